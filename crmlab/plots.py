@@ -1,0 +1,236 @@
+"""The workbook's chart theme and its Chinese labels (中文图表标签).
+
+Every chart in CRM Lab is drawn on a matplotlib ``Axes`` after :func:`set_theme`, so
+the notebooks look alike. Chart text can be switched to Chinese with
+:func:`use_chinese`, which needs a font with CJK glyphs: one installed on the system
+(Noto Sans CJK, Source Han Sans, WenQuanYi, SimHei, Microsoft YaHei, PingFang …) or the
+fonts shipped by the ``zh`` extra (``pip install "crmlab[zh]"``, which brings
+``mplfonts``). When no such font exists, :func:`use_chinese` raises
+:class:`ChineseFontError` with the command that fixes it — charts never show empty
+boxes in place of characters.
+
+Plot functions take the language into account through :func:`label`:
+
+>>> use_english()
+>>> label("Revenue", "收入")
+'Revenue'
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib as mpl
+from matplotlib import font_manager
+
+#: Font families known to carry simplified-Chinese glyphs, most preferred first.
+CJK_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "Source Han Sans CN",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Heiti SC",
+    "SimHei",
+    "Noto Serif CJK SC",
+    "Source Han Serif SC",
+    "Noto Sans Mono CJK SC",
+)
+
+#: The workbook's colours: a calm blue for "us", orange for contrast, then greys.
+PALETTE = ("#2f6f9f", "#e07b39", "#5a9e6f", "#b5485d", "#8c7ab8", "#9c9c9c")
+
+_SAMPLE = "客户关系管理"
+
+
+class ChineseFontError(RuntimeError):
+    """No font with Chinese glyphs is available to matplotlib."""
+
+
+@dataclass
+class _State:
+    chinese: bool = False
+    font: str | None = None
+
+
+_STATE = _State()
+
+
+def set_theme(*, chinese: bool | None = None, context: str = "notebook") -> None:
+    """Apply the workbook's chart theme (seaborn ``whitegrid`` and the CRM Lab palette).
+
+    Parameters
+    ----------
+    chinese
+        ``True`` switches chart labels to Chinese (see :func:`use_chinese`),
+        ``False`` to English, ``None`` keeps the current language.
+    context
+        seaborn plotting context (``"notebook"``, ``"talk"`` for slides, …).
+
+    Examples
+    --------
+    >>> set_theme(chinese=False)
+    >>> mpl.rcParams["figure.figsize"]
+    [7.0, 4.0]
+    """
+    import seaborn as sns
+
+    sns.set_theme(context=context, style="whitegrid", palette=list(PALETTE))
+    mpl.rcParams.update(
+        {
+            "figure.figsize": [7.0, 4.0],
+            "figure.dpi": 100,
+            "axes.titlesize": "large",
+            "axes.titleweight": "bold",
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "legend.frameon": False,
+        }
+    )
+    if chinese is True or (chinese is None and _STATE.chinese):
+        use_chinese(_STATE.font)
+    elif chinese is False:
+        use_english()
+
+
+def _has_cjk_glyphs(path: str | os.PathLike[str]) -> bool:
+    """True if the font file at ``path`` draws every character of a Chinese sample."""
+    from matplotlib.ft2font import FT2Font
+
+    try:
+        font = FT2Font(os.fspath(path))
+    except (OSError, RuntimeError, ValueError):
+        return False
+    return all(font.get_char_index(ord(ch)) != 0 for ch in _SAMPLE)
+
+
+def _bundled_font_files() -> list[Path]:
+    """CJK font files shipped by the optional ``mplfonts`` package (the ``zh`` extra)."""
+    try:
+        import mplfonts
+    except ImportError:
+        return []
+    folder = Path(mplfonts.__file__).resolve().parent / "fonts"
+    preferred = ("NotoSansCJK", "SourceHanSans", "SimHei", "NotoSerifCJK", "SourceHanSerif")
+    files = sorted(p for p in folder.glob("*") if p.suffix.lower() in {".otf", ".ttf", ".ttc"})
+    files.sort(key=lambda p: next((i for i, s in enumerate(preferred) if s in p.name), 99))
+    return files
+
+
+def find_chinese_font(
+    families: Iterable[str] = CJK_FAMILIES, *, include_bundled: bool = True
+) -> str | None:
+    """Return the name of a font family that can draw Chinese, or ``None``.
+
+    Looks first among the fonts matplotlib already knows (system fonts), in the order
+    of ``families``, then among the fonts of the ``zh`` extra. A font counts only if it
+    really has the glyphs (checked character by character), so the result never
+    draws boxes.
+
+    Examples
+    --------
+    >>> name = find_chinese_font()
+    >>> name is None or isinstance(name, str)
+    True
+    """
+    by_family: dict[str, list[str]] = {}
+    for entry in font_manager.fontManager.ttflist:
+        by_family.setdefault(entry.name, []).append(entry.fname)
+    for family in families:
+        if any(_has_cjk_glyphs(f) for f in by_family.get(family, [])):
+            return family
+    if include_bundled:
+        for path in _bundled_font_files():
+            if _has_cjk_glyphs(path):
+                font_manager.fontManager.addfont(str(path))
+                return font_manager.FontProperties(fname=str(path)).get_name()
+    return None
+
+
+def use_chinese(font: str | None = None) -> str:
+    """Switch chart text to Chinese and return the font family used.
+
+    Parameters
+    ----------
+    font
+        A font family to use; by default the first one :func:`find_chinese_font` finds.
+
+    Raises
+    ------
+    ChineseFontError
+        If no font with Chinese glyphs is available (or ``font`` lacks them); the
+        message names the fix.
+
+    Examples
+    --------
+    >>> try:
+    ...     name = use_chinese()
+    ... except ChineseFontError:
+    ...     name = None
+    >>> use_english()
+    """
+    if font is not None:
+        paths = [e.fname for e in font_manager.fontManager.ttflist if e.name == font]
+        if not any(_has_cjk_glyphs(p) for p in paths):
+            raise ChineseFontError(
+                f"Font {font!r} is not installed or cannot draw Chinese characters; "
+                "call use_chinese() without a name to pick one automatically."
+            )
+        name = font
+    else:
+        found = find_chinese_font()
+        if found is None:
+            raise ChineseFontError(
+                "No font with Chinese characters was found, so Chinese chart labels would "
+                'show as empty boxes. Install one: `pip install "crmlab[zh]"` (bundled '
+                "Noto/Source Han fonts; `make install` does this), or on Debian/Ubuntu "
+                "`sudo apt-get install fonts-noto-cjk`. Then restart the kernel."
+            )
+        name = found
+    fallback = [f for f in mpl.rcParams["font.sans-serif"] if f != name]
+    mpl.rcParams["font.sans-serif"] = [name, *fallback]
+    mpl.rcParams["font.family"] = "sans-serif"
+    mpl.rcParams["axes.unicode_minus"] = False  # many CJK fonts lack the U+2212 minus sign
+    _STATE.chinese = True
+    _STATE.font = name
+    return name
+
+
+def use_english() -> None:
+    """Switch chart text back to English (the default).
+
+    Examples
+    --------
+    >>> use_english()
+    >>> chinese_enabled()
+    False
+    """
+    if _STATE.font is not None:
+        mpl.rcParams["font.sans-serif"] = [
+            f for f in mpl.rcParams["font.sans-serif"] if f != _STATE.font
+        ]
+    mpl.rcParams["axes.unicode_minus"] = True
+    _STATE.chinese = False
+
+
+def chinese_enabled() -> bool:
+    """Whether chart labels are currently Chinese."""
+    return _STATE.chinese
+
+
+def label(english: str, chinese: str) -> str:
+    """Pick the chart label for the current language.
+
+    Examples
+    --------
+    >>> use_english()
+    >>> label("Share of customers", "客户占比")
+    'Share of customers'
+    """
+    return chinese if _STATE.chinese else english
