@@ -7,6 +7,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8888
 LAB_ARGS ?=
+# containers and CI machines often run as root, which jupyter refuses without this flag
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # pytest workers: two on the 2-core teaching machine; `make test WORKERS=0` runs in one process
 WORKERS ?= 2
 PYTEST_ARGS ?=
@@ -30,7 +32,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --port=$(PORT) --ServerApp.root_dir="$(CURDIR)" $(LAB_ARGS) notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab --port=$(PORT) --ServerApp.root_dir="$(CURDIR)" $(ROOT_FLAG) $(LAB_ARGS) notebooks/00_start_here.ipynb
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n $(WORKERS) --dist loadscope $(PYTEST_ARGS)
