@@ -9,6 +9,7 @@ import pytest
 from matplotlib import font_manager
 
 from crmlab import plots
+from crmlab.plots import _theme
 
 
 @pytest.fixture(autouse=True)
@@ -28,7 +29,7 @@ def test_theme_sets_the_workbook_defaults():
 def test_label_follows_the_language():
     plots.use_english()
     assert plots.label("Revenue", "收入") == "Revenue"
-    plots._STATE.chinese = True
+    _theme._STATE.chinese = True
     assert plots.label("Revenue", "收入") == "收入"
 
 
@@ -48,21 +49,21 @@ def test_chinese_with_a_font_draws_every_glyph():
     ax.set_xlabel(plots.label("Share of customers", "客户占比"))
     fig.canvas.draw()
     path = font_manager.findfont(font_manager.FontProperties(family=name))
-    assert plots._has_cjk_glyphs(path)
+    assert _theme._has_cjk_glyphs(path)
 
 
 def test_chinese_without_a_font_raises_an_actionable_error(monkeypatch):
     # a machine with neither system CJK fonts nor the zh extra
-    monkeypatch.setattr(plots, "CJK_FAMILIES", ())
-    monkeypatch.setattr(plots, "_bundled_font_files", lambda: [])
-    monkeypatch.setattr(plots, "find_chinese_font", lambda *a, **k: None)
+    monkeypatch.setattr(_theme, "CJK_FAMILIES", ())
+    monkeypatch.setattr(_theme, "_bundled_font_files", lambda: [])
+    monkeypatch.setattr(_theme, "find_chinese_font", lambda *a, **k: None)
     with pytest.raises(plots.ChineseFontError, match=r"crmlab\[zh\].*fonts-noto-cjk"):
         plots.use_chinese()
     assert not plots.chinese_enabled()
 
 
 def test_font_search_ignores_fonts_without_glyphs(monkeypatch):
-    monkeypatch.setattr(plots, "_bundled_font_files", lambda: [])
+    monkeypatch.setattr(_theme, "_bundled_font_files", lambda: [])
     # DejaVu Sans is always there and has no Chinese characters
     assert plots.find_chinese_font(families=("DejaVu Sans",)) is None
 
@@ -73,7 +74,7 @@ def test_naming_a_font_without_glyphs_is_refused():
 
 
 def test_use_english_restores_the_minus_sign():
-    plots._STATE.chinese = True
+    _theme._STATE.chinese = True
     plots.use_english()
     assert matplotlib.rcParams["axes.unicode_minus"] is True
     assert not plots.chinese_enabled()

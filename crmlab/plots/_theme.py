@@ -1,4 +1,4 @@
-"""The workbook's chart theme and its Chinese labels (中文图表标签).
+"""The workbook's chart theme and its Chinese labels (中文图表标签) — see :mod:`crmlab.plots`.
 
 Every chart in CRM Lab is drawn on a matplotlib ``Axes`` after :func:`set_theme`, so
 the notebooks look alike. Chart text can be switched to Chinese with
