@@ -1,0 +1,599 @@
+"""Customer lifecycle (客户生命周期, chapter 04): stages, churn rate, lifecycle profit.
+
+- :func:`lifecycle_stage` — exploration (考察期), formation (形成期), stability (稳定期),
+  decline (退化期) or lost (流失) for every customer, from their purchase trajectory;
+- :func:`churn_rate` — customers lost in each period ÷ customers at risk at its start
+  (客户流失率);
+- :func:`lifecycle_profit` / :func:`lifecycle_profit_terms` — the lifecycle-profit
+  decomposition (客户生命周期利润): base profit + cost savings + referral value − acquisition
+  cost − price concessions − referral damage.
+
+A *purchase* here is a purchase day: all of a customer's (non-returned) lines on one day count
+once, as in :func:`crmlab.rfm.btyd_summary`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from crmlab._validate import as_float_array, require_columns, require_nonempty, row_list
+from crmlab.value import _as_bool, _as_dates, _as_timestamp, customer_profitability
+
+__all__ = [
+    "DEFAULT_INACTIVITY_DAYS",
+    "LIFECYCLE_PROFIT_TERMS",
+    "LIFECYCLE_STAGES",
+    "LIFECYCLE_STAGES_CN",
+    "ProfitTerm",
+    "churn_rate",
+    "lifecycle_profit",
+    "lifecycle_profit_terms",
+    "lifecycle_stage",
+]
+
+#: Lifecycle stages in order, with "lost" (流失) after the four stages of the course.
+LIFECYCLE_STAGES: tuple[str, ...] = ("exploration", "formation", "stability", "decline", "lost")
+#: Chinese course terms of the stages.
+LIFECYCLE_STAGES_CN: dict[str, str] = {
+    "exploration": "考察期",
+    "formation": "形成期",
+    "stability": "稳定期",
+    "decline": "退化期",
+    "lost": "流失",
+}
+#: Days without a purchase after which a customer counts as lost in :func:`churn_rate`
+#: (and in :func:`crmlab.strategy.kpi_table`): about six months, Ms. Zhang's silence.
+DEFAULT_INACTIVITY_DAYS = 180
+
+
+@dataclass(frozen=True)
+class ProfitTerm:
+    """One term of the lifecycle-profit decomposition."""
+
+    term: str
+    term_cn: str
+    side: str  # "benefit" or "cost"
+
+
+#: The six terms of COURSE.md ch04, benefits first.
+LIFECYCLE_PROFIT_TERMS: tuple[ProfitTerm, ...] = (
+    ProfitTerm("base_profit", "基本利润", "benefit"),
+    ProfitTerm("cost_savings", "成本节约", "benefit"),
+    ProfitTerm("referral_value", "推荐价值", "benefit"),
+    ProfitTerm("acquisition_cost", "获取成本", "cost"),
+    ProfitTerm("price_concessions", "价格优惠", "cost"),
+    ProfitTerm("referral_damage", "推荐破坏成本", "cost"),
+)
+_SIDE_CN = {"benefit": "收益", "cost": "成本", "total": "合计"}
+_DAY = np.timedelta64(1, "D")
+
+
+# ----------------------------------------------------------------------------- helpers
+def _purchase_days(
+    transactions: pd.DataFrame,
+    *,
+    customer_col: str,
+    date_col: str,
+    returned_col: str,
+    exclude_returns: bool,
+    what: str = "transactions",
+) -> pd.DataFrame:
+    """Distinct (customer, day) purchases sorted by customer and day (private)."""
+    cols = [customer_col, date_col] + ([returned_col] if exclude_returns else [])
+    require_columns(transactions, cols, what)
+    frame = transactions
+    if exclude_returns:
+        frame = frame.loc[~_as_bool(frame, returned_col, what)]
+    days = _as_dates(frame, date_col, what).dt.normalize()
+    out = pd.DataFrame({"customer": frame[customer_col].to_numpy(), "day": days.to_numpy()})
+    out = out.drop_duplicates().sort_values(["customer", "day"], kind="stable")
+    return out.reset_index(drop=True)
+
+
+def _check_positive(name: str, value: float, *, allow_zero: bool = False) -> None:
+    ok = np.isfinite(value) and (value >= 0 if allow_zero else value > 0)
+    if not ok:
+        kind = "non-negative" if allow_zero else "positive"
+        raise ValueError(f"{name}: must be a {kind} number, got {value!r}")
+
+
+def _periods(period: str) -> str:
+    try:
+        pd.Period("2024-01-01", freq=period)
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"period: {period!r} is not a pandas period alias; use e.g. 'M' (month), "
+            "'Q' (quarter) or 'Y' (year)"
+        ) from None
+    return period
+
+
+def _active_at(
+    codes: np.ndarray, days: np.ndarray, n_customers: int, bounds: np.ndarray, inactivity: int
+) -> np.ndarray:
+    """Boolean matrix customer × boundary: a purchase day d with d < bound ≤ d + inactivity.
+
+    ``days`` and ``bounds`` are datetime64[D]; ``codes`` are customer positions.
+    """
+    lo = np.searchsorted(bounds, days, side="right")
+    hi = np.searchsorted(bounds, days + np.timedelta64(int(inactivity), "D"), side="right")
+    diff = np.zeros((n_customers, bounds.size + 1), dtype=np.int32)
+    np.add.at(diff, (codes, lo), 1)
+    np.add.at(diff, (codes, hi), -1)
+    return np.cumsum(diff, axis=1)[:, :-1] > 0
+
+
+# ----------------------------------------------------------------------------- stages
+def lifecycle_stage(
+    transactions: pd.DataFrame,
+    as_of: object,
+    *,
+    customer_col: str = "customer_id",
+    date_col: str = "order_date",
+    returned_col: str = "returned",
+    exclude_returns: bool = True,
+    exploration_days: int = 90,
+    formation_days: int = 365,
+    stability_purchases: int = 4,
+    recent_days: int = 180,
+    decline_ratio: float = 0.5,
+    lost_after: float = 3.0,
+    lost_min_days: int = 90,
+    lost_max_days: int = 365,
+) -> pd.DataFrame:
+    """Lifecycle stage (客户生命周期阶段) of every customer on ``as_of``.
+
+    Only purchases up to ``as_of`` are used; customers whose first purchase is later are
+    left out. With *n* purchase days, tenure = days since the first, and the typical gap =
+    median days between consecutive purchases, the rule is applied in this order:
+
+    1. **lost** (流失): no purchase for more than ``lost_after`` × the typical gap, bounded
+       to [``lost_min_days``, ``lost_max_days``] (one-time buyers: ``lost_max_days``);
+    2. **exploration** (考察期): only one purchase so far, or tenure below
+       ``exploration_days`` — the customer is still trying the firm out;
+    3. **formation** (形成期): fewer than ``stability_purchases`` purchases or tenure below
+       ``formation_days`` — the relationship is growing but too young to judge;
+    4. **decline** (退化期): the purchase rate in the last ``recent_days`` is below
+       ``decline_ratio`` × the customer's own earlier rate (from the first purchase to the
+       start of the recent window);
+    5. **stability** (稳定期): otherwise.
+
+    Parameters
+    ----------
+    transactions : DataFrame
+        Order lines with ``customer_col``, ``date_col`` (and ``returned_col`` when
+        ``exclude_returns``).
+    as_of : date-like
+        The day the stages are assessed.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by customer id with columns ``purchases``, ``first_purchase``,
+        ``last_purchase``, ``tenure_days``, ``days_since_last``, ``typical_gap_days``,
+        ``lost_threshold_days``, ``recent_purchases``, ``recent_rate_30d``,
+        ``earlier_rate_30d`` (purchases per 30 days), ``stage`` (ordered categorical of
+        :data:`LIFECYCLE_STAGES`) and ``stage_cn``.
+
+    Examples
+    --------
+    >>> tx = pd.DataFrame({
+    ...     "customer_id": ["new", "lapsed", "lapsed"] + ["loyal"] * 5,
+    ...     "order_date": pd.to_datetime(["2025-11-20", "2024-01-01", "2024-02-01",
+    ...         "2024-06-01", "2024-12-01", "2025-03-01", "2025-07-01", "2025-11-01"]),
+    ...     "returned": [False] * 8})
+    >>> lifecycle_stage(tx, "2025-12-31")[["purchases", "days_since_last", "stage", "stage_cn"]]
+                 purchases  days_since_last        stage stage_cn
+    customer_id
+    lapsed               2              699         lost       流失
+    loyal                5               60    stability      稳定期
+    new                  1               41  exploration      考察期
+    """
+    as_of_ts = _as_timestamp(as_of, "as_of").normalize()
+    for name, value in (
+        ("exploration_days", exploration_days),
+        ("formation_days", formation_days),
+        ("stability_purchases", stability_purchases),
+        ("recent_days", recent_days),
+        ("decline_ratio", decline_ratio),
+        ("lost_after", lost_after),
+        ("lost_min_days", lost_min_days),
+        ("lost_max_days", lost_max_days),
+    ):
+        _check_positive(name, value)
+    if recent_days >= formation_days:
+        raise ValueError(
+            f"recent_days: must be shorter than formation_days ({recent_days} ≥ "
+            f"{formation_days}) so that a customer judged for decline has an earlier period"
+        )
+    if lost_min_days > lost_max_days:
+        raise ValueError(f"lost_min_days: {lost_min_days} is above lost_max_days {lost_max_days}")
+    purchases = _purchase_days(
+        transactions,
+        customer_col=customer_col,
+        date_col=date_col,
+        returned_col=returned_col,
+        exclude_returns=exclude_returns,
+    )
+    purchases = purchases.loc[purchases["day"] <= as_of_ts]
+    if purchases.empty:
+        raise ValueError(
+            f"transactions: no purchase on or before as_of={as_of_ts.date()}; choose a later as_of"
+        )
+    purchases = purchases.assign(
+        gap=purchases.groupby("customer")["day"].diff() / _DAY,
+        recent=purchases["day"] > as_of_ts - pd.Timedelta(days=recent_days),
+    )
+    g = purchases.groupby("customer", sort=True)
+    out = pd.DataFrame(
+        {
+            "purchases": g.size().astype(int),
+            "first_purchase": g["day"].min(),
+            "last_purchase": g["day"].max(),
+        }
+    )
+    out["tenure_days"] = ((as_of_ts - out["first_purchase"]) / _DAY).astype(int)
+    out["days_since_last"] = ((as_of_ts - out["last_purchase"]) / _DAY).astype(int)
+    out["typical_gap_days"] = g["gap"].median()
+    threshold = (lost_after * out["typical_gap_days"]).clip(
+        lower=lost_min_days, upper=lost_max_days
+    )
+    out["lost_threshold_days"] = threshold.fillna(float(lost_max_days))
+    out["recent_purchases"] = g["recent"].sum().astype(int)
+    earlier = out["purchases"] - out["recent_purchases"]
+    earlier_span = out["tenure_days"] - recent_days
+    out["recent_rate_30d"] = out["recent_purchases"] / recent_days * 30.0
+    out["earlier_rate_30d"] = earlier / earlier_span.where(earlier_span > 0) * 30.0
+
+    lost = out["days_since_last"] > out["lost_threshold_days"]
+    exploring = (out["purchases"] < 2) | (out["tenure_days"] < exploration_days)
+    forming = (out["purchases"] < stability_purchases) | (out["tenure_days"] < formation_days)
+    declining = out["recent_rate_30d"] < decline_ratio * out["earlier_rate_30d"]
+    stage = np.select(
+        [lost, exploring, forming, declining],
+        ["lost", "exploration", "formation", "decline"],
+        default="stability",
+    )
+    out["stage"] = pd.Categorical(stage, categories=list(LIFECYCLE_STAGES), ordered=True)
+    out["stage_cn"] = out["stage"].astype(object).map(LIFECYCLE_STAGES_CN)
+    out.index.name = customer_col
+    return out
+
+
+# ----------------------------------------------------------------------------- churn
+def churn_rate(
+    transactions: pd.DataFrame,
+    period: str = "M",
+    inactivity: int = DEFAULT_INACTIVITY_DAYS,
+    *,
+    observation_end: object | None = None,
+    customer_col: str = "customer_id",
+    date_col: str = "order_date",
+    returned_col: str = "returned",
+    exclude_returns: bool = True,
+) -> pd.DataFrame:
+    """Churn rate (客户流失率) per period: customers lost in the period ÷ customers at risk.
+
+    A customer is *active* on a day when they bought within the ``inactivity`` days before it
+    (a purchase on day d keeps them active on days d + 1 … d + ``inactivity``). The customers
+    *at risk* in a period are those active on its first day; they are *lost* in the period
+    when they are no longer active on the first day of the next period, i.e. their
+    inactivity window ran out inside the period without a new purchase. A lost customer who
+    buys again later is at risk again from then on (won back, 挽回). New customers are not at
+    risk in the period of their first purchase.
+
+    Only complete periods are reported: from the first with a customer at risk up to the
+    last one that ends on or before ``observation_end`` (default: the last purchase day).
+
+    Parameters
+    ----------
+    period : str
+        pandas period alias: ``"M"`` month, ``"Q"`` quarter, ``"Y"`` year, ``"W"`` week.
+    inactivity : int
+        Days without a purchase after which a customer counts as lost.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``period`` (PeriodIndex) with ``at_risk``, ``lost``, ``churn_rate`` and
+        ``retention_rate`` (1 − churn rate; NaN when nobody is at risk).
+
+    Examples
+    --------
+    >>> tx = pd.DataFrame({"customer_id": ["a", "b", "b"],
+    ...                    "order_date": pd.to_datetime(["2025-01-10", "2025-01-15",
+    ...                                                  "2025-02-20"]),
+    ...                    "returned": [False, False, False]})
+    >>> churn_rate(tx, "M", inactivity=30, observation_end="2025-03-31")
+             at_risk  lost  churn_rate  retention_rate
+    period
+    2025-02        2     1         0.5             0.5
+    2025-03        1     1         1.0             0.0
+    """
+    period = _periods(period)
+    _check_positive("inactivity", inactivity)
+    purchases = _purchase_days(
+        transactions,
+        customer_col=customer_col,
+        date_col=date_col,
+        returned_col=returned_col,
+        exclude_returns=exclude_returns,
+    )
+    require_nonempty(purchases, "transactions")
+    end = (
+        purchases["day"].max()
+        if observation_end is None
+        else _as_timestamp(observation_end, "observation_end").normalize()
+    )
+    first_period = purchases["day"].min().to_period(period)
+    last_period = end.to_period(period)
+    if (last_period.end_time.normalize()) > end:
+        last_period -= 1
+    if last_period < first_period:
+        raise ValueError(
+            f"observation_end: no complete {period!r} period between the first purchase "
+            f"({purchases['day'].min().date()}) and {end.date()}"
+        )
+    periods = pd.period_range(first_period, last_period, freq=period, name="period")
+    bounds = np.concatenate(
+        [periods.start_time.to_numpy(), [(last_period + 1).start_time.to_datetime64()]]
+    ).astype("datetime64[D]")
+    codes, uniques = pd.factorize(purchases["customer"])
+    active = _active_at(
+        codes, purchases["day"].to_numpy().astype("datetime64[D]"), len(uniques), bounds, inactivity
+    )
+    at_risk = active[:, :-1].sum(axis=0)
+    lost = (active[:, :-1] & ~active[:, 1:]).sum(axis=0)
+    out = pd.DataFrame({"at_risk": at_risk.astype(int), "lost": lost.astype(int)}, index=periods)
+    out["churn_rate"] = out["lost"] / out["at_risk"].where(out["at_risk"] > 0)
+    out["retention_rate"] = 1.0 - out["churn_rate"]
+    started = np.flatnonzero(at_risk > 0)
+    if started.size == 0:
+        raise ValueError(
+            "transactions: no customer is at risk in any complete period; the data are too "
+            "short for this period and inactivity window"
+        )
+    return out.iloc[started[0] :]
+
+
+# ----------------------------------------------------------------------------- lifecycle profit
+def lifecycle_profit(
+    transactions: pd.DataFrame,
+    customers: pd.DataFrame,
+    service_contacts: pd.DataFrame | None = None,
+    *,
+    referral_value: float | Mapping[object, float] | pd.Series = 0.0,
+    damage_per_unresolved_complaint: float = 100.0,
+    cost_saving_per_year: float = 0.10,
+    max_cost_saving: float = 0.5,
+    cost_per_order: float = 15.0,
+    cost_per_return: float = 25.0,
+    cost_per_contact: float = 20.0,
+    customer_col: str = "customer_id",
+    order_col: str = "order_id",
+    date_col: str = "order_date",
+    amount_col: str = "amount",
+    cost_col: str = "cost",
+    discount_col: str = "discount",
+    returned_col: str = "returned",
+    written_off_col: str = "written_off",
+    signup_col: str = "signup_date",
+    acquisition_cost_col: str = "acquisition_cost",
+    contact_type_col: str = "contact_type",
+    resolved_col: str = "resolved",
+) -> pd.DataFrame:
+    """Lifecycle profit (客户生命周期利润) of every customer, term by term.
+
+    Benefits − costs, with the six terms of the course:
+
+    - **base profit** (基本利润): what the customer's purchases would have earned at full
+      price and at a new customer's cost to serve = profit of
+      :func:`crmlab.value.customer_profitability` + the discounts given (so base profit −
+      price concessions = that profit exactly);
+    - **cost savings** (成本节约): serving a customer gets cheaper as they learn the firm's
+      ways. Transactions do not show this, so it is an explicit assumption: each order
+      placed t years after the first saves ``cost_saving_per_year`` × t of
+      ``cost_per_order``, at most ``max_cost_saving`` of it;
+    - **referral value** (推荐价值): the profit of customers this customer brought in. The
+      customers table marks referred customers (``channel='referral'``) but not who referred
+      them, so this is an input: a number for every customer or a Series / mapping by
+      customer id (missing customers get 0). Default 0;
+    - **acquisition cost** (获取成本): ``acquisition_cost`` from the customers table;
+    - **price concessions** (价格优惠): discounts on lines that were not returned;
+    - **referral damage** (推荐破坏成本): negative word of mouth, estimated as unresolved
+      complaints × ``damage_per_unresolved_complaint`` (CNY, an assumption to vary; 0 without
+      ``service_contacts``).
+
+    ``lifecycle_profit`` = base + savings + referral − acquisition − concessions − damage.
+
+    Returns
+    -------
+    DataFrame
+        One row per customer of ``customers`` (indexed by id) with ``cohort`` (signup year),
+        the six terms (all ≥ 0 except base profit, which can be negative) and
+        ``lifecycle_profit``. Use :func:`lifecycle_profit_terms` for a tidy bilingual table.
+
+    Examples
+    --------
+    >>> tx = pd.DataFrame({
+    ...     "customer_id": ["C1", "C1"], "order_id": ["O1", "O2"],
+    ...     "order_date": pd.to_datetime(["2020-01-01", "2024-01-01"]),
+    ...     "amount": [100.0, 100.0], "cost": [40.0, 40.0], "discount": [10.0, 0.0],
+    ...     "returned": [False, False], "written_off": [False, False]})
+    >>> cust = pd.DataFrame({"customer_id": ["C1"], "acquisition_cost": [30.0],
+    ...                      "signup_date": pd.to_datetime(["2020-01-01"])})
+    >>> lifecycle_profit(tx, cust, referral_value=5.0).loc["C1"].drop("cohort")
+    base_profit          100.0
+    cost_savings           6.0
+    referral_value         5.0
+    acquisition_cost      30.0
+    price_concessions     10.0
+    referral_damage        0.0
+    lifecycle_profit      71.0
+    Name: C1, dtype: float64
+    """
+    _check_positive(
+        "damage_per_unresolved_complaint", damage_per_unresolved_complaint, allow_zero=True
+    )
+    _check_positive("cost_saving_per_year", cost_saving_per_year, allow_zero=True)
+    if not (np.isfinite(max_cost_saving) and 0 <= max_cost_saving <= 1):
+        raise ValueError(f"max_cost_saving: must be a fraction in [0, 1], got {max_cost_saving!r}")
+    require_columns(customers, [customer_col, signup_col, acquisition_cost_col], "customers")
+    require_columns(transactions, [date_col, discount_col], "transactions")
+    profit = customer_profitability(
+        transactions,
+        customers,
+        service_contacts,
+        cost_per_order=cost_per_order,
+        cost_per_return=cost_per_return,
+        cost_per_contact=cost_per_contact,
+        customer_col=customer_col,
+        order_col=order_col,
+        amount_col=amount_col,
+        cost_col=cost_col,
+        returned_col=returned_col,
+        written_off_col=written_off_col,
+    )
+    index = profit.index
+    returned = _as_bool(transactions, returned_col, "transactions")
+    discount = as_float_array(transactions[discount_col], f"transactions.{discount_col}")
+    concessions = (
+        pd.Series(np.where(returned.to_numpy(), 0.0, discount))
+        .groupby(transactions[customer_col].to_numpy())
+        .sum()
+        .reindex(index, fill_value=0.0)
+    )
+
+    dates = _as_dates(transactions, date_col, "transactions").dt.normalize()
+    orders = (
+        pd.DataFrame(
+            {
+                "customer": transactions[customer_col].to_numpy(),
+                "order": transactions[order_col].to_numpy(),
+                "day": dates.to_numpy(),
+            }
+        )
+        .groupby(["customer", "order"])["day"]
+        .min()
+        .reset_index()
+    )
+    first = orders.groupby("customer")["day"].transform("min")
+    years = (orders["day"] - first) / np.timedelta64(1, "D") / 365.25
+    saving = cost_per_order * np.minimum(cost_saving_per_year * years, max_cost_saving)
+    savings = saving.groupby(orders["customer"]).sum().reindex(index, fill_value=0.0)
+
+    if isinstance(referral_value, (pd.Series, Mapping)):
+        ref = pd.Series(referral_value, dtype=float).reindex(index, fill_value=0.0)
+        as_float_array(ref.to_numpy(), "referral_value")
+    else:
+        _check_positive("referral_value", float(referral_value), allow_zero=True)
+        ref = pd.Series(float(referral_value), index=index)
+    if (ref < 0).any():
+        raise ValueError(
+            f"referral_value: {int((ref < 0).sum())} negative value(s) at "
+            f"{row_list(ref.index[(ref < 0).to_numpy()])}; negative word of mouth belongs in "
+            "referral damage"
+        )
+
+    if service_contacts is not None:
+        require_columns(
+            service_contacts, [customer_col, contact_type_col, resolved_col], "service_contacts"
+        )
+        resolved = _as_bool(service_contacts, resolved_col, "service_contacts")
+        unresolved = (service_contacts[contact_type_col] == "complaint") & ~resolved
+        complaints = (unresolved.groupby(service_contacts[customer_col].to_numpy()).sum()).reindex(
+            index, fill_value=0
+        )
+    else:
+        complaints = pd.Series(0, index=index)
+
+    cust = customers.set_index(customer_col)
+    acquisition = pd.Series(
+        as_float_array(cust[acquisition_cost_col], f"customers.{acquisition_cost_col}"),
+        index=cust.index,
+    ).reindex(index)
+    signup = _as_dates(customers, signup_col, "customers")
+    cohort = pd.Series(signup.dt.year.to_numpy(), index=cust.index).reindex(index)
+
+    out = pd.DataFrame(index=index)
+    out["cohort"] = cohort.astype(int)
+    out["base_profit"] = profit["profit"] + concessions
+    out["cost_savings"] = savings.astype(float)
+    out["referral_value"] = ref
+    out["acquisition_cost"] = acquisition
+    out["price_concessions"] = concessions
+    out["referral_damage"] = complaints.astype(float) * damage_per_unresolved_complaint
+    out["lifecycle_profit"] = (
+        out["base_profit"]
+        + out["cost_savings"]
+        + out["referral_value"]
+        - out["acquisition_cost"]
+        - out["price_concessions"]
+        - out["referral_damage"]
+    )
+    return out
+
+
+def lifecycle_profit_terms(
+    profit: pd.DataFrame, by: str | None = None, statistic: str = "mean"
+) -> pd.DataFrame:
+    """Tidy, bilingual table of the lifecycle-profit decomposition (for charts and reports).
+
+    Parameters
+    ----------
+    profit : DataFrame
+        The result of :func:`lifecycle_profit`.
+    by : str, optional
+        A column to group by, e.g. ``"cohort"``; default: all customers together.
+    statistic : {"mean", "sum"}
+        Per-customer average or total.
+
+    Returns
+    -------
+    DataFrame
+        One row per term (and group) with ``term``, ``term_cn``, ``side`` (benefit / cost /
+        total), ``side_cn`` (收益 / 成本 / 合计), ``amount`` (the statistic of the term) and
+        ``contribution`` (signed: costs negative); the last row per group is
+        ``lifecycle_profit`` (客户生命周期利润), the sum of the contributions.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"base_profit": [100.0, 50.0], "cost_savings": [4.0, 0.0],
+    ...     "referral_value": [0.0, 10.0], "acquisition_cost": [30.0, 30.0],
+    ...     "price_concessions": [10.0, 0.0], "referral_damage": [0.0, 100.0],
+    ...     "lifecycle_profit": [64.0, -70.0]})
+    >>> lifecycle_profit_terms(table)[["term_cn", "contribution"]]
+         term_cn  contribution
+    0       基本利润          75.0
+    1       成本节约           2.0
+    2       推荐价值           5.0
+    3       获取成本         -30.0
+    4       价格优惠          -5.0
+    5     推荐破坏成本         -50.0
+    6  客户生命周期利润          -3.0
+    """
+    if statistic not in ("mean", "sum"):
+        raise ValueError(f"statistic: expected 'mean' or 'sum', got {statistic!r}")
+    terms = [t.term for t in LIFECYCLE_PROFIT_TERMS]
+    require_columns(profit, terms + ([by] if by is not None else []), "profit")
+    require_nonempty(profit, "profit")
+    groups = [(None, profit)] if by is None else list(profit.groupby(by, sort=True))
+    rows = []
+    for key, frame in groups:
+        stats = frame[terms].agg(statistic)
+        total = 0.0
+        for t in LIFECYCLE_PROFIT_TERMS:
+            amount = float(stats[t.term])
+            contribution = amount if t.side == "benefit" else -amount
+            total += contribution
+            rows.append((key, t.term, t.term_cn, t.side, amount, contribution))
+        rows.append((key, "lifecycle_profit", "客户生命周期利润", "total", total, total))
+    out = pd.DataFrame(rows, columns=["group", "term", "term_cn", "side", "amount", "contribution"])
+    out.insert(4, "side_cn", out["side"].map(_SIDE_CN))
+    if by is None:
+        return out.drop(columns="group")
+    return out.rename(columns={"group": by})

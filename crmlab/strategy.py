@@ -1,0 +1,660 @@
+"""CRM strategy, evaluation and implementation (客户关系管理战略与实施, chapter 09).
+
+- :func:`kpi_table` — the evaluation indicators (战略评价指标) per period: new, lost and
+  upgraded customers and their rates, average value per customer;
+- :func:`tier_transitions` — movements between value tiers from one period to the next (the
+  customer ladder, 客户阶梯), with an "inactive" state;
+- :func:`growth_matrix` — revenue in the customer growth matrix (客户增长矩阵): existing/new
+  customers × existing/new products → loyalty, expansion, acquisition, diversification;
+- :func:`readiness_score` — the eight questions to answer before a CRM project
+  (CRM项目实施前的评估), scored, with the risks of weak answers named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from crmlab._validate import require_columns
+from crmlab.lifecycle import DEFAULT_INACTIVITY_DAYS, _active_at, _periods
+from crmlab.value import (
+    PYRAMID_LABELS,
+    PYRAMID_SHARES,
+    _as_dates,
+    _as_timestamp,
+    _check_shares,
+    _pyramid_codes,
+    _sales_lines,
+)
+
+__all__ = [
+    "GROWTH_STRATEGIES",
+    "READINESS_QUESTIONS",
+    "ReadinessQuestion",
+    "ReadinessResult",
+    "TierTransitions",
+    "growth_matrix",
+    "kpi_table",
+    "readiness_score",
+    "tier_transitions",
+]
+
+INACTIVE = "inactive"
+
+
+# ----------------------------------------------------------------------------- period tiers
+def _period_lines(
+    transactions: pd.DataFrame,
+    period: str,
+    *,
+    customer_col: str,
+    date_col: str,
+    amount_col: str,
+    cost_col: str,
+    returned_col: str,
+) -> pd.DataFrame:
+    """Revenue and gross margin per customer and period (non-returned lines; private)."""
+    lines = _sales_lines(
+        transactions,
+        customer_col=customer_col,
+        amount_col=amount_col,
+        cost_col=cost_col,
+        returned_col=returned_col,
+    )
+    require_columns(transactions, [date_col], "transactions")
+    dates = _as_dates(transactions.loc[lines.index], date_col, "transactions")
+    lines = lines.assign(period=dates.dt.to_period(_periods(period)), day=dates.dt.normalize())
+    if lines.empty:
+        raise ValueError("transactions: no non-returned lines; nothing to analyse")
+    return lines
+
+
+def _tier_levels(
+    per_period: pd.DataFrame,
+    value: str,
+    shares: Sequence[float],
+    labels: Sequence[str],
+    thresholds: Mapping[str, float] | None,
+) -> tuple[pd.Series, list[str]]:
+    """Tier level per (customer, period) row (0 = lowest tier) and labels lowest first."""
+    if value not in ("revenue", "gross_margin"):
+        raise ValueError(f"value: expected 'revenue' or 'gross_margin', got {value!r}")
+    if thresholds is not None:
+        if not thresholds:
+            raise ValueError("thresholds: give at least one tier, e.g. {'small': 0, 'VIP': 5000}")
+        ordered = sorted(thresholds.items(), key=lambda kv: kv[1])
+        mins = np.array([float(v) for _, v in ordered])
+        if not np.all(np.isfinite(mins)) or len(set(mins)) != len(mins):
+            raise ValueError(f"thresholds: need distinct finite minimum values, got {thresholds!r}")
+        level = np.searchsorted(mins, per_period[value].to_numpy(), side="right") - 1
+        return pd.Series(np.maximum(level, 0), index=per_period.index), [k for k, _ in ordered]
+    share_arr = _check_shares(shares, labels)
+    n_tiers = share_arr.size
+    level = pd.Series(0, index=per_period.index)
+    for _, idx in per_period.groupby("period", observed=True).groups.items():
+        codes = _pyramid_codes(per_period.loc[idx, value].to_numpy(), share_arr)
+        level.loc[idx] = n_tiers - 1 - codes
+    return level, list(labels)[::-1]
+
+
+def _level_matrix(
+    transactions: pd.DataFrame,
+    period: str,
+    value: str,
+    shares: Sequence[float],
+    labels: Sequence[str],
+    thresholds: Mapping[str, float] | None,
+    cols: dict[str, str],
+) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """(per-period values, customer × period level matrix with −1 inactive, NaN before first)."""
+    lines = _period_lines(transactions, period, **cols)
+    per_period = (
+        lines.groupby(["customer", "period"], observed=True)[["revenue", "gross_margin"]]
+        .sum()
+        .reset_index()
+    )
+    level, lowest_first = _tier_levels(per_period, value, shares, labels, thresholds)
+    per_period["level"] = level.to_numpy()
+    all_periods = pd.period_range(lines["period"].min(), lines["period"].max(), name="period")
+    matrix = per_period.pivot(index="customer", columns="period", values="level").reindex(
+        columns=all_periods
+    )
+    started = matrix.notna().cumsum(axis=1) > 0
+    matrix = matrix.fillna(-1).where(started)
+    return per_period, matrix, lowest_first
+
+
+@dataclass(frozen=True)
+class TierTransitions:
+    """Result of :func:`tier_transitions`.
+
+    Attributes
+    ----------
+    counts : DataFrame
+        Rows: tier in a period (``from``), columns: tier in the next period (``to``); top tier
+        first, ``"inactive"`` last. Counted over every pair of consecutive periods, for
+        customers who had bought by the first period of the pair.
+    shares : DataFrame
+        ``counts`` divided by row totals (NaN for an empty row).
+    """
+
+    counts: pd.DataFrame
+    shares: pd.DataFrame
+
+
+def tier_transitions(
+    transactions: pd.DataFrame,
+    period: str = "Q",
+    *,
+    value: str = "gross_margin",
+    shares: Sequence[float] = PYRAMID_SHARES,
+    labels: Sequence[str] = PYRAMID_LABELS,
+    thresholds: Mapping[str, float] | None = None,
+    customer_col: str = "customer_id",
+    date_col: str = "order_date",
+    amount_col: str = "amount",
+    cost_col: str = "cost",
+    returned_col: str = "returned",
+) -> TierTransitions:
+    """Transition matrix between value tiers of consecutive periods (the customer ladder, 客户阶梯).
+
+    In each period, the customers who bought are placed in tiers by ``value`` (revenue or
+    gross margin of their non-returned lines in the period): by default as a customer
+    pyramid of that period's buyers (``shares`` / ``labels``, top first); with
+    ``thresholds`` (tier → minimum value) by fixed amounts instead, values below every
+    minimum going to the lowest tier. Customers who did not buy are ``"inactive"``.
+
+    Returns
+    -------
+    TierTransitions
+
+    Examples
+    --------
+    >>> tx = pd.DataFrame({"customer_id": ["a", "a", "b", "b"],
+    ...     "order_date": pd.to_datetime(["2025-01-05", "2025-04-05", "2025-01-09", "2025-07-01"]),
+    ...     "amount": [100.0, 900.0, 500.0, 50.0], "cost": [0.0] * 4, "returned": [False] * 4})
+    >>> tier_transitions(tx, "Q", thresholds={"small": 0, "big": 400}).counts
+    to        big  small  inactive
+    from
+    big         0      0         2
+    small       1      0         0
+    inactive    0      1         0
+    """
+    cols = {
+        "customer_col": customer_col,
+        "date_col": date_col,
+        "amount_col": amount_col,
+        "cost_col": cost_col,
+        "returned_col": returned_col,
+    }
+    _, matrix, lowest_first = _level_matrix(
+        transactions, period, value, shares, labels, thresholds, cols
+    )
+    states = [*lowest_first[::-1], INACTIVE]
+    n = len(lowest_first)
+    values = matrix.to_numpy()
+    before, after = values[:, :-1].ravel(), values[:, 1:].ravel()
+    keep = ~np.isnan(before)
+    # state position: top tier (level n−1) → 0, …, inactive (−1) → n
+    pos_before = np.where(before[keep] < 0, n, n - 1 - before[keep]).astype(int)
+    pos_after = np.where(after[keep] < 0, n, n - 1 - after[keep]).astype(int)
+    grid = np.zeros((n + 1, n + 1), dtype=int)
+    np.add.at(grid, (pos_before, pos_after), 1)
+    counts = pd.DataFrame(
+        grid, index=pd.Index(states, name="from"), columns=pd.Index(states, name="to")
+    )
+    totals = counts.sum(axis=1)
+    share_table = counts.div(totals.where(totals > 0), axis=0)
+    return TierTransitions(counts=counts, shares=share_table)
+
+
+def kpi_table(
+    transactions: pd.DataFrame,
+    customers: pd.DataFrame | None = None,
+    period: str = "Q",
+    *,
+    inactivity: int = DEFAULT_INACTIVITY_DAYS,
+    value: str = "gross_margin",
+    shares: Sequence[float] = PYRAMID_SHARES,
+    labels: Sequence[str] = PYRAMID_LABELS,
+    thresholds: Mapping[str, float] | None = None,
+    customer_col: str = "customer_id",
+    date_col: str = "order_date",
+    amount_col: str = "amount",
+    cost_col: str = "cost",
+    returned_col: str = "returned",
+    signup_col: str = "signup_date",
+) -> pd.DataFrame:
+    """CRM strategy evaluation indicators (客户关系管理战略评价指标) per period.
+
+    For each period:
+
+    - ``active``: customers who bought (non-returned lines) in the period;
+    - ``new`` (新增客户): customers acquired in the period — by ``signup_date`` of
+      ``customers`` when given, else by their first purchase; ``new_rate`` = new ÷ (at_risk +
+      new), the share of the period's customer base that is new (a new customer whose first
+      order was returned is acquired but not active, so dividing by ``active`` could exceed 1);
+    - ``at_risk``, ``lost`` (流失客户), ``lost_rate``: as in
+      :func:`crmlab.lifecycle.churn_rate` — customers who bought within ``inactivity`` days
+      before the period starts are at risk, and lost when that is no longer true when the
+      next period starts; NaN for a period that ends after the last purchase day;
+    - ``upgraded`` (升级客户): customers active in this and the previous period whose value
+      tier (see :func:`tier_transitions`) rose; ``upgraded_rate`` = upgraded ÷ customers
+      active in both periods;
+    - ``average_revenue`` and ``average_gross_margin`` (客户平均赢利能力) per active customer.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``period`` (PeriodIndex) with the columns above in that order.
+
+    Examples
+    --------
+    >>> tx = pd.DataFrame({"customer_id": ["a", "a", "b", "b", "c"],
+    ...     "order_date": pd.to_datetime(["2025-01-05", "2025-04-05", "2025-01-09",
+    ...                                   "2025-04-01", "2025-05-01"]),
+    ...     "amount": [100.0, 900.0, 500.0, 50.0, 80.0], "cost": [50.0, 300.0, 200.0, 30.0, 40.0],
+    ...     "returned": [False] * 5})
+    >>> kpi_table(tx, period="Q", thresholds={"small": 0, "big": 200}, inactivity=365)[
+    ...     ["active", "new", "upgraded", "upgraded_rate", "average_gross_margin"]]
+             active  new  upgraded  upgraded_rate  average_gross_margin
+    period
+    2025Q1        2    2       NaN            NaN                 175.0
+    2025Q2        3    1       1.0            0.5                 220.0
+    """
+    cols = {
+        "customer_col": customer_col,
+        "date_col": date_col,
+        "amount_col": amount_col,
+        "cost_col": cost_col,
+        "returned_col": returned_col,
+    }
+    if not (np.isfinite(inactivity) and inactivity > 0):
+        raise ValueError(f"inactivity: must be a positive number of days, got {inactivity!r}")
+    per_period, matrix, _ = _level_matrix(
+        transactions, period, value, shares, labels, thresholds, cols
+    )
+    periods = matrix.columns
+    levels = matrix.to_numpy()
+    active = levels >= 0
+
+    out = pd.DataFrame(index=periods)
+    out["active"] = active.sum(axis=0).astype(int)
+    if customers is not None:
+        require_columns(customers, [customer_col, signup_col], "customers")
+        signup = _as_dates(customers, signup_col, "customers").dt.to_period(period)
+        new = signup.value_counts().reindex(periods, fill_value=0)
+    else:
+        first = matrix.notna().idxmax(axis=1)
+        new = first.value_counts().reindex(periods, fill_value=0)
+    out["new"] = new.to_numpy().astype(int)
+
+    lines = _period_lines(transactions, period, **cols)
+    days = lines[["customer", "day"]].drop_duplicates()
+    codes = pd.Index(matrix.index).get_indexer(days["customer"])
+    bounds = np.concatenate(
+        [periods.start_time.to_numpy(), [(periods[-1] + 1).start_time.to_datetime64()]]
+    ).astype("datetime64[D]")
+    is_active = _active_at(
+        codes,
+        days["day"].to_numpy().astype("datetime64[D]"),
+        len(matrix.index),
+        bounds,
+        int(inactivity),
+    )
+    at_risk = is_active[:, :-1].sum(axis=0)
+    lost = (is_active[:, :-1] & ~is_active[:, 1:]).sum(axis=0).astype(float)
+    last_day = lines["day"].max()
+    complete = np.array([p.end_time.normalize() <= last_day for p in periods])
+    out["at_risk"] = at_risk.astype(int)
+    base = out["at_risk"] + out["new"]
+    out["new_rate"] = out["new"] / base.where(base > 0)
+    out["lost"] = np.where(complete, lost, np.nan)
+    out["lost_rate"] = out["lost"] / out["at_risk"].where(out["at_risk"] > 0)
+
+    both = np.zeros(len(periods))
+    upgraded = np.zeros(len(periods))
+    both[1:] = (active[:, 1:] & active[:, :-1]).sum(axis=0)
+    with np.errstate(invalid="ignore"):
+        up = (levels[:, 1:] > levels[:, :-1]) & active[:, 1:] & active[:, :-1]
+    upgraded[1:] = up.sum(axis=0)
+    out["upgraded"] = upgraded
+    out.loc[out.index[0], "upgraded"] = np.nan
+    out["upgraded_rate"] = out["upgraded"] / pd.Series(both, index=periods).where(both > 0)
+
+    means = per_period.groupby("period", observed=True)[["revenue", "gross_margin"]].mean()
+    out["average_revenue"] = means["revenue"].reindex(periods)
+    out["average_gross_margin"] = means["gross_margin"].reindex(periods)
+    out.index.name = "period"
+    columns = ["active", "new", "new_rate", "at_risk", "lost", "lost_rate", "upgraded"]
+    columns += ["upgraded_rate", "average_revenue", "average_gross_margin"]
+    return out[columns]
+
+
+# ----------------------------------------------------------------------------- growth matrix
+#: The customer growth matrix (客户增长矩阵): (customers, products) → (strategy, 中文).
+GROWTH_STRATEGIES: dict[tuple[str, str], tuple[str, str]] = {
+    ("existing", "existing"): ("loyalty", "客户忠诚战略"),
+    ("existing", "new"): ("expansion", "客户扩展战略"),
+    ("new", "existing"): ("acquisition", "客户获取战略"),
+    ("new", "new"): ("diversification", "客户多元化战略"),
+}
+
+
+def growth_matrix(
+    transactions: pd.DataFrame,
+    customers: pd.DataFrame,
+    as_of: object,
+    new_customer_since: object | None = None,
+    new_product_since: object | None = None,
+    product_newness: Mapping[str, bool] | None = None,
+    *,
+    customer_col: str = "customer_id",
+    date_col: str = "order_date",
+    product_col: str = "category",
+    amount_col: str = "amount",
+    cost_col: str = "cost",
+    returned_col: str = "returned",
+    signup_col: str = "signup_date",
+) -> pd.DataFrame:
+    """Revenue in the customer growth matrix (客户增长矩阵).
+
+    Revenue (non-returned lines) from ``new_customer_since`` to ``as_of`` (both included) is
+    split by
+
+    - customers: *new* when their ``signup_date`` is on or after ``new_customer_since``
+      (default: one year before ``as_of``), else *existing*;
+    - products: *new* when ``product_newness[product]`` is true, or — without that mapping —
+      when the product (``category``) was first sold anywhere in ``transactions`` on or after
+      ``new_product_since`` (default: ``new_customer_since``).
+
+    The four cells carry the course's strategies (the seeds call them 客户忠实于你的战略,
+    客户扩充战略, 客户获得战略, 客户多样化战略): existing customers × existing products =
+    loyalty (忠诚), existing × new products = expansion (扩展: sell them more kinds), new
+    customers × existing products = acquisition (获取), new × new = diversification (多元化).
+
+    Returns
+    -------
+    DataFrame
+        Four rows with ``customers`` and ``products`` ("existing"/"new"), ``strategy``,
+        ``strategy_cn``, ``revenue``, ``revenue_share`` and ``buyers`` (distinct customers).
+
+    Examples
+    --------
+    >>> tx = pd.DataFrame({"customer_id": ["old", "old", "fresh"],
+    ...     "order_date": pd.to_datetime(["2025-03-01", "2025-06-01", "2025-09-01"]),
+    ...     "category": ["dresses", "shoes", "dresses"], "amount": [300.0, 100.0, 100.0],
+    ...     "cost": [0.0] * 3, "returned": [False] * 3})
+    >>> cust = pd.DataFrame({"customer_id": ["old", "fresh"],
+    ...                      "signup_date": pd.to_datetime(["2022-01-01", "2025-08-01"])})
+    >>> growth_matrix(tx, cust, "2025-12-31", product_newness={"dresses": False, "shoes": True})[
+    ...     ["customers", "products", "strategy", "revenue_share"]]
+      customers products         strategy  revenue_share
+    0  existing existing          loyalty            0.6
+    1  existing      new        expansion            0.2
+    2       new existing      acquisition            0.2
+    3       new      new  diversification            0.0
+    """
+    as_of_ts = _as_timestamp(as_of, "as_of").normalize()
+    since = (
+        as_of_ts - pd.DateOffset(years=1) + pd.Timedelta(days=1)
+        if new_customer_since is None
+        else _as_timestamp(new_customer_since, "new_customer_since").normalize()
+    )
+    if since > as_of_ts:
+        raise ValueError(
+            f"new_customer_since: {since.date()} is after as_of {as_of_ts.date()}; "
+            "the analysis window would be empty"
+        )
+    require_columns(transactions, [date_col, product_col], "transactions")
+    require_columns(customers, [customer_col, signup_col], "customers")
+    lines = _sales_lines(
+        transactions,
+        customer_col=customer_col,
+        amount_col=amount_col,
+        cost_col=cost_col,
+        returned_col=returned_col,
+    )
+    all_dates = _as_dates(transactions, date_col, "transactions").dt.normalize()
+    products = transactions[product_col]
+    if product_newness is not None:
+        unknown = sorted(set(products.dropna().unique()) - set(product_newness), key=str)
+        if unknown:
+            raise ValueError(
+                f"product_newness: no entry for {len(unknown)} product(s) "
+                f"({', '.join(map(str, unknown[:5]))}); map every {product_col} to True/False"
+            )
+        is_new_product = products.map(lambda p: bool(product_newness[p]))
+    else:
+        cutoff = (
+            since
+            if new_product_since is None
+            else _as_timestamp(new_product_since, "new_product_since").normalize()
+        )
+        first_sold = all_dates.groupby(products.to_numpy()).transform("min")
+        is_new_product = pd.Series(first_sold.to_numpy() >= cutoff, index=transactions.index)
+    signup = pd.Series(
+        _as_dates(customers, signup_col, "customers").to_numpy(),
+        index=customers[customer_col].to_numpy(),
+    )
+    window = (all_dates.loc[lines.index] >= since) & (all_dates.loc[lines.index] <= as_of_ts)
+    lines = lines.loc[window]
+    unknown_customers = pd.Index(lines["customer"].unique()).difference(signup.index)
+    if len(unknown_customers):
+        raise ValueError(
+            f"transactions: {len(unknown_customers)} customer id(s) not in customers "
+            f"({', '.join(map(str, unknown_customers[:5]))}); pass the full customers table"
+        )
+    cust_group = np.where(signup.reindex(lines["customer"]).to_numpy() >= since, "new", "existing")
+    prod_group = np.where(is_new_product.loc[lines.index].to_numpy(), "new", "existing")
+    frame = pd.DataFrame(
+        {
+            "customers": cust_group,
+            "products": prod_group,
+            "revenue": lines["revenue"].to_numpy(),
+            "customer": lines["customer"].to_numpy(),
+        }
+    )
+    grouped = frame.groupby(["customers", "products"])
+    cells = pd.MultiIndex.from_tuples(list(GROWTH_STRATEGIES), names=["customers", "products"])
+    revenue = grouped["revenue"].sum().reindex(cells, fill_value=0.0)
+    buyers = grouped["customer"].nunique().reindex(cells, fill_value=0)
+    out = cells.to_frame(index=False)
+    out["strategy"] = [GROWTH_STRATEGIES[c][0] for c in cells]
+    out["strategy_cn"] = [GROWTH_STRATEGIES[c][1] for c in cells]
+    out["revenue"] = revenue.to_numpy()
+    total = out["revenue"].sum()
+    out["revenue_share"] = out["revenue"] / total if total > 0 else np.nan
+    out["buyers"] = buyers.to_numpy().astype(int)
+    return out
+
+
+# ----------------------------------------------------------------------------- readiness
+@dataclass(frozen=True)
+class ReadinessQuestion:
+    """One of the eight pre-implementation questions (CRM项目实施前的评估)."""
+
+    key: str
+    question: str
+    question_cn: str
+    risk: str
+    risk_cn: str
+
+
+#: The eight questions to answer before a CRM project, in the course's order.
+READINESS_QUESTIONS: tuple[ReadinessQuestion, ...] = (
+    ReadinessQuestion(
+        "funding",
+        "Is the CRM funding in place?",
+        "CRM资金是否已经到位?",
+        "The project may stall half-way when the money runs out.",
+        "资金不到位，项目可能半途而废。",
+    ),
+    ReadinessQuestion(
+        "strategy",
+        "Has the firm set its CRM strategy, with strategic goals and an implementation plan?",
+        "是否确定了企业的CRM战略以及相应的战略目标和实施计划?",
+        "Technology without a strategy: CRM serves the firm, not the customer.",
+        "没有战略，CRM只满足企业的需求而不是客户的需求。",
+    ),
+    ReadinessQuestion(
+        "plan",
+        "Does the project manager know the implementation steps well?",
+        "项目经理是否已经对实施步骤“胸有成竹”?",
+        "No plan: scope, time and cost drift apart.",
+        "缺少计划，范围、时间和成本失控。",
+    ),
+    ReadinessQuestion(
+        "requirements",
+        "Has the project team defined the firm's CRM requirements?",
+        "项目团队是否已经定义好企业的CRM需求?",
+        "Broken processes get automated instead of being fixed.",
+        "有问题的流程被自动化了。",
+    ),
+    ReadinessQuestion(
+        "success_criteria",
+        "Have the criteria for success been set?",
+        "是否已经建立了成功的标准?",
+        "Nobody can tell whether the project worked.",
+        "无法判断项目是否成功。",
+    ),
+    ReadinessQuestion(
+        "customer_definition",
+        "Do all departments share one definition of 'customer'?",
+        "企业所有部门对“客户”有一个共同的定义吗?",
+        "Departmental silos and inconsistent customer data (poor data quality).",
+        "部门各自为政，客户数据不一致（数据质量差）。",
+    ),
+    ReadinessQuestion(
+        "environment",
+        "Does the current development environment support customising the CRM product?",
+        "当前的工作站开发环境是否支持CRM产品的客户化?",
+        "The product cannot be adapted; IT and the business work apart.",
+        "产品无法客户化，IT部门和业务部门不能协同工作。",
+    ),
+    ReadinessQuestion(
+        "integration",
+        "Has the firm decided which applications or systems must integrate with the CRM?",
+        "企业是否已经确定哪些应用软件或系统必须与CRM产品进行集成?",
+        "Isolated systems: no 360° customer view.",
+        "系统孤立，无法形成客户的360度视图。",
+    ),
+)
+_MAX_SCORE = 4
+
+
+@dataclass(frozen=True)
+class ReadinessResult:
+    """Result of :func:`readiness_score`.
+
+    Attributes
+    ----------
+    total : int
+        Sum of the scores (0–32).
+    percentage : float
+        total ÷ 32 × 100.
+    table : DataFrame
+        One row per question (indexed by key) with ``question``, ``question_cn``, ``score``,
+        ``weak`` and ``risk`` / ``risk_cn`` (empty when not weak).
+    risks : tuple of str
+        The risks of the weak answers, in question order.
+    verdict, verdict_cn : str
+        "ready" (≥ 75 %, 准备就绪), "prepare further" (≥ 50 %, 需进一步准备) or "not ready"
+        (未准备好); any answer of 0 caps the verdict at "prepare further".
+    """
+
+    total: int
+    percentage: float
+    table: pd.DataFrame
+    risks: tuple[str, ...]
+    verdict: str
+    verdict_cn: str
+
+
+def readiness_score(answers: Mapping[str, int | bool], weak_at_most: int = 2) -> ReadinessResult:
+    """Score the eight CRM pre-implementation questions (CRM项目实施前的评估).
+
+    Parameters
+    ----------
+    answers : mapping
+        One answer per key of :data:`READINESS_QUESTIONS` (``funding``, ``strategy``,
+        ``plan``, ``requirements``, ``success_criteria``, ``customer_definition``,
+        ``environment``, ``integration``): an integer 0 (not at all) … 4 (fully), or a bool
+        (True = 4, False = 0).
+    weak_at_most : int
+        Scores up to this value count as weak and name their risk.
+
+    Returns
+    -------
+    ReadinessResult
+
+    Examples
+    --------
+    >>> answers = {q.key: 4 for q in READINESS_QUESTIONS}
+    >>> answers.update(customer_definition=1, integration=False)
+    >>> result = readiness_score(answers)
+    >>> result.total, result.percentage, result.verdict
+    (25, 78.125, 'prepare further')
+    >>> result.risks[0]
+    'Departmental silos and inconsistent customer data (poor data quality).'
+    """
+    if not isinstance(answers, Mapping):
+        raise TypeError("answers: expected a mapping question key → score")
+    keys = [q.key for q in READINESS_QUESTIONS]
+    unknown = [k for k in answers if k not in keys]
+    if unknown:
+        raise ValueError(
+            f"answers: unknown question(s) {', '.join(map(repr, unknown))}; "
+            f"the questions are {', '.join(keys)}"
+        )
+    missing = [k for k in keys if k not in answers]
+    if missing:
+        raise ValueError(
+            f"answers: no answer for {', '.join(missing)}; answer all eight questions "
+            f"with 0-{_MAX_SCORE} or True/False"
+        )
+    scores = {}
+    for key in keys:
+        answer = answers[key]
+        if isinstance(answer, (bool, np.bool_)):
+            scores[key] = _MAX_SCORE if answer else 0
+        elif isinstance(answer, (int, np.integer)) and 0 <= answer <= _MAX_SCORE:
+            scores[key] = int(answer)
+        else:
+            raise ValueError(
+                f"answers: {key!r} must be an integer 0-{_MAX_SCORE} or True/False, got {answer!r}"
+            )
+    rows = []
+    for q in READINESS_QUESTIONS:
+        weak = scores[q.key] <= weak_at_most
+        rows.append(
+            {
+                "question": q.question,
+                "question_cn": q.question_cn,
+                "score": scores[q.key],
+                "weak": weak,
+                "risk": q.risk if weak else "",
+                "risk_cn": q.risk_cn if weak else "",
+            }
+        )
+    table = pd.DataFrame(rows, index=pd.Index(keys, name="key"))
+    total = int(table["score"].sum())
+    percentage = total / (_MAX_SCORE * len(keys)) * 100.0
+    if percentage >= 75 and min(scores.values()) > 0:
+        verdict, verdict_cn = "ready", "准备就绪"
+    elif percentage >= 50:
+        verdict, verdict_cn = "prepare further", "需进一步准备"
+    else:
+        verdict, verdict_cn = "not ready", "未准备好"
+    risks = tuple(table.loc[table["weak"], "risk"])
+    return ReadinessResult(
+        total=total,
+        percentage=percentage,
+        table=table,
+        risks=risks,
+        verdict=verdict,
+        verdict_cn=verdict_cn,
+    )

@@ -1,0 +1,293 @@
+"""Tests of crmlab.lifecycle (chapter 04: stages, churn rate, lifecycle profit)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crmlab.lifecycle import (
+    LIFECYCLE_PROFIT_TERMS,
+    LIFECYCLE_STAGES,
+    churn_rate,
+    lifecycle_profit,
+    lifecycle_profit_terms,
+    lifecycle_stage,
+)
+from crmlab.value import customer_profitability
+
+SETTINGS = settings(max_examples=50, deadline=None)
+AS_OF = "2025-12-31"
+
+
+def _tx(purchases: dict[str, list[str]]) -> pd.DataFrame:
+    rows = [(c, d) for c, days in purchases.items() for d in days]
+    frame = pd.DataFrame(rows, columns=["customer_id", "order_date"])
+    frame["order_date"] = pd.to_datetime(frame["order_date"])
+    frame["returned"] = False
+    return frame
+
+
+def _monthly(start: str, end: str) -> list[str]:
+    return [d.strftime("%Y-%m-%d") for d in pd.date_range(start, end, freq="MS")]
+
+
+def _stage_data() -> pd.DataFrame:
+    return _tx(
+        {
+            "new": ["2025-11-20"],
+            "young": ["2025-11-01", "2025-12-01"],
+            "forming": ["2025-06-01", "2025-08-01", "2025-10-01"],
+            "stable": _monthly("2024-01-01", "2025-12-01"),
+            "declining": [*_monthly("2024-01-01", "2025-06-01"), "2025-10-15"],
+            "lapsed": ["2024-01-01", "2024-02-01"],
+            "one_timer_old": ["2024-06-01"],
+            "future": ["2026-02-01"],
+        }
+    )
+
+
+# ----------------------------------------------------------------------------- stages
+def test_lifecycle_stage_hand_computed():
+    table = lifecycle_stage(_stage_data(), AS_OF)
+    expected = {
+        "new": "exploration",
+        "young": "exploration",
+        "forming": "formation",
+        "stable": "stability",
+        "declining": "decline",
+        "lapsed": "lost",
+        "one_timer_old": "lost",
+    }
+    assert table["stage"].astype(str).to_dict() == expected
+    assert "future" not in table.index  # first purchase after as_of
+    assert table.loc["stable", "stage_cn"] == "稳定期"
+    assert table.loc["declining", "stage_cn"] == "退化期"
+    assert table.loc["forming", "stage_cn"] == "形成期"
+    assert table.loc["new", "stage_cn"] == "考察期"
+    assert table.loc["lapsed", "stage_cn"] == "流失"
+    lapsed = table.loc["lapsed"]
+    assert lapsed["typical_gap_days"] == 31 and lapsed["lost_threshold_days"] == 93
+    assert lapsed["days_since_last"] == 699
+    assert table.loc["one_timer_old", "lost_threshold_days"] == 365
+    stable = table.loc["stable"]
+    assert stable["purchases"] == 24 and stable["recent_purchases"] == 5
+    assert stable["recent_rate_30d"] == pytest.approx(5 / 180 * 30)
+    assert stable["earlier_rate_30d"] == pytest.approx(19 / 550 * 30)
+    declining = table.loc["declining"]
+    assert declining["recent_purchases"] == 1
+    assert declining["earlier_rate_30d"] == pytest.approx(18 / 550 * 30)
+    assert list(table["stage"].cat.categories) == list(LIFECYCLE_STAGES)
+
+
+def test_lifecycle_stage_parameters_move_customers():
+    data = _stage_data()
+    # a lenient decline rule keeps the declining customer stable
+    assert lifecycle_stage(data, AS_OF, decline_ratio=0.1).loc["declining", "stage"] == "stability"
+    # a tight lost rule (max 60 days) loses the declining customer (77 days silent)
+    assert (
+        lifecycle_stage(data, AS_OF, lost_min_days=30, lost_max_days=60).loc["declining", "stage"]
+        == "lost"
+    )
+    # earlier as_of: the forming customer was a one-purchase explorer in June
+    assert lifecycle_stage(data, "2025-07-01").loc["forming", "stage"] == "exploration"
+
+
+def test_lifecycle_stage_excludes_returns_and_counts_days():
+    tx = _tx({"a": ["2025-12-01", "2025-12-01"], "b": ["2025-12-10"]})
+    tx.loc[2, "returned"] = True
+    table = lifecycle_stage(tx, AS_OF)
+    assert list(table.index) == ["a"]
+    assert table.loc["a", "purchases"] == 1  # two lines on one day = one purchase
+    with_returns = lifecycle_stage(tx, AS_OF, exclude_returns=False)
+    assert list(with_returns.index) == ["a", "b"]
+
+
+def test_lifecycle_stage_errors():
+    data = _stage_data()
+    with pytest.raises(ValueError, match="recent_days: must be shorter than formation_days"):
+        lifecycle_stage(data, AS_OF, recent_days=400)
+    with pytest.raises(ValueError, match="decline_ratio: must be a positive number"):
+        lifecycle_stage(data, AS_OF, decline_ratio=-1)
+    with pytest.raises(ValueError, match="lost_min_days: 400 is above lost_max_days 365"):
+        lifecycle_stage(data, AS_OF, lost_min_days=400)
+    with pytest.raises(ValueError, match="no purchase on or before as_of=2020-01-01"):
+        lifecycle_stage(data, "2020-01-01")
+    with pytest.raises(ValueError, match="as_of: expected a date"):
+        lifecycle_stage(data, "not a date")
+    with pytest.raises(ValueError, match="missing column 'order_date'"):
+        lifecycle_stage(data.drop(columns="order_date"), AS_OF)
+    bad = data.astype({"order_date": object})
+    bad.loc[3, "order_date"] = None
+    with pytest.raises(ValueError, match="column 'order_date' has 1 missing date"):
+        lifecycle_stage(bad, AS_OF)
+
+
+# ----------------------------------------------------------------------------- churn
+def _churn_data() -> pd.DataFrame:
+    return _tx(
+        {"a": ["2025-01-15", "2025-02-10", "2025-05-20"], "b": ["2025-01-20"], "c": ["2025-03-05"]}
+    )
+
+
+def test_churn_rate_hand_computed():
+    table = churn_rate(_churn_data(), "M", inactivity=60, observation_end="2025-07-31")
+    assert [str(p) for p in table.index] == [
+        "2025-02",
+        "2025-03",
+        "2025-04",
+        "2025-05",
+        "2025-06",
+        "2025-07",
+    ]
+    assert table["at_risk"].tolist() == [2, 2, 2, 1, 1, 1]
+    assert table["lost"].tolist() == [0, 1, 1, 1, 0, 1]
+    assert table["churn_rate"].tolist() == pytest.approx([0, 0.5, 0.5, 1, 0, 1])
+    assert table["retention_rate"].tolist() == pytest.approx([1, 0.5, 0.5, 0, 1, 0])
+
+
+def test_churn_rate_reports_complete_periods_only():
+    # default end = last purchase (2025-05-20): May is incomplete
+    table = churn_rate(_churn_data(), "M", inactivity=60)
+    assert str(table.index[-1]) == "2025-04"
+    quarterly = churn_rate(_churn_data(), "Q", inactivity=60, observation_end="2025-12-31")
+    # Q1 starts with nobody at risk, so Q2 is first. Apr 1: a (Feb 10 + 60 = Apr 11) and
+    # c (Mar 5 + 60 = May 4); Jul 1: only a (May 20 + 60); Oct 1: nobody.
+    assert [str(p) for p in quarterly.index] == ["2025Q2", "2025Q3", "2025Q4"]
+    assert quarterly["at_risk"].tolist() == [2, 1, 0]
+    assert quarterly["lost"].tolist() == [1, 1, 0]
+    assert np.isnan(quarterly["churn_rate"].iloc[-1])
+
+
+@SETTINGS
+@given(
+    st.lists(st.tuples(st.sampled_from("abcdef"), st.integers(0, 700)), min_size=1, max_size=60),
+    st.integers(20, 200),
+)
+def test_churn_rate_bounded(purchases, inactivity):
+    tx = pd.DataFrame(
+        {
+            "customer_id": [c for c, _ in purchases],
+            "order_date": pd.Timestamp("2024-01-01")
+            + pd.to_timedelta([d for _, d in purchases], unit="D"),
+            "returned": False,
+        }
+    )
+    try:
+        table = churn_rate(tx, "M", inactivity=inactivity, observation_end="2026-12-31")
+    except ValueError as exc:  # too short to have anyone at risk
+        assert "no customer is at risk" in str(exc) or "no complete" in str(exc)
+        return
+    assert (table["lost"] <= table["at_risk"]).all()
+    rates = table["churn_rate"].dropna()
+    assert ((rates >= 0) & (rates <= 1)).all()
+
+
+def test_churn_rate_errors():
+    with pytest.raises(ValueError, match="period: 'X' is not a pandas period alias"):
+        churn_rate(_churn_data(), "X")
+    with pytest.raises(ValueError, match="inactivity: must be a positive number"):
+        churn_rate(_churn_data(), "M", inactivity=0)
+    with pytest.raises(ValueError, match="observation_end: no complete 'Q' period"):
+        churn_rate(_churn_data(), "Q", observation_end="2025-02-01")
+
+
+# ----------------------------------------------------------------------------- lifecycle profit
+def _profit_inputs():
+    tx = pd.DataFrame(
+        {
+            "order_id": ["O1", "O2", "O2"],
+            "line_no": [1, 1, 2],
+            "customer_id": ["C1", "C1", "C1"],
+            "order_date": pd.to_datetime(["2020-01-01", "2024-01-01", "2024-01-01"]),
+            "amount": [100.0, 100.0, 60.0],
+            "cost": [40.0, 40.0, 20.0],
+            "discount": [10.0, 0.0, 5.0],
+            "returned": [False, False, True],
+            "written_off": [False, False, False],
+        }
+    )
+    customers = pd.DataFrame(
+        {
+            "customer_id": ["C1", "C2"],
+            "signup_date": pd.to_datetime(["2020-01-01", "2023-06-01"]),
+            "acquisition_cost": [30.0, 50.0],
+        }
+    )
+    contacts = pd.DataFrame(
+        {
+            "contact_id": ["K1", "K2", "K3"],
+            "customer_id": ["C1", "C1", "C2"],
+            "contact_type": ["complaint", "inquiry", "complaint"],
+            "resolved": [False, False, False],
+        }
+    )
+    return tx, customers, contacts
+
+
+def test_lifecycle_profit_hand_computed():
+    tx, customers, contacts = _profit_inputs()
+    table = lifecycle_profit(tx, customers, contacts, referral_value=pd.Series({"C1": 12.0}))
+    c1 = table.loc["C1"]
+    # profit: revenue 200 − COGS 80 − (2 orders·15 + 1 return·25 + 2 contacts·20) = 25
+    assert c1["base_profit"] == pytest.approx(35.0)  # + discount 10 (returned line's 5 not)
+    assert c1["cost_savings"] == pytest.approx(6.0)  # order 4 years in: 0.4 × 15
+    assert c1["referral_value"] == 12.0
+    assert c1["acquisition_cost"] == 30.0
+    assert c1["price_concessions"] == 10.0
+    assert c1["referral_damage"] == 100.0  # one unresolved complaint
+    assert c1["lifecycle_profit"] == pytest.approx(35 + 6 + 12 - 30 - 10 - 100)
+    c2 = table.loc["C2"]
+    assert c2["cohort"] == 2023
+    assert c2["base_profit"] == -20.0 and c2["lifecycle_profit"] == pytest.approx(-170.0)
+    capped = lifecycle_profit(tx, customers, contacts, max_cost_saving=0.2)
+    assert capped.loc["C1", "cost_savings"] == pytest.approx(3.0)
+    assert capped.loc["C1", "referral_value"] == 0.0
+
+
+def test_lifecycle_profit_base_minus_concessions_is_profit():
+    tx, customers, contacts = _profit_inputs()
+    table = lifecycle_profit(tx, customers, contacts)
+    profit = customer_profitability(tx, customers, contacts)["profit"]
+    pd.testing.assert_series_equal(
+        table["base_profit"] - table["price_concessions"], profit, check_names=False
+    )
+
+
+def test_lifecycle_profit_terms_tidy_and_bilingual():
+    tx, customers, contacts = _profit_inputs()
+    table = lifecycle_profit(tx, customers, contacts, referral_value=4.0)
+    terms = lifecycle_profit_terms(table)
+    assert terms["term"].tolist() == [t.term for t in LIFECYCLE_PROFIT_TERMS] + ["lifecycle_profit"]
+    assert terms["term_cn"].tolist()[:3] == ["基本利润", "成本节约", "推荐价值"]
+    assert terms["side_cn"].tolist()[-1] == "合计"
+    assert terms["contribution"].iloc[-1] == pytest.approx(table["lifecycle_profit"].mean())
+    by_cohort = lifecycle_profit_terms(table, by="cohort", statistic="sum")
+    assert sorted(by_cohort["cohort"].unique()) == [2020, 2023]
+    totals = by_cohort.loc[by_cohort["term"] == "lifecycle_profit"].set_index("cohort")
+    assert totals.loc[2023, "amount"] == pytest.approx(table.loc["C2", "lifecycle_profit"])
+
+
+def test_lifecycle_profit_errors():
+    tx, customers, contacts = _profit_inputs()
+    with pytest.raises(ValueError, match=r"max_cost_saving: must be a fraction in \[0, 1\]"):
+        lifecycle_profit(tx, customers, max_cost_saving=1.5)
+    with pytest.raises(ValueError, match=r"referral_value: 1 negative value\(s\) at row C1"):
+        lifecycle_profit(tx, customers, referral_value={"C1": -3.0})
+    with pytest.raises(ValueError, match="referral_value: must be a non-negative number"):
+        lifecycle_profit(tx, customers, referral_value=-1.0)
+    with pytest.raises(ValueError, match="customers: missing column 'signup_date'"):
+        lifecycle_profit(tx, customers.drop(columns="signup_date"))
+    with pytest.raises(ValueError, match="service_contacts: missing column 'resolved'"):
+        lifecycle_profit(tx, customers, contacts.drop(columns="resolved"))
+    with pytest.raises(ValueError, match="statistic: expected 'mean' or 'sum'"):
+        lifecycle_profit_terms(lifecycle_profit(tx, customers), statistic="median")
+
+
+def test_lifecycle_profit_returns_no_nan_for_customers_without_orders():
+    tx, customers, _ = _profit_inputs()
+    table = lifecycle_profit(tx, customers)
+    assert not table.isna().any().any()
+    assert np.isclose(table.loc["C2", "lifecycle_profit"], -50.0)
