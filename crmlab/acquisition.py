@@ -198,7 +198,7 @@ def source_performance(
     amount_col: str = "amount",
     cost_col: str = "cost",
     returned_col: str = "returned",
-    add_lead_cost: bool = True,
+    add_lead_cost: bool = False,
 ) -> pd.DataFrame:
     """Performance of each lead source / acquisition channel (获客渠道).
 
@@ -209,8 +209,10 @@ def source_performance(
     - ``customers`` = customers in the customers table whose ``channel`` is this source
       (every acquired customer, also those who never passed through the lead table);
     - ``acquisition_cost`` = sum of those customers' ``acquisition_cost``;
-    - ``total_cost`` = ``lead_cost`` + ``acquisition_cost`` (with ``add_lead_cost=False``
-      only ``acquisition_cost``, for data where it already includes the lead cost);
+    - ``total_cost`` = ``acquisition_cost``: in the data contract a customer's
+      acquisition cost already includes the cost of all the leads it took to win them
+      (won and lost). For data where ``acquisition_cost`` is only the closing cost, pass
+      ``add_lead_cost=True`` to get ``lead_cost`` + ``acquisition_cost``;
     - ``cost_per_acquisition`` (CPA, 单位获客成本) = total_cost ÷ customers;
     - ``value_total`` = gross margin (amount − cost of non-returned lines) of those customers
       over the data; ``value_per_customer`` = value_total ÷ customers (customers who never
@@ -239,8 +241,8 @@ def source_performance(
     >>> source_performance(leads, customers, tx)[["cost_per_acquisition", "value_total", "roi"]]
                 cost_per_acquisition  value_total  roi
     source
-    online_ads                  80.0         40.0 -0.5
-    referral                    40.0        120.0  2.0
+    online_ads                  50.0         40.0 -0.2
+    referral                    20.0        120.0  5.0
     """
     require_columns(leads, [source_col, lead_cost_col, stage_col], "leads")
     require_columns(customers, [customer_col, channel_col, acquisition_cost_col], "customers")

@@ -144,7 +144,7 @@ def test_funnel_from_rates_errors():
 
 # ----------------------------------------------------------------------------- sources
 def test_source_performance_hand_computed():
-    table = source_performance(_leads(), _customers(), _transactions())
+    table = source_performance(_leads(), _customers(), _transactions(), add_lead_cost=True)
     assert list(table.index) == ["online_ads", "referral", "store", "trade_fair"]
     ref = table.loc["referral"]
     assert (ref["leads"], ref["won"]) == (3, 1)
@@ -165,8 +165,9 @@ def test_source_performance_hand_computed():
     assert fair["roi"] == -1.0
 
 
-def test_source_performance_without_lead_cost():
-    table = source_performance(_leads(), _customers(), _transactions(), add_lead_cost=False)
+def test_source_performance_default_does_not_count_lead_cost_twice():
+    # the contract's acquisition_cost already includes the cost of the leads
+    table = source_performance(_leads(), _customers(), _transactions())
     assert table.loc["referral", "total_cost"] == 40.0
     assert table.loc["referral", "cost_per_acquisition"] == 20.0
 

@@ -123,6 +123,14 @@ def _bundled_font_files() -> list[Path]:
     return files
 
 
+def _has_bold(family: str) -> bool:
+    """Whether matplotlib knows a bold (weight ≥ 600) face of ``family``."""
+    weights = [e.weight for e in font_manager.fontManager.ttflist if e.name == family]
+    return any(
+        (w if isinstance(w, int) else 700 if "bold" in str(w) else 400) >= 600 for w in weights
+    )
+
+
 def find_chinese_font(
     families: Iterable[str] = CJK_FAMILIES, *, include_bundled: bool = True
 ) -> str | None:
@@ -197,6 +205,9 @@ def use_chinese(font: str | None = None) -> str:
     mpl.rcParams["font.sans-serif"] = [name, *fallback]
     mpl.rcParams["font.family"] = "sans-serif"
     mpl.rcParams["axes.unicode_minus"] = False  # many CJK fonts lack the U+2212 minus sign
+    if not _has_bold(name):  # the bundled CJK fonts are regular only: avoid faux-bold lookups
+        mpl.rcParams["axes.titleweight"] = "normal"
+        mpl.rcParams["figure.titleweight"] = "normal"
     _STATE.chinese = True
     _STATE.font = name
     return name
@@ -216,6 +227,8 @@ def use_english() -> None:
             f for f in mpl.rcParams["font.sans-serif"] if f != _STATE.font
         ]
     mpl.rcParams["axes.unicode_minus"] = True
+    mpl.rcParams["axes.titleweight"] = "bold"
+    mpl.rcParams["figure.titleweight"] = "bold"
     _STATE.chinese = False
 
 
