@@ -1,0 +1,342 @@
+"""Tests of crmlab.rfm: RFM tables, scores, segments and the BTYD summary."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crmlab.rfm import (
+    SEGMENT_PATTERNS,
+    btyd_summary,
+    rfm_scores,
+    rfm_segments,
+    rfm_segments_cn,
+    rfm_table,
+)
+
+
+@pytest.fixture
+def tx() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "order_id": ["o1", "o1", "o2", "o3", "o4", "o5", "o6"],
+            "line_no": [1, 2, 1, 1, 1, 1, 1],
+            "customer_id": ["A", "A", "A", "B", "B", "C", "A"],
+            "order_date": pd.to_datetime(
+                [
+                    "2025-01-01",
+                    "2025-01-01",
+                    "2025-01-15",
+                    "2025-01-08",
+                    "2025-01-08",
+                    "2025-01-29",
+                    "2025-02-20",  # after the observation end used below
+                ]
+            ),
+            "amount": [10.0, 20.0, 60.0, 50.0, 30.0, 5.0, 999.0],
+            "returned": [False, False, False, False, True, False, False],
+        }
+    )
+
+
+# ----------------------------------------------------------------------------- rfm_table
+def test_rfm_table_by_hand(tx: pd.DataFrame) -> None:
+    table = rfm_table(tx, "2025-01-31")
+    assert list(table.columns) == ["recency", "frequency", "monetary", "total"]
+    assert table.index.name == "customer_id"
+    assert table.loc["A"].tolist() == [16, 2, 45.0, 90.0]  # orders o1 (30) and o2 (60)
+    assert table.loc["B"].tolist() == [23, 1, 50.0, 50.0]  # the returned line is left out
+    assert table.loc["C"].tolist() == [2, 1, 5.0, 5.0]
+
+
+def test_rfm_table_returns_kept_or_column_absent(tx: pd.DataFrame) -> None:
+    kept = rfm_table(tx, "2025-01-31", exclude_returns=False)
+    assert kept.loc["B", "total"] == 80.0
+    no_column = rfm_table(tx.drop(columns="returned"), "2025-01-31")
+    assert no_column.loc["B", "total"] == 80.0
+
+
+def test_rfm_table_every_line_an_order(tx: pd.DataFrame) -> None:
+    table = rfm_table(tx, "2025-01-31", order_col=None)
+    assert table.loc["A", "frequency"] == 3
+    assert table.loc["A", "monetary"] == pytest.approx(30.0)
+
+
+def test_rfm_table_errors(tx: pd.DataFrame) -> None:
+    with pytest.raises(ValueError, match="missing column 'order_id'"):
+        rfm_table(tx.drop(columns="order_id"), "2025-01-31")
+    with pytest.raises(ValueError, match="no purchases on or before"):
+        rfm_table(tx, "2020-01-01")
+    with pytest.raises(ValueError, match="observation_end: not a date"):
+        rfm_table(tx, "not a date")
+    bad = tx.copy()
+    bad.loc[2, "order_date"] = pd.NaT
+    with pytest.raises(ValueError, match="missing date"):
+        rfm_table(bad, "2025-01-31")
+
+
+# ---------------------------------------------------------------------------- rfm_scores
+def test_rfm_scores_quintiles_of_ten() -> None:
+    rfm = pd.DataFrame(
+        {"recency": np.arange(10) * 10, "frequency": np.arange(10), "monetary": np.arange(10.0)}
+    )
+    scores = rfm_scores(rfm)
+    assert scores["f_score"].tolist() == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
+    assert scores["r_score"].tolist() == [5, 5, 4, 4, 3, 3, 2, 2, 1, 1]  # recent = best
+    assert scores.loc[9, "rfm_code"] == "155"
+
+
+def test_rfm_scores_all_ties_still_cut() -> None:
+    rfm = pd.DataFrame({"recency": [7] * 10, "frequency": [1] * 10, "monetary": [5.0] * 10})
+    scores = rfm_scores(rfm)
+    assert scores["f_score"].value_counts().sort_index().tolist() == [2, 2, 2, 2, 2]
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4])
+def test_rfm_scores_fewer_customers_than_bins(n: int) -> None:
+    rfm = pd.DataFrame({"recency": range(n), "frequency": range(n), "monetary": range(n)})
+    scores = rfm_scores(rfm)
+    assert scores["f_score"].between(1, 5).all()
+    assert scores["f_score"].is_monotonic_increasing
+    assert scores["f_score"].nunique() == n
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    values=st.lists(st.integers(0, 20), min_size=1, max_size=60),
+    bins=st.integers(2, 9),
+)
+def test_rfm_scores_balanced_and_ordered(values: list[int], bins: int) -> None:
+    rfm = pd.DataFrame({"recency": values, "frequency": values, "monetary": values})
+    scores = rfm_scores(rfm, bins=bins)
+    counts = scores["f_score"].value_counts()
+    assert scores["f_score"].between(1, bins).all()
+    assert counts.max() - counts.min() <= 1 or len(values) < bins
+    # higher frequency never gets a lower score; recency the other way round
+    v = np.array(values)
+    less = v[:, None] < v[None, :]
+    f, r = scores["f_score"].to_numpy(), scores["r_score"].to_numpy()
+    assert np.all((f[:, None] <= f[None, :])[less])
+    assert np.all((r[:, None] >= r[None, :])[less])
+
+
+def test_rfm_scores_errors() -> None:
+    rfm = pd.DataFrame({"recency": [1, None], "frequency": [1, 2], "monetary": [1.0, 2.0]})
+    with pytest.raises(ValueError, match="'recency' has missing"):
+        rfm_scores(rfm)
+    with pytest.raises(ValueError, match="bins"):
+        rfm_scores(rfm.fillna(0), bins=1)
+    with pytest.raises(ValueError, match="missing column 'monetary'"):
+        rfm_scores(rfm.drop(columns="monetary"))
+
+
+# -------------------------------------------------------------------------- rfm_segments
+def test_segment_patterns_cover_every_score_pair_once() -> None:
+    import re
+
+    for r in range(1, 6):
+        for f in range(1, 6):
+            hits = [n for n, p in SEGMENT_PATTERNS.items() if re.match(p, f"{r}{f}")]
+            assert len(hits) == 1, (r, f, hits)
+
+
+@pytest.mark.parametrize(
+    ("r", "f", "segment"),
+    [
+        (5, 5, "champions"),
+        (5, 4, "champions"),
+        (4, 5, "loyal"),
+        (3, 4, "loyal"),
+        (5, 2, "potential loyalists"),
+        (5, 1, "new"),
+        (4, 1, "promising"),
+        (3, 3, "need attention"),
+        (3, 1, "about to sleep"),
+        (2, 3, "at risk"),
+        (1, 4, "at risk"),
+        (2, 5, "can't lose"),
+        (1, 1, "hibernating"),
+        (2, 2, "hibernating"),
+    ],
+)
+def test_rfm_segments_named(r: int, f: int, segment: str) -> None:
+    result = rfm_segments(pd.DataFrame({"r_score": [r], "f_score": [f]}))
+    assert result.iloc[0] == segment
+    assert result.name == "segment"
+
+
+def test_rfm_segments_rejects_other_scales() -> None:
+    with pytest.raises(ValueError, match="scores 1-5"):
+        rfm_segments(pd.DataFrame({"r_score": [6], "f_score": [1]}, index=["X"]))
+
+
+# ----------------------------------------------------------------------- rfm_segments_cn
+def test_rfm_segments_cn_all_eight() -> None:
+    # means: recency 50, frequency 5, monetary 50
+    rfm = pd.DataFrame(
+        {
+            "recency": [10, 10, 90, 90, 10, 10, 90, 90],
+            "frequency": [9, 1, 9, 1, 9, 1, 9, 1],
+            "monetary": [90, 90, 90, 90, 10, 10, 10, 10],
+        }
+    )
+    assert rfm_segments_cn(rfm).tolist() == [
+        "重要价值客户",
+        "重要发展客户",
+        "重要保持客户",
+        "重要挽留客户",
+        "一般价值客户",
+        "一般发展客户",
+        "一般保持客户",
+        "一般挽留客户",
+    ]
+
+
+def test_rfm_segments_cn_total_spend_column() -> None:
+    rfm = pd.DataFrame({"recency": [1, 1], "frequency": [1, 1], "total": [10.0, 1.0]})
+    labels = rfm_segments_cn(rfm, monetary_col="total")
+    assert labels.tolist() == ["重要价值客户", "一般价值客户"]
+
+
+# --------------------------------------------------------------------------- btyd_summary
+def test_btyd_summary_by_hand(tx: pd.DataFrame) -> None:
+    summary = btyd_summary(tx, "2025-01-29")
+    assert list(summary.columns) == ["frequency", "recency", "T", "monetary"]
+    # A: days 1 Jan (10 + 20) and 15 Jan (60): one repeat day, 2 weeks after the first
+    assert summary.loc["A"].tolist() == [1.0, 2.0, 4.0, 60.0]
+    # B: two lines on one day (one returned) → no repeat purchase
+    assert summary.loc["B"].tolist() == [0.0, 0.0, 3.0, 0.0]
+    assert summary.loc["C"].tolist() == [0.0, 0.0, 0.0, 0.0]
+    days = btyd_summary(tx, "2025-01-29", time_unit="D")
+    assert days.loc["A", "recency"] == 14.0
+    assert days.loc["A", "T"] == 28.0
+
+
+def test_btyd_summary_same_day_orders_are_one_purchase() -> None:
+    tx = pd.DataFrame(
+        {
+            "customer_id": ["A"] * 4,
+            "order_date": pd.to_datetime(
+                ["2025-03-01 09:00", "2025-03-01 18:00", "2025-03-08 10:00", "2025-03-08 11:00"]
+            ),
+            "amount": [1.0, 2.0, 3.0, 4.0],
+        }
+    )
+    summary = btyd_summary(tx, "2025-03-15", time_unit="D")
+    assert summary.loc["A"].tolist() == [1.0, 7.0, 14.0, 7.0]
+
+
+def test_btyd_summary_holdout(tx: pd.DataFrame) -> None:
+    summary = btyd_summary(tx, "2025-03-14", calibration_end="2025-01-10")
+    assert list(summary.index) == ["A", "B"]  # C's first purchase is in the hold-out
+    assert summary.loc["A", "frequency"] == 0.0
+    assert summary.loc["A", "frequency_holdout"] == 2.0  # 15 Jan and 20 Feb
+    assert summary.loc["B", "frequency_holdout"] == 0.0
+    assert (summary["duration_holdout"] == 9.0).all()  # 63 days
+    assert summary.loc["A", "T"] == pytest.approx(9 / 7)
+
+
+def _reference_summary(tx: pd.DataFrame, end: str, unit: float) -> pd.DataFrame:
+    """A slow, obviously-correct per-customer loop."""
+    end_ts = pd.Timestamp(end)
+    rows = {}
+    for customer, group in tx.groupby("customer_id"):
+        days = group.assign(day=group["order_date"].dt.normalize())
+        days = days.loc[days["day"] <= end_ts].groupby("day")["amount"].sum().sort_index()
+        if days.empty:
+            continue
+        first, last = days.index[0], days.index[-1]
+        x = len(days) - 1
+        rows[customer] = {
+            "frequency": float(x),
+            "recency": (last - first).days / unit,
+            "T": (end_ts - first).days / unit,
+            "monetary": float(days.iloc[1:].mean()) if x else 0.0,
+        }
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def _random_transactions(seed: int, n_rows: int = 400, n_customers: int = 40) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame(
+        {
+            "customer_id": [f"C{k:03d}" for k in rng.integers(0, n_customers, n_rows)],
+            "order_date": pd.Timestamp("2024-01-01")
+            + pd.to_timedelta(rng.integers(0, 300, n_rows), unit="D"),
+            "amount": rng.gamma(2.0, 30.0, n_rows).round(2) + 0.01,
+        }
+    )
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_btyd_summary_matches_reference_loop(seed: int) -> None:
+    tx = _random_transactions(seed)
+    ours = btyd_summary(tx, "2024-09-30")
+    ref = _reference_summary(tx, "2024-09-30", 7.0)
+    pd.testing.assert_frame_equal(ours, ref.loc[ours.index], check_names=False)
+    assert len(ours) == len(ref)
+
+
+def test_btyd_summary_matches_lifetimes() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        utils = pytest.importorskip("lifetimes.utils")
+        tx = _random_transactions(5, n_rows=2000, n_customers=150)
+        theirs = utils.summary_data_from_transaction_data(
+            tx,
+            "customer_id",
+            "order_date",
+            "amount",
+            observation_period_end="2024-09-30",
+            freq="D",
+            freq_multiplier=7,
+        ).sort_index()
+    ours = btyd_summary(tx, "2024-09-30")
+    for col in ("frequency", "recency", "T"):
+        np.testing.assert_array_equal(ours[col].to_numpy(), theirs[col].to_numpy())
+    np.testing.assert_allclose(ours["monetary"], theirs["monetary_value"], rtol=1e-12)
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000), n_rows=st.integers(1, 200))
+def test_btyd_summary_invariants(seed: int, n_rows: int) -> None:
+    tx = _random_transactions(seed, n_rows=n_rows, n_customers=20)
+    if tx["order_date"].min() > pd.Timestamp("2024-06-30"):
+        with pytest.raises(ValueError, match="no purchases on or before 2024-06-30"):
+            btyd_summary(tx, "2024-12-31", calibration_end="2024-06-30")
+        return
+    summary = btyd_summary(tx, "2024-12-31", calibration_end="2024-06-30")
+    assert (summary["recency"] <= summary["T"]).all()
+    assert (summary["recency"] >= 0).all()
+    assert ((summary["frequency"] > 0) | (summary["recency"] == 0)).all()
+    assert ((summary["frequency"] > 0) == (summary["monetary"] > 0)).all()
+    assert summary.index.is_monotonic_increasing
+    full = btyd_summary(tx, "2024-12-31")
+    # calibration + hold-out purchase days = all purchase days of those customers
+    common = full.loc[summary.index]
+    assert (common["frequency"] == summary["frequency"] + summary["frequency_holdout"]).all()
+
+
+def test_btyd_summary_errors(tx: pd.DataFrame) -> None:
+    with pytest.raises(ValueError, match="time_unit"):
+        btyd_summary(tx, "2025-01-31", time_unit="M")
+    with pytest.raises(ValueError, match=r"calibration_end .* is after observation_end"):
+        btyd_summary(tx, "2025-01-31", calibration_end="2025-02-28")
+    with pytest.raises(ValueError, match="missing column 'order_date'"):
+        btyd_summary(tx.drop(columns="order_date"), "2025-01-31")
+    with pytest.raises(ValueError, match="no purchases on or before"):
+        btyd_summary(tx, "2020-01-01")
+    bad = tx.copy()
+    bad.loc[3, "customer_id"] = None
+    with pytest.raises(ValueError, match="missing customer id"):
+        btyd_summary(bad, "2025-01-31")
+    bad = tx.copy()
+    bad["amount"] = bad["amount"].astype(object)
+    bad.loc[1, "amount"] = "n/a"
+    with pytest.raises(ValueError, match="'amount' has 1 missing or non-numeric"):
+        btyd_summary(bad, "2025-01-31")
