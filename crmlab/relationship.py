@@ -1,0 +1,470 @@
+"""Relationship, one-to-one and database marketing (关系营销、一对一营销与数据库营销).
+
+Chapter 08 of the course: each customer's rhythm of buying and who is due this week (the
+Dick's Supermarket list, 迪克超市), promotion sensitivity (price discrimination between
+coupon users and full-price buyers), cross-selling pairs (交叉销售) from basket
+co-occurrence, and a coupon-targeting simulation.
+
+Data requirements: ``transactions`` with ``customer_id``, ``order_id``, ``order_date``,
+``category``, ``amount``, ``discount``, ``promotion`` and ``returned``. Column names are
+keyword arguments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from crmlab._validate import as_float_array, check_range, require_columns, require_nonempty
+
+__all__ = [
+    "PROMOTION_SEGMENTS",
+    "cross_sell_pairs",
+    "due_customers",
+    "interpurchase_times",
+    "promotion_sensitivity",
+    "target_coupon",
+]
+
+#: Promotion-sensitivity segments: English → Chinese.
+PROMOTION_SEGMENTS: dict[str, str] = {
+    "promotion seeker": "促销敏感型",
+    "occasional": "偶尔促销型",
+    "full-price": "全价型",
+}
+
+
+def _purchases(
+    transactions: pd.DataFrame,
+    cols: list[str],
+    exclude_returns: bool,
+    returned_col: str,
+) -> pd.DataFrame:
+    needed = cols + ([returned_col] if exclude_returns else [])
+    require_columns(transactions, needed, "transactions")
+    tx = transactions
+    if exclude_returns:
+        tx = tx.loc[~tx[returned_col].astype(bool)]
+    require_nonempty(tx, "transactions")
+    return tx
+
+
+def interpurchase_times(
+    transactions: pd.DataFrame,
+    *,
+    by: str | None = None,
+    typical: str = "median",
+    as_of: str | pd.Timestamp | None = None,
+    exclude_returns: bool = True,
+    customer_col: str = "customer_id",
+    date_col: str = "order_date",
+    amount_col: str = "amount",
+    returned_col: str = "returned",
+) -> pd.DataFrame:
+    """Each customer's purchase rhythm (购买周期) and the date of the next expected purchase.
+
+    Purchases are counted in distinct purchase days (several lines or orders on one day
+    are one visit). The gap between consecutive purchase days gives the mean and median
+    inter-purchase time; the next purchase is expected one typical gap after the last.
+
+    Parameters
+    ----------
+    by
+        Optional column (e.g. ``"category"``) to measure the rhythm per customer and value
+        of that column — "when will she buy trousers again?".
+    typical
+        ``"median"`` (robust to one long break) or ``"mean"`` gap used for the next date.
+    as_of
+        Use only purchases on or before this day (default: all).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by customer (and ``by``): ``purchase_days``, ``spend``,
+        ``first_purchase``, ``last_purchase``, ``mean_gap_days``, ``median_gap_days``,
+        ``next_expected``. Customers with one purchase day have NaN gaps and no
+        ``next_expected`` (NaT).
+
+    Examples
+    --------
+    >>> tx = pd.DataFrame({"customer_id": ["a", "a", "a", "a", "b"],
+    ...                    "order_date": pd.to_datetime(["2024-01-01", "2024-01-08",
+    ...                        "2024-01-22", "2024-01-22", "2024-01-05"]),
+    ...                    "amount": [30.0, 20.0, 25.0, 5.0, 40.0], "returned": False})
+    >>> rhythm = interpurchase_times(tx)
+    >>> columns = ["purchase_days", "mean_gap_days", "median_gap_days", "next_expected"]
+    >>> print(rhythm[columns].to_string(index_names=False))
+       purchase_days  mean_gap_days  median_gap_days next_expected
+    a              3           10.5             10.5    2024-02-01
+    b              1            NaN              NaN           NaT
+    """
+    if typical not in ("median", "mean"):
+        raise ValueError(f"typical: expected 'median' or 'mean', got {typical!r}")
+    cols = [customer_col, date_col, amount_col] + ([by] if by is not None else [])
+    tx = _purchases(transactions, cols, exclude_returns, returned_col)
+    dates = pd.to_datetime(tx[date_col]).dt.normalize()
+    if as_of is not None:
+        keep = (dates <= pd.Timestamp(as_of)).to_numpy()
+        tx, dates = tx.loc[keep], dates.loc[keep]
+        if len(tx) == 0:
+            raise ValueError(f"as_of: no purchases on or before {pd.Timestamp(as_of).date()}")
+    keys = [customer_col] + ([by] if by is not None else [])
+    days = (
+        pd.DataFrame({k: tx[k].to_numpy() for k in keys} | {"day": dates.to_numpy()})
+        .assign(spend=tx[amount_col].to_numpy(dtype=float))
+        .groupby([*keys, "day"], observed=True, sort=True)["spend"]
+        .sum()
+        .reset_index()
+    )
+    gaps = days.groupby(keys, observed=True)["day"].diff().dt.days
+    days["gap"] = gaps
+    grouped = days.groupby(keys, observed=True)
+    out = pd.DataFrame(
+        {
+            "purchase_days": grouped["day"].size(),
+            "spend": grouped["spend"].sum(),
+            "first_purchase": grouped["day"].min(),
+            "last_purchase": grouped["day"].max(),
+            "mean_gap_days": grouped["gap"].mean(),
+            "median_gap_days": grouped["gap"].median(),
+        }
+    )
+    gap = out["median_gap_days"] if typical == "median" else out["mean_gap_days"]
+    out["next_expected"] = out["last_purchase"] + pd.to_timedelta(gap.round(), unit="D")
+    return out
+
+
+def due_customers(
+    transactions: pd.DataFrame,
+    as_of: str | pd.Timestamp,
+    *,
+    window_days: int = 7,
+    min_purchases: int = 3,
+    min_weekly_spend: float | None = None,
+    by: str | None = None,
+    typical: str = "median",
+    include_overdue: bool = False,
+    exclude_returns: bool = True,
+    customer_col: str = "customer_id",
+    date_col: str = "order_date",
+    amount_col: str = "amount",
+    returned_col: str = "returned",
+) -> pd.DataFrame:
+    """The Dick's Supermarket list (迪克超市): customers due to buy in the coming window.
+
+    Using only purchases on or before ``as_of``, a customer (or customer × ``by`` value,
+    e.g. category) is *due* when their next expected purchase (last purchase + typical
+    gap, see :func:`interpurchase_times`) falls in ``[as_of, as_of + window_days)``. With
+    ``include_overdue`` customers whose expected day has already passed are listed too.
+
+    Parameters
+    ----------
+    min_purchases
+        Purchase days needed before a rhythm is trusted (Dick's used the history of
+        regular shoppers).
+    min_weekly_spend
+        Keep only customers spending at least this much per week on average between
+        their first purchase and ``as_of`` (Dick's mailed shoppers spending over $25 a
+        week); ``None`` keeps everyone.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of :func:`interpurchase_times` that are due, plus ``weekly_spend``,
+        ``days_since_last``, ``days_until_due`` (negative = overdue) and ``gap_ratio``
+        (days since last ÷ typical gap; above 1 means overdue), soonest due first.
+
+    Examples
+    --------
+    >>> tx = pd.DataFrame({"customer_id": ["a"] * 3 + ["b"] * 3,
+    ...                    "order_date": pd.to_datetime(["2024-01-01", "2024-01-08",
+    ...                        "2024-01-15", "2024-01-01", "2024-01-04", "2024-01-07"]),
+    ...                    "amount": [40.0, 40.0, 40.0, 5.0, 5.0, 5.0], "returned": False})
+    >>> due = due_customers(tx, "2024-01-20")
+    >>> columns = ["last_purchase", "next_expected", "days_since_last", "days_until_due"]
+    >>> print(due[columns].to_string(index_names=False))
+      last_purchase next_expected  days_since_last  days_until_due
+    a    2024-01-15    2024-01-22                5               2
+    >>> len(due_customers(tx, "2024-01-20", include_overdue=True))
+    2
+    >>> len(due_customers(tx, "2024-01-20", include_overdue=True, min_weekly_spend=25))
+    1
+    """
+    if int(window_days) != window_days or window_days < 1:
+        raise ValueError(f"window_days: expected whole days >= 1, got {window_days}")
+    if int(min_purchases) != min_purchases or min_purchases < 2:
+        raise ValueError(
+            f"min_purchases: expected a whole number >= 2 (a rhythm needs two purchases), "
+            f"got {min_purchases}"
+        )
+    as_of = pd.Timestamp(as_of)
+    rhythm = interpurchase_times(
+        transactions,
+        by=by,
+        typical=typical,
+        as_of=as_of,
+        exclude_returns=exclude_returns,
+        customer_col=customer_col,
+        date_col=date_col,
+        amount_col=amount_col,
+        returned_col=returned_col,
+    )
+    rhythm = rhythm.loc[rhythm["purchase_days"] >= min_purchases].copy()
+    weeks = np.maximum((as_of - rhythm["first_purchase"]).dt.days / 7.0, 1.0)
+    rhythm["weekly_spend"] = rhythm["spend"] / weeks
+    if min_weekly_spend is not None:
+        rhythm = rhythm.loc[rhythm["weekly_spend"] >= min_weekly_spend].copy()
+    gap = rhythm["median_gap_days"] if typical == "median" else rhythm["mean_gap_days"]
+    rhythm["days_since_last"] = (as_of - rhythm["last_purchase"]).dt.days
+    rhythm["days_until_due"] = (rhythm["next_expected"] - as_of).dt.days
+    rhythm["gap_ratio"] = rhythm["days_since_last"] / gap.where(gap > 0)
+    upper = rhythm["days_until_due"] < window_days
+    lower = rhythm["days_until_due"] >= 0
+    due = rhythm.loc[upper & (lower | include_overdue)]
+    return due.sort_values("days_until_due", kind="stable")
+
+
+def promotion_sensitivity(
+    transactions: pd.DataFrame,
+    *,
+    basis: str = "amount",
+    seeker_share: float = 0.5,
+    full_price_share: float = 0.0,
+    exclude_returns: bool = True,
+    customer_col: str = "customer_id",
+    amount_col: str = "amount",
+    discount_col: str = "discount",
+    promotion_col: str = "promotion",
+    returned_col: str = "returned",
+    no_promotion: str = "none",
+) -> pd.DataFrame:
+    """Promotion sensitivity (价格敏感度) per customer, with segments.
+
+    For each customer: the share of lines and of the amount bought on a promotion, and the
+    discount rate (total discount ÷ total list price, list price = amount + discount).
+    Segments on the promotion share of ``basis`` (``"amount"`` or ``"lines"``): at least
+    ``seeker_share`` → *promotion seeker* (促销敏感型); at most ``full_price_share`` →
+    *full-price* (全价型); in between → *occasional* (偶尔促销型).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by customer: ``lines``, ``promo_lines``, ``promo_line_share``, ``amount``,
+        ``promo_amount``, ``promo_amount_share``, ``discount_rate``, ``segment``,
+        ``segment_cn``.
+
+    Examples
+    --------
+    >>> tx = pd.DataFrame({"customer_id": ["a", "a", "b", "b", "c"],
+    ...                    "amount": [80.0, 20.0, 50.0, 50.0, 60.0],
+    ...                    "discount": [20.0, 0.0, 0.0, 0.0, 0.0],
+    ...                    "promotion": ["double11", "none", "none", "none", "none"],
+    ...                    "returned": False})
+    >>> table = promotion_sensitivity(tx)
+    >>> columns = ["promo_amount_share", "discount_rate", "segment"]
+    >>> print(table[columns].round(3).to_string(index_names=False))
+       promo_amount_share  discount_rate           segment
+    a                 0.8          0.167  promotion seeker
+    b                 0.0          0.000        full-price
+    c                 0.0          0.000        full-price
+    >>> table["segment_cn"].tolist()
+    ['促销敏感型', '全价型', '全价型']
+    """
+    if basis not in ("amount", "lines"):
+        raise ValueError(f"basis: expected 'amount' or 'lines', got {basis!r}")
+    if not 0 <= full_price_share < seeker_share <= 1:
+        raise ValueError(
+            "seeker_share and full_price_share: need 0 <= full_price_share < seeker_share "
+            f"<= 1, got {full_price_share} and {seeker_share}"
+        )
+    tx = _purchases(
+        transactions,
+        [customer_col, amount_col, discount_col, promotion_col],
+        exclude_returns,
+        returned_col,
+    )
+    amount = as_float_array(tx[amount_col], f"transactions['{amount_col}']")
+    discount = as_float_array(tx[discount_col], f"transactions['{discount_col}']")
+    check_range(pd.Series(discount, index=tx.index), f"transactions['{discount_col}']", low=0)
+    promo = (tx[promotion_col].astype(str) != no_promotion).to_numpy()
+    frame = pd.DataFrame(
+        {
+            "customer": tx[customer_col].to_numpy(),
+            "lines": 1,
+            "promo_lines": promo.astype(int),
+            "amount": amount,
+            "promo_amount": np.where(promo, amount, 0.0),
+            "discount": discount,
+        }
+    )
+    out = frame.groupby("customer", observed=True).sum()
+    out.index.name = customer_col
+    out["promo_line_share"] = out["promo_lines"] / out["lines"]
+    out["promo_amount_share"] = out["promo_amount"] / out["amount"].where(out["amount"] != 0)
+    out["discount_rate"] = out["discount"] / (out["amount"] + out["discount"])
+    share = out["promo_amount_share"] if basis == "amount" else out["promo_line_share"]
+    segment = np.where(
+        share >= seeker_share,
+        "promotion seeker",
+        np.where(share <= full_price_share, "full-price", "occasional"),
+    )
+    out["segment"] = segment
+    out["segment_cn"] = [PROMOTION_SEGMENTS[s] for s in segment]
+    return out[
+        [
+            "lines",
+            "promo_lines",
+            "promo_line_share",
+            "amount",
+            "promo_amount",
+            "promo_amount_share",
+            "discount_rate",
+            "segment",
+            "segment_cn",
+        ]
+    ]
+
+
+def cross_sell_pairs(
+    transactions: pd.DataFrame,
+    *,
+    basket_col: str = "order_id",
+    item_col: str = "category",
+    min_support: float = 0.0,
+    exclude_returns: bool = False,
+    returned_col: str = "returned",
+) -> pd.DataFrame:
+    """Cross-selling pairs (交叉销售) from basket co-occurrence.
+
+    A basket is one ``basket_col`` value (an order, or use ``"customer_id"`` for
+    everything a customer ever bought). For items A and B:
+    support = share of baskets with both; confidence A→B = P(B | A) = support ÷ share with
+    A; lift = support ÷ (share with A × share with B) — above 1, they go together more
+    than chance.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per unordered pair seen together at least once and with support at least
+        ``min_support``: ``item_a``, ``item_b`` (``item_a`` < ``item_b``),
+        ``baskets_both``, ``support``, ``confidence_a_to_b``, ``confidence_b_to_a``,
+        ``lift``; highest lift first.
+
+    Examples
+    --------
+    >>> tx = pd.DataFrame({"order_id": ["1", "1", "2", "2", "3", "4"],
+    ...                    "category": ["tops", "skirts", "tops", "skirts", "tops", "shoes"]})
+    >>> pairs = cross_sell_pairs(tx)
+    >>> pairs[["item_a", "item_b", "baskets_both", "support", "lift"]].round(3)
+       item_a item_b  baskets_both  support   lift
+    0  skirts   tops             2      0.5  1.333
+    >>> pairs[["confidence_a_to_b", "confidence_b_to_a"]].round(3)
+       confidence_a_to_b  confidence_b_to_a
+    0                1.0              0.667
+    """
+    if not 0 <= min_support <= 1:
+        raise ValueError(f"min_support: expected a share between 0 and 1, got {min_support}")
+    tx = _purchases(transactions, [basket_col, item_col], exclude_returns, returned_col)
+    if tx[item_col].isna().any() or tx[basket_col].isna().any():
+        raise ValueError(
+            f"transactions: missing values in {basket_col!r} or {item_col!r}; drop those rows"
+        )
+    pairs = tx[[basket_col, item_col]].drop_duplicates()
+    basket_codes, _ = pd.factorize(pairs[basket_col])
+    item_codes, items = pd.factorize(pairs[item_col], sort=True)
+    n_baskets = int(basket_codes.max()) + 1
+    matrix = np.zeros((n_baskets, len(items)), dtype=np.int64)
+    matrix[basket_codes, item_codes] = 1
+    together = matrix.T @ matrix
+    single = np.diag(together).astype(float) / n_baskets
+    a, b = np.triu_indices(len(items), k=1)
+    both = together[a, b]
+    support = both / n_baskets
+    out = pd.DataFrame(
+        {
+            "item_a": np.asarray(items)[a],
+            "item_b": np.asarray(items)[b],
+            "baskets_both": both,
+            "support": support,
+            "confidence_a_to_b": support / single[a],
+            "confidence_b_to_a": support / single[b],
+            "lift": support / (single[a] * single[b]),
+        }
+    )
+    out = out.loc[(out["baskets_both"] > 0) & (out["support"] >= min_support)]
+    out = out.sort_values(["lift", "support"], ascending=False, kind="stable")
+    return out.reset_index(drop=True)
+
+
+def target_coupon(
+    score: Sequence[float] | pd.Series,
+    uplift: Sequence[float] | pd.Series | None = None,
+    *,
+    margin: float,
+    coupon_cost: float,
+    steps: int = 10,
+) -> pd.DataFrame:
+    """Coupon-targeting simulation: send to the top-scored customers, how much pays back?
+
+    Customers are sorted by ``score`` (highest first) and the coupon goes to the top
+    1/steps, 2/steps, … of them. Each targeted customer adds ``uplift`` expected
+    purchases (the incremental response the coupon causes; by default the score itself
+    is taken as that probability), each worth ``margin``; each coupon costs
+    ``coupon_cost`` (printing, postage and the discount given).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per step: ``share_targeted``, ``customers_targeted``,
+        ``incremental_purchases``, ``incremental_margin``, ``coupon_spend``,
+        ``net_return`` (margin − spend) and ``roi`` (net return ÷ spend; NaN when the
+        coupons cost nothing).
+
+    Examples
+    --------
+    >>> plan = target_coupon([0.5, 0.1, 0.3, 0.05], margin=40, coupon_cost=5, steps=4)
+    >>> plan[["customers_targeted", "incremental_purchases", "coupon_spend", "net_return", "roi"]]
+       customers_targeted  incremental_purchases  coupon_spend  net_return  roi
+    0                   1                   0.50             5        15.0  3.0
+    1                   2                   0.80            10        22.0  2.2
+    2                   3                   0.90            15        21.0  1.4
+    3                   4                   0.95            20        18.0  0.9
+    """
+    index = score.index if isinstance(score, pd.Series) else None
+    s = as_float_array(score, "score")
+    if s.size == 0:
+        raise ValueError("score: no customers given")
+    if uplift is None:
+        u = s
+        check_range(pd.Series(u, index=index), "score (used as uplift)", low=0, high=1)
+    else:
+        u = as_float_array(uplift, "uplift")
+        if u.size != s.size:
+            raise ValueError(f"score and uplift: lengths differ ({s.size} vs {u.size})")
+        check_range(pd.Series(u, index=index), "uplift", low=-1, high=1)
+    if coupon_cost < 0 or not np.isfinite(coupon_cost):
+        raise ValueError(f"coupon_cost: expected a non-negative number, got {coupon_cost}")
+    if not np.isfinite(margin):
+        raise ValueError(f"margin: expected a number, got {margin}")
+    if int(steps) != steps or steps < 1:
+        raise ValueError(f"steps: expected a whole number >= 1, got {steps}")
+    order = np.argsort(-s, kind="stable")
+    cum = np.concatenate([[0.0], np.cumsum(u[order])])
+    counts = np.unique(np.ceil(np.arange(1, steps + 1) / steps * s.size).astype(int))
+    purchases = cum[counts]
+    spend = counts * coupon_cost
+    gained = purchases * margin
+    roi = (gained - spend) / np.where(spend > 0, spend, np.nan)  # NaN when coupons are free
+    return pd.DataFrame(
+        {
+            "share_targeted": counts / s.size,
+            "customers_targeted": counts,
+            "incremental_purchases": np.round(purchases, 10),
+            "incremental_margin": np.round(gained, 10),
+            "coupon_spend": spend,
+            "net_return": np.round(gained - spend, 10),
+            "roi": np.round(roi, 10),
+        }
+    )

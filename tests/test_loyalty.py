@@ -1,0 +1,240 @@
+"""Tests of crmlab.loyalty (chapter 06): hand-computed cases, REFERENCE.md claims,
+properties and bad inputs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crmlab import loyalty as loy
+
+
+def _world():
+    survey = pd.DataFrame(
+        {
+            "response_id": ["S1", "S2", "S3", "S4", "S5"],
+            "customer_id": ["a", "b", "c", "d", "a"],
+            "survey_date": pd.to_datetime(
+                ["2024-01-01", "2024-01-01", "2024-01-01", "2024-01-01", "2025-06-01"]
+            ),
+            "overall_satisfaction": [5, 4, 4, 5, 3],
+            "relative_attitude": [7, 2, 6, 5, 6],
+            "likelihood_to_recommend": [10, 3, 8, 9, 6],
+        }
+    )
+    tx = pd.DataFrame(
+        {
+            "customer_id": ["a", "a", "a", "b", "c", "c", "d"],
+            "order_id": ["1", "1", "2", "3", "4", "5", "6"],
+            "order_date": pd.to_datetime(
+                [
+                    "2024-01-01",  # on the survey day: not "after"
+                    "2024-01-01",
+                    "2024-12-31",  # exactly at the end of the 365-day window: counts
+                    "2025-01-02",  # one day too late
+                    "2024-02-01",
+                    "2024-03-01",
+                    "2024-05-01",
+                ]
+            ),
+            "amount": [10.0, 5.0, 20.0, 30.0, 40.0, 50.0, 60.0],
+            "returned": [False, False, False, False, False, False, True],
+        }
+    )
+    customers = pd.DataFrame(
+        {"customer_id": ["a", "b", "c", "d"], "competition": ["high", "high", "low", "low"]}
+    )
+    return survey, tx, customers
+
+
+def test_survey_outcomes_window_edges_and_returns():
+    survey, tx, customers = _world()
+    out = loy.survey_outcomes(survey, tx, customers, observation_end="2025-12-31")
+    assert out["orders_after"].tolist() == [1, 0, 2, 0, 0]
+    assert out["repurchased"].tolist() == [True, False, True, False, False]
+    assert out["competition"].tolist() == ["high", "high", "low", "low", "high"]
+    # the 2025-06-01 answer's window runs to 2026-06-01, after the data end
+    assert out["complete_window"].tolist() == [True, True, True, True, False]
+    with_returns = loy.survey_outcomes(
+        survey, tx, customers, exclude_returns=False, observation_end="2025-12-31"
+    )
+    assert with_returns.loc[3, "orders_after"] == 1
+
+
+def test_repurchase_by_satisfaction_table():
+    survey, tx, customers = _world()
+    table = loy.repurchase_by_satisfaction(survey, tx, customers, observation_end="2025-12-31")
+    table = table.set_index(["competition", "satisfaction"])
+    assert table.loc[("high", 5), "repurchase_rate"] == 1.0
+    assert table.loc[("high", 4), "repurchase_rate"] == 0.0
+    assert table.loc[("low", 4), "mean_orders_after"] == 2.0
+    assert table.loc[("high", 3), "respondents"] == 0
+    assert table.loc[("high", 3), "incomplete_window"] == 1
+    assert np.isnan(table.loc[("high", 3), "repurchase_rate"])
+    assert table["respondents"].sum() == 4
+
+
+def test_repurchase_by_satisfaction_longer_window_catches_late_order():
+    survey, tx, customers = _world()
+    table = loy.repurchase_by_satisfaction(
+        survey, tx, customers, window_days=400, observation_end="2025-12-31"
+    ).set_index(["competition", "satisfaction"])
+    assert table.loc[("high", 4), "repurchase_rate"] == 1.0
+
+
+def test_repurchase_by_satisfaction_bad_inputs():
+    survey, tx, customers = _world()
+    with pytest.raises(ValueError, match=r"survey: 1 respondent\(s\) not in customers at row 3"):
+        loy.repurchase_by_satisfaction(survey, tx, customers.iloc[:3])
+    with pytest.raises(ValueError, match="window_days"):
+        loy.repurchase_by_satisfaction(survey, tx, customers, window_days=0)
+    with pytest.raises(ValueError, match="missing column 'competition'"):
+        loy.repurchase_by_satisfaction(survey, tx, customers.drop(columns="competition"))
+    with pytest.raises(ValueError, match=r"overall_satisfaction'\]: missing at row 1"):
+        loy.repurchase_by_satisfaction(
+            survey.assign(overall_satisfaction=[5, None, 4, 5, 3]), tx, customers
+        )
+
+
+# --------------------------------------------------------------------------------------
+# Dick & Basu
+# --------------------------------------------------------------------------------------
+
+
+def test_loyalty_matrix_reference_types():
+    types = loy.loyalty_matrix(
+        pd.Series([7, 7, 1, 1], index=list("wxyz")), [9, 1, 9, 1], attitude_cut=4, behaviour_cut=5
+    )
+    assert types["loyalty_type"].to_dict() == {
+        "w": "true loyalty",
+        "x": "latent loyalty",
+        "y": "spurious loyalty",
+        "z": "no loyalty",
+    }
+    assert types["loyalty_type_cn"].tolist() == ["忠诚", "潜在忠诚", "虚假忠诚", "不忠诚"]
+
+
+def test_loyalty_matrix_median_cuts_and_ties_count_high():
+    types = loy.loyalty_matrix([1, 2, 3, 4, 5], [5, 4, 3, 2, 1])  # medians 3 and 3
+    assert types["attitude_high"].tolist() == [False, False, True, True, True]
+    assert types["loyalty_type"].iloc[2] == "true loyalty"
+
+
+def test_loyalty_matrix_bad_inputs():
+    with pytest.raises(ValueError, match="lengths differ"):
+        loy.loyalty_matrix([1, 2], [1])
+    with pytest.raises(ValueError, match="no customers"):
+        loy.loyalty_matrix([], [])
+    with pytest.raises(ValueError, match="attitude: 1 missing"):
+        loy.loyalty_matrix([1, np.nan], [1, 2])
+
+
+def test_loyalty_measures_with_survey_and_wallet():
+    survey, tx, _ = _world()
+    measures = loy.loyalty_measures(
+        tx,
+        survey,
+        as_of="2024-12-31",
+        wallet=pd.Series({"a": 70.0, "c": 100.0, "d": 60.0, "b": 1.0}),
+    )
+    assert measures.index.tolist() == ["a", "c"]  # b buys later, d's only line was returned
+    assert measures.loc["a", "orders"] == 2
+    assert measures.loc["a", "spend"] == 35.0
+    assert measures.loc["a", "share_of_wallet"] == pytest.approx(0.5)
+    assert measures.loc["a", "relative_attitude"] == 7  # the 2025 answer is after as_of
+    assert measures.loc["c", "likelihood_to_recommend"] == 8
+    assert measures.loc["c", "orders_per_year"] == pytest.approx(2 / (334 / 365.25))
+    assert bool(measures.loc["c", "repeat_buyer"]) is True
+
+
+def test_loyalty_measures_bad_wallet():
+    _, tx, _ = _world()
+    with pytest.raises(ValueError, match="wallet: no total spending"):
+        loy.loyalty_measures(tx, wallet=pd.Series({"a": 1.0}))
+    with pytest.raises(TypeError, match="wallet"):
+        loy.loyalty_measures(tx, wallet={"a": 1.0})
+
+
+# --------------------------------------------------------------------------------------
+# The satisfaction → loyalty curve
+# --------------------------------------------------------------------------------------
+
+
+def test_curve_reproduces_jones_and_sasser():
+    high = loy.satisfaction_loyalty_curve([1, 2, 3, 4, 5], "high")
+    # completely satisfied (5) about six or more times as loyal as satisfied (4)
+    assert high.loc[5] / high.loc[4] >= 6
+    low = loy.satisfaction_loyalty_curve([1, 2, 3, 4, 5], "low")
+    assert low.min() > 0.7  # hostages: even the very dissatisfied mostly stay
+    assert low.loc[4] > 3 * high.loc[4]  # the trap: "satisfied" is enough only without choice
+    assert high.name == "loyalty_probability"
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.floats(0, 1), st.lists(st.floats(1, 5), min_size=2, max_size=10))
+def test_curve_is_a_probability_rising_in_satisfaction(competition, levels):
+    levels = sorted(levels)
+    p = loy.satisfaction_loyalty_curve(levels, competition).to_numpy()
+    assert np.all((p >= 0) & (p <= 1))
+    assert np.all(np.diff(p) >= -1e-12)
+
+
+def test_curve_bad_inputs():
+    with pytest.raises(ValueError, match="competition"):
+        loy.satisfaction_loyalty_curve([1, 2], "medium")
+    with pytest.raises(ValueError, match="competition"):
+        loy.satisfaction_loyalty_curve([1, 2], 1.5)
+    with pytest.raises(ValueError, match="steepness"):
+        loy.satisfaction_loyalty_curve([1, 2], 0.5, steepness_low=0)
+
+
+def _simulated(n=3000, seed=11):
+    rng = np.random.default_rng(seed)
+    s = rng.integers(1, 6, n)
+    comp = np.where(rng.uniform(size=n) < 0.5, "high", "low")
+    z = np.where(comp == "high", -7 + 1.5 * s, -0.5 + 0.6 * s)
+    retained = rng.uniform(size=n) < 1 / (1 + np.exp(-z))
+    return s, comp, retained
+
+
+def test_fit_satisfaction_loyalty_recovers_coefficients():
+    s, comp, retained = _simulated()
+    fit = loy.fit_satisfaction_loyalty(s, comp, retained)
+    b = fit.coefficients
+    # truth: low = −0.5 + 0.6 s; high = −7 + 1.5 s → high_competition −6.5, interaction 0.9
+    assert b["intercept"] == pytest.approx(-0.5, abs=0.4)
+    assert b["satisfaction"] == pytest.approx(0.6, abs=0.15)
+    assert b["high_competition"] == pytest.approx(-6.5, abs=1.0)
+    assert b["satisfaction_x_high"] == pytest.approx(0.9, abs=0.3)
+    assert fit.curves.index.tolist() == [1, 2, 3, 4, 5]
+    assert fit.curves.columns.tolist() == ["low", "high"]
+    truth_high = 1 / (1 + np.exp(-(-7 + 1.5 * np.arange(1, 6))))
+    np.testing.assert_allclose(fit.curves["high"], truth_high, atol=0.06)
+    np.testing.assert_allclose(fit.predict([5], "high"), fit.curves.loc[[5], "high"])
+    assert fit.respondents == len(s)
+    assert fit.log_likelihood < 0
+
+
+def test_fit_satisfaction_loyalty_survives_perfect_separation():
+    s = np.array([1, 2, 3, 4, 5] * 4)
+    comp = np.array(["low"] * 10 + ["high"] * 10)
+    retained = (comp == "low") | (s == 5)
+    fit = loy.fit_satisfaction_loyalty(s, comp, retained)
+    assert np.all(np.isfinite(fit.coefficients))
+    assert fit.curves.loc[5, "high"] > 0.9
+    assert fit.curves.loc[1, "high"] < 0.1
+
+
+def test_fit_satisfaction_loyalty_bad_inputs():
+    s, comp, retained = _simulated(n=40)
+    with pytest.raises(ValueError, match="both 'high' and 'low'"):
+        loy.fit_satisfaction_loyalty(s, np.full(len(s), "high"), retained)
+    with pytest.raises(ValueError, match=r"competition: expected 'high' or 'low', found 'mid'"):
+        loy.fit_satisfaction_loyalty(s, np.where(comp == "high", "mid", comp), retained)
+    with pytest.raises(ValueError, match="lengths differ"):
+        loy.fit_satisfaction_loyalty(s, comp, retained[:-1])
+    with pytest.raises(ValueError, match="two different levels"):
+        loy.fit_satisfaction_loyalty(np.full(len(s), 3), comp, retained)

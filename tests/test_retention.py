@@ -1,0 +1,523 @@
+"""Tests of crmlab.retention (chapter 07): hand-computed cases, REFERENCE.md values,
+properties and bad inputs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crmlab import retention as ret
+
+# --------------------------------------------------------------------------------------
+# Cohorts
+# --------------------------------------------------------------------------------------
+
+
+def _tx(customers, dates, returned=None):
+    return pd.DataFrame(
+        {
+            "customer_id": customers,
+            "order_date": pd.to_datetime(dates),
+            "returned": returned if returned is not None else [False] * len(customers),
+        }
+    )
+
+
+def test_cohort_retention_monthly_hand_computed():
+    tx = _tx(
+        ["a", "a", "a", "b", "c", "c", "d"],
+        [
+            "2024-01-03",
+            "2024-01-20",
+            "2024-03-05",
+            "2024-01-15",
+            "2024-02-01",
+            "2024-03-31",
+            "2024-03-10",
+        ],
+    )
+    result = ret.cohort_retention(tx)
+    assert list(result.counts.index) == ["2024-01", "2024-02", "2024-03"]
+    assert result.cohort_sizes.tolist() == [2, 1, 1]
+    # Jan cohort (a, b): Feb nobody, Mar a → 0, 0.5
+    assert result.retention.loc["2024-01"].tolist() == [1.0, 0.0, 0.5]
+    assert result.retention.loc["2024-02", 1] == 1.0
+    assert np.isnan(result.retention.loc["2024-02", 2])  # after the data end: not observed
+    assert np.isnan(result.counts.loc["2024-03", 1])
+
+
+def test_cohort_retention_quarter_year_week_and_returns():
+    tx = _tx(
+        ["a", "a", "b", "b"],
+        ["2024-01-01", "2024-04-02", "2024-02-01", "2025-01-01"],
+        returned=[False, False, False, True],
+    )
+    quarterly = ret.cohort_retention(tx, "Q", observation_end="2025-03-31")
+    assert quarterly.counts.loc["2024Q1"].tolist()[:5] == [2, 1, 0, 0, 0]
+    with_returns = ret.cohort_retention(tx, "Y", exclude_returns=False)
+    assert with_returns.retention.loc["2024"].tolist() == [1.0, 0.5]
+    weekly = ret.cohort_retention(_tx(["a", "a"], ["2024-01-07", "2024-01-08"]), "W")
+    assert weekly.counts.columns.tolist() == [0, 1]  # Sunday then Monday: next week
+
+
+def test_cohort_retention_bad_inputs():
+    tx = _tx(["a"], ["2024-01-01"])
+    with pytest.raises(ValueError, match="period: expected one of"):
+        ret.cohort_retention(tx, "D")
+    with pytest.raises(ValueError, match="missing column 'order_date'"):
+        ret.cohort_retention(tx.drop(columns="order_date"))
+    with pytest.raises(ValueError, match="no rows"):
+        ret.cohort_retention(tx.assign(returned=True))
+
+
+# --------------------------------------------------------------------------------------
+# Survival
+# --------------------------------------------------------------------------------------
+
+
+def test_survival_curve_hand_computed_kaplan_meier():
+    curve = ret.survival_curve([1, 2, 2, 3, 4], [True, True, False, True, False])
+    table = curve.table.set_index("time")
+    # S(1) = 4/5, S(2) = 4/5 · 3/4, S(3) = 0.6 · 1/2
+    assert table["survival"].tolist() == pytest.approx([1.0, 0.8, 0.6, 0.3, 0.3])
+    assert table["at_risk"].tolist() == [5, 5, 4, 2, 1]
+    assert table["censored"].tolist() == [0, 0, 1, 0, 1]
+    assert curve.median == 3.0
+    assert (table["ci_lower"] <= table["survival"] + 1e-12).all()
+    assert (table["ci_upper"] >= table["survival"] - 1e-12).all()
+    assert curve.survival(2.5) == pytest.approx(0.6)
+    assert curve.survival(-1) == 1.0
+
+
+def test_survival_curve_median_infinite_when_never_half():
+    curve = ret.survival_curve([1, 2, 3, 4], [True, False, False, False])
+    assert curve.median == np.inf
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 20), st.booleans()),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_survival_is_non_increasing_and_in_unit_interval(rows):
+    durations, observed = zip(*rows, strict=True)
+    table = ret.survival_curve(list(durations), list(observed)).table
+    s = table["survival"].to_numpy()
+    assert np.all(np.diff(s) <= 1e-12)
+    assert np.all((s >= 0) & (s <= 1))
+
+
+@pytest.mark.parametrize(
+    ("durations", "observed", "match"),
+    [
+        ([1, -2], [True, True], r"durations: 1 value\(s\) below 0 at row 1"),
+        ([1, 2], [True], "lengths differ"),
+        ([], [], "durations: no rows"),
+        ([1, 2], [1, 2], "observed: expected True/False"),
+        ([1, np.nan], [True, True], "durations: 1 missing"),
+    ],
+)
+def test_survival_curve_bad_inputs(durations, observed, match):
+    with pytest.raises(ValueError, match=match):
+        ret.survival_curve(durations, observed)
+
+
+def test_survival_curve_bad_alpha():
+    with pytest.raises(ValueError, match="alpha"):
+        ret.survival_curve([1], [True], alpha=1.5)
+
+
+def _members():
+    return pd.DataFrame(
+        {
+            "customer_id": ["m1", "m2", "m3", "m4", "m5"],
+            "join_date": pd.to_datetime(
+                ["2021-02-01", "2021-06-01", "2021-09-01", "2021-11-01", "2022-01-10"]
+            ),
+            "annual_fee": 99.0,
+            "years_paid": [1, 3, 2, 4, 3],
+            "lapsed": [True, True, True, False, False],
+            "lapse_date": pd.to_datetime(["2022-02-01", "2024-06-01", "2023-09-01", None, None]),
+        }
+    )
+
+
+def test_membership_survival_censors_current_members_at_renewals_survived():
+    curve = ret.membership_survival(_members())
+    table = curve.table.set_index("time")
+    # events at 1 (m1), 3 (m2), 2 (m3); censored: m4 at 3 (paid 4), m5 at 2 (paid 3)
+    # S(1) = 4/5; S(2) = 0.8 · 3/4; S(3) = 0.6 · 1/2 (at risk: m2, m4)
+    assert table.loc[1, "survival"] == pytest.approx(0.8)
+    assert table.loc[2, "survival"] == pytest.approx(0.6)
+    assert table.loc[3, "survival"] == pytest.approx(0.3)
+    assert table.loc[3, "at_risk"] == 2
+
+
+def test_membership_survival_as_of_rolls_back():
+    # on 2022-12-31: m5 (joined 2022-01-10) had paid 1 year; m2 paid 2 (renewal 2022-06);
+    # m3 paid 2; m4 paid 2; m1 lapsed at renewal 1 → events only for m1
+    curve = ret.membership_survival(_members(), as_of="2022-12-31")
+    assert curve.table["events"].sum() == 1
+    early = ret.membership_survival(_members(), as_of="2021-07-01")
+    assert early.table["at_risk"].iloc[0] == 2  # only m1, m2 had joined
+
+
+def test_active_counts_by_cohort_hand_computed():
+    counts = ret.active_counts_by_cohort(_members(), 2021, as_of="2024-12-31")
+    assert counts.tolist() == [4, 3, 2, 1]
+    # default as_of: m4 (joined 2021-11-01, paid 4 years) renewed on 2024-11-01
+    assert ret.active_counts_by_cohort(_members(), 2021).tolist() == [4, 3, 2, 1]
+    assert ret.active_counts_by_cohort(_members(), 2021, as_of="2024-10-31").tolist() == [4, 3, 2]
+    assert ret.active_counts_by_cohort(_members(), 2022).tolist() == [1, 1, 1]
+
+
+def test_active_counts_by_cohort_feed_fit_sbg_published_cohort():
+    # Fader & Hardie (2007) "regular" cohort: 1000, 631, 468, 382, 326, 289, 262, 241 still
+    # active at renewals 0..7 → published alpha 0.704, beta 1.182
+    counts = [1000, 631, 468, 382, 326, 289, 262, 241]
+    lapsed_at = {k + 1: counts[k] - counts[k + 1] for k in range(7)}
+    years = [k for k, n in lapsed_at.items() for _ in range(n)] + [8] * 241
+    members = pd.DataFrame(
+        {
+            "join_date": pd.Timestamp("2014-03-01"),
+            "years_paid": years,
+            "lapsed": [True] * (1000 - 241) + [False] * 241,
+        }
+    )
+    got = ret.active_counts_by_cohort(members, 2014)
+    assert got.tolist() == counts
+    from crmlab.models import fit_sbg
+
+    params = fit_sbg(got).params
+    assert params["alpha"] == pytest.approx(0.704, abs=0.0015)
+    assert params["beta"] == pytest.approx(1.182, abs=0.0015)
+
+
+def test_active_counts_by_cohort_feeds_fit_sbg_shape():
+    counts = ret.active_counts_by_cohort(_members(), 2021)
+    assert counts[0] == 4
+    assert np.all(np.diff(counts) <= 0)
+    assert counts.dtype.kind == "i"
+
+
+def test_active_counts_by_cohort_bad_inputs():
+    with pytest.raises(ValueError, match=r"cohort_year: no member joined in 2019.*\[2021, 2022\]"):
+        ret.active_counts_by_cohort(_members(), 2019)
+    with pytest.raises(ValueError, match=r"as_of: 2030-01-01 is after the end .* at row 3"):
+        ret.active_counts_by_cohort(_members(), 2021, as_of="2030-01-01")
+    with pytest.raises(ValueError, match="as_of: 2021-07-01 is before"):
+        ret.active_counts_by_cohort(_members(), 2021, as_of="2021-07-01")
+    with pytest.raises(ValueError, match="missing column 'years_paid'"):
+        ret.active_counts_by_cohort(_members().drop(columns="years_paid"), 2021)
+    bad = _members().assign(years_paid=[0, 1, 1, 1, 1])
+    with pytest.raises(ValueError, match=r"years_paid'\]: 1 value\(s\) below 1 at row 0"):
+        ret.membership_survival(bad)
+
+
+# --------------------------------------------------------------------------------------
+# Leaky bucket
+# --------------------------------------------------------------------------------------
+
+
+def test_leaky_bucket_seed_story_flat_sales_rising_cost():
+    bucket = ret.leaky_bucket(1000, 100, 0.1, 52, acquisition_cost=30, margin=5)
+    assert np.allclose(bucket["customers_end"], 1000)
+    assert np.allclose(bucket["lost"], 100)
+    assert bucket["cumulative_acquisition_spend"].iloc[-1] == pytest.approx(52 * 100 * 30)
+    assert bucket["profit"].iloc[0] == pytest.approx(1000 * 5 - 3000)
+    assert bucket.index.tolist() == list(range(1, 53))
+
+
+def test_leaky_bucket_converges_to_new_over_churn():
+    bucket = ret.leaky_bucket(0, 50, 0.25, 80)
+    assert bucket["customers_start"].iloc[1] == pytest.approx(50)
+    assert bucket["customers_end"].iloc[-1] == pytest.approx(50 / 0.25, rel=1e-6)
+    no_churn = ret.leaky_bucket(10, 5, 0.0, 3)
+    assert no_churn["customers_end"].tolist() == [15, 20, 25]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"churn_rate": 1.2}, "churn_rate"),
+        ({"periods": 0}, "periods"),
+        ({"periods": 2.5}, "periods"),
+        ({"start_customers": -1}, "start_customers"),
+        ({"acquisition_cost": -5}, "acquisition_cost"),
+    ],
+)
+def test_leaky_bucket_bad_inputs(kwargs, match):
+    args = {"start_customers": 10, "new_per_period": 1, "churn_rate": 0.1, "periods": 3} | kwargs
+    with pytest.raises(ValueError, match=match):
+        ret.leaky_bucket(**args)
+
+
+# --------------------------------------------------------------------------------------
+# Churn reasons
+# --------------------------------------------------------------------------------------
+
+
+def test_churn_reasons_default_is_the_seed_survey():
+    table = ret.churn_reasons()
+    assert ret.CHURN_REASONS_SURVEY["share_percent"].sum() == 100
+    assert table["reason"].tolist()[:3] == [
+        "felt neglected",
+        "long-standing complaints",
+        "found it cheaper",
+    ]
+    assert table["share"].tolist() == [0.68, 0.10, 0.09, 0.05, 0.04, 0.03, 0.01]
+    assert table["cumulative_share"].iloc[-1] == 1.0
+    assert table["reason_cn"].str.len().gt(0).all()
+    assert "IBM" in ret.CHURN_REASONS_SOURCE
+
+
+def test_churn_reasons_from_counts_and_from_labels():
+    from_counts = ret.churn_reasons(counts={"price": 3, "service": 6, "died": 1})
+    assert from_counts["reason"].tolist() == ["service", "price", "died"]
+    assert from_counts["cumulative_share"].tolist() == [0.6, 0.9, 1.0]
+    assert from_counts.set_index("reason").loc["died", "reason_cn"] == "客户去世"
+    from_labels = ret.churn_reasons(pd.Series(["x", "y", "y"]))
+    assert from_labels["count"].tolist() == [2, 1]
+
+
+def test_churn_reasons_bad_inputs():
+    with pytest.raises(ValueError, match="not both"):
+        ret.churn_reasons(["a"], counts={"a": 1})
+    with pytest.raises(ValueError, match=r"counts: 1 value\(s\) below 0"):
+        ret.churn_reasons(counts={"a": 1, "b": -1})
+    with pytest.raises(ValueError, match="nothing to count"):
+        ret.churn_reasons([])
+    with pytest.raises(ValueError, match=r"reasons: 1 missing reason\(s\) at row 1"):
+        ret.churn_reasons(["a", None])
+
+
+# --------------------------------------------------------------------------------------
+# Churn-risk model
+# --------------------------------------------------------------------------------------
+
+
+def _churn_data(n=600, seed=5):
+    rng = np.random.default_rng(seed)
+    x = pd.DataFrame(
+        {
+            "recency_days": rng.uniform(0, 365, n),
+            "complaints": rng.poisson(0.6, n),
+            "noise": rng.normal(size=n),
+            "high_competition": rng.uniform(size=n) < 0.5,
+        },
+        index=[f"C{i:04d}" for i in range(n)],
+    )
+    logit = -3.5 + 0.012 * x["recency_days"] + 0.9 * x["complaints"]
+    y = rng.uniform(size=n) < 1 / (1 + np.exp(-logit))
+    return x, y
+
+
+def test_churn_risk_model_finds_signal_and_builds_lift_table():
+    x, y = _churn_data()
+    model = ret.churn_risk_model(x, y, test_size=0.3, seed=0)
+    assert model.auc > 0.75
+    assert model.n_train + model.n_test == len(x)
+    assert model.n_test == 180
+    lift = model.lift_table
+    assert lift["decile"].tolist() == list(range(1, 11))
+    assert lift["customers"].sum() == model.n_test
+    assert lift["lift"].iloc[0] > 1.5
+    assert lift["cumulative_capture"].iloc[-1] == pytest.approx(1.0)
+    # lift = churn rate / overall held-out churn rate
+    overall = lift["churners"].sum() / lift["customers"].sum()
+    np.testing.assert_allclose(lift["lift"], lift["churn_rate"] / overall)
+    assert model.coefficients.index[0] in {"recency_days", "complaints"}
+    assert model.coefficients["recency_days"] > 0
+    risk = model.predict_risk(x.head(5))
+    assert list(risk.index) == list(x.index[:5])
+    assert risk.between(0, 1).all()
+
+
+def test_churn_risk_model_is_reproducible_for_a_seed():
+    x, y = _churn_data(n=200)
+    a = ret.churn_risk_model(x, y, seed=3)
+    b = ret.churn_risk_model(x, y, seed=3)
+    assert a.auc == b.auc
+
+
+def test_churn_risk_model_bad_inputs():
+    x, y = _churn_data(n=50)
+    with pytest.raises(ValueError, match=r"column 'noise' has 1 missing value\(s\) at row C0002"):
+        ret.churn_risk_model(x.assign(noise=x["noise"].where(x.index != "C0002")), y)
+    with pytest.raises(ValueError, match="column 'segment' is not numeric"):
+        ret.churn_risk_model(x.assign(segment="vip"), y)
+    with pytest.raises(ValueError, match="too few for a stratified split"):
+        ret.churn_risk_model(x, np.zeros(len(x), dtype=bool))
+    with pytest.raises(ValueError, match="lengths differ"):
+        ret.churn_risk_model(x, y[:-1])
+    with pytest.raises(ValueError, match="test_size"):
+        ret.churn_risk_model(x, y, test_size=1.0)
+
+
+# --------------------------------------------------------------------------------------
+# Churn features
+# --------------------------------------------------------------------------------------
+
+
+def _world():
+    tx = pd.DataFrame(
+        {
+            "customer_id": ["a", "a", "b", "b", "c", "a"],
+            "order_id": ["1", "2", "3", "4", "5", "6"],
+            "order_date": pd.to_datetime(
+                ["2024-01-01", "2024-05-01", "2024-03-01", "2024-08-01", "2024-09-01", "2024-12-31"]
+            ),
+            "amount": [10.0, 20.0, 5.0, 5.0, 8.0, 1.0],
+            "returned": False,
+        }
+    )
+    customers = pd.DataFrame(
+        {
+            "customer_id": ["a", "b", "c"],
+            "competition": ["high", "low", "high"],
+            "customer_type": ["consumer", "enterprise", "consumer"],
+        }
+    )
+    survey = pd.DataFrame(
+        {
+            "customer_id": ["a", "a", "b"],
+            "survey_date": pd.to_datetime(["2024-02-01", "2024-07-01", "2024-04-01"]),
+            "overall_satisfaction": [2, 5, 4],
+        }
+    )
+    contacts = pd.DataFrame(
+        {
+            "customer_id": ["a", "a", "b", "a"],
+            "contact_date": pd.to_datetime(
+                ["2024-02-01", "2024-03-01", "2024-03-02", "2024-07-01"]
+            ),
+            "contact_type": ["complaint", "complaint", "inquiry", "complaint"],
+            "resolved": [True, False, True, False],
+        }
+    )
+    return tx, customers, survey, contacts
+
+
+def test_churn_features_hand_computed():
+    tx, customers, survey, contacts = _world()
+    feats = ret.churn_features(
+        tx, customers, survey, contacts, as_of="2024-06-01", churn_window_days=90
+    )
+    assert list(feats.index) == ["a", "b"]
+    assert feats.loc["a", "recency_days"] == 31
+    assert feats.loc["a", "orders"] == 2
+    assert feats.loc["a", "complaints"] == 2  # the July complaint is after as_of
+    assert feats.loc["a", "unresolved_complaints"] == 1
+    assert feats.loc["a", "satisfaction"] == 2  # the July answer is after as_of
+    assert feats.loc["b", "enterprise"] == 1
+    assert feats.loc["a", "high_competition"] == 1
+    assert feats["churned"].tolist() == [True, False]  # a next buys in December
+
+
+def test_churn_features_use_no_data_after_as_of():
+    tx, customers, survey, contacts = _world()
+    base = ret.churn_features(tx, customers, survey, contacts, as_of="2024-06-01")
+    future_tx = pd.concat(
+        [
+            tx,
+            pd.DataFrame(
+                {
+                    "customer_id": ["b"],
+                    "order_id": ["9"],
+                    "order_date": pd.to_datetime(["2024-06-02"]),
+                    "amount": [999.0],
+                    "returned": False,
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    later = ret.churn_features(future_tx, customers, survey, contacts, as_of="2024-06-01")
+    features = base.columns.drop("churned")
+    pd.testing.assert_frame_equal(base[features], later[features])
+
+
+def test_churn_features_bad_inputs():
+    tx, customers, _, _ = _world()
+    with pytest.raises(ValueError, match="after the data end 2024-12-31"):
+        ret.churn_features(tx, as_of="2024-10-01", churn_window_days=180)
+    with pytest.raises(ValueError, match="no purchases on or before 2023-01-01"):
+        ret.churn_features(tx, as_of="2023-01-01")
+    with pytest.raises(ValueError, match=r"customers: 1 buying customer\(s\) not in the table"):
+        ret.churn_features(tx, customers.iloc[:1], as_of="2024-06-01")
+    with pytest.raises(ValueError, match="churn_window_days"):
+        ret.churn_features(tx, as_of="2024-06-01", churn_window_days=0)
+
+
+# --------------------------------------------------------------------------------------
+# Retention economics and win-back
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("discount", "published"),
+    [
+        (0.10, [1.20, 1.75, 2.67, 4.50]),
+        (0.12, [1.15, 1.67, 2.50, 4.09]),
+        (0.14, [1.11, 1.59, 2.35, 3.75]),
+        (0.16, [1.07, 1.52, 2.22, 3.46]),
+    ],
+)
+def test_retention_economics_reference_margin_multiples(discount, published):
+    table = ret.retention_economics(1, 0.6, 1.0, discount, uplift_points=[10, 20, 30])
+    np.testing.assert_allclose(table["margin_multiple"].to_numpy(), published, atol=0.015)
+
+
+def test_retention_economics_hand_computed_gain():
+    table = ret.retention_economics(2000, 0.75, 50, 0.1, uplift_points=[5])
+    base = 2000 * 50 * 0.75 / 0.35
+    better = 2000 * 50 * 0.80 / 0.30
+    assert table.loc[0, "customer_base_value"] == pytest.approx(base, abs=1e-3)
+    assert table.loc[5, "value_gain"] == pytest.approx(better - base, abs=1e-3)
+    assert table.loc[5, "value_gain_percent"] == pytest.approx((better / base - 1) * 100, abs=1e-3)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.floats(0.0, 0.9), st.floats(0.01, 0.3))
+def test_retention_economics_value_rises_with_retention(retention, discount):
+    table = ret.retention_economics(100, retention, 10, discount, uplift_points=[1, 5, 10])
+    assert np.all(np.diff(table["customer_base_value"].to_numpy()) > 0)
+
+
+def test_retention_economics_bad_inputs():
+    with pytest.raises(ValueError, match=r"leaves 0\.\.1"):
+        ret.retention_economics(100, 0.97, 10, 0.1, uplift_points=[5])
+    with pytest.raises(ValueError, match="discount"):
+        ret.retention_economics(100, 0.8, 10, 0.0)
+    with pytest.raises(ValueError, match="retention"):
+        ret.retention_economics(100, 1.2, 10, 0.1)
+
+
+def test_winback_priority_quadrants_and_order():
+    value = pd.Series([100.0, 900.0, 50.0, 800.0, 300.0], index=list("abcde"))
+    risk = [0.9, 0.9, 0.1, 0.2, 0.5]
+    table = ret.winback_priority(value, risk)  # cuts: value 300, risk 0.5
+    assert table["quadrant"].to_dict() == {
+        "a": "low-cost reach",
+        "b": "win back first",
+        "c": "let go",
+        "d": "keep close",
+        "e": "win back first",
+    }
+    assert table.sort_values("priority").index.tolist() == ["b", "e", "d", "a", "c"]
+    assert table.loc["b", "value_at_risk"] == pytest.approx(810)
+    explicit = ret.winback_priority(value, risk, value_cut=1000, risk_cut=0)
+    assert set(explicit["quadrant"]) == {"low-cost reach"}
+
+
+def test_winback_priority_bad_inputs():
+    with pytest.raises(ValueError, match=r"risk: 1 value\(s\) above 1 at row 1"):
+        ret.winback_priority([1, 2], [0.5, 1.5])
+    with pytest.raises(ValueError, match="lengths differ"):
+        ret.winback_priority([1, 2], [0.5])
