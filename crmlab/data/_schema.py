@@ -115,7 +115,8 @@ CUSTOMERS = Table(
         Column(
             "acquisition_cost",
             "float",
-            "Marketing cost spent to acquire this customer (获取成本).",
+            "Marketing cost spent to acquire this customer (获取成本), including the cost "
+            "of all the leads (won and lost) it took to win them.",
             unit="CNY",
             min=0,
         ),
@@ -180,7 +181,9 @@ LEADS = Table(
             "Consumer or enterprise prospect.",
             allowed=("consumer", "enterprise"),
         ),
-        Column("source", "category", "Where the lead came from (寻找客户的方法).", allowed=CHANNELS),
+        Column(
+            "source", "category", "Where the lead came from (寻找客户的方法).", allowed=CHANNELS
+        ),
         Column("created_date", "date", "Day the lead entered the pipeline."),
         Column("cost", "float", "Cost of generating this lead.", unit="CNY", min=0),
         Column("money", "bool", "MAN: the prospect can afford to buy (购买力)."),

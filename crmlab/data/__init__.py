@@ -1,0 +1,433 @@
+"""The synthetic company, its data contract and the loaders (客户数据库).
+
+One fictional women's fashion brand — online shop, stores, a paid annual membership
+and a corporate-orders line — makes the whole course concrete. Its six tables live in
+``datasets/`` and are described column by column in ``datasets/README.md``:
+
+=====================  ==========================================================
+table                  one row per …
+=====================  ==========================================================
+``customers``          customer (consumer or enterprise account)
+``leads``              prospect in the pipeline (销售漏斗), won or lost
+``transactions``       order line (订单明细)
+``survey``             satisfaction-survey response (客户满意度调查)
+``service_contacts``   inquiry or complaint (客户服务记录)
+``memberships``        paid annual member (付费会员)
+=====================  ==========================================================
+
+Public API:
+
+- :func:`generate_world` draws the company from its documented generative model and
+  returns a :class:`World` (the tables plus the true parameters);
+- ``load_customers`` … ``load_memberships`` read a CSV (the committed dataset by
+  default, or your own), check it against the contract and return a typed DataFrame
+  with a :class:`LoadReport` in ``frame.attrs["load_report"]``; problems raise
+  :class:`DataError`;
+- :data:`TABLES` is the contract itself (``crmlab.data._schema``).
+
+>>> customers = load_customers()
+>>> customers.columns[:3].tolist()
+['customer_id', 'customer_type', 'signup_date']
+>>> str(customers["signup_date"].dtype)
+'datetime64[ns]'
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from crmlab.data._generate import World, generate_world
+from crmlab.data._load import DataError, LoadReport, _load, pandas_dtype
+from crmlab.data._schema import DATA_END, DATA_START, TABLES, Column, Table
+
+__all__ = [
+    "DATA_END",
+    "DATA_START",
+    "TABLES",
+    "Column",
+    "DataError",
+    "LoadReport",
+    "Table",
+    "Truth",
+    "World",
+    "data_dictionary",
+    "generate_world",
+    "load_customers",
+    "load_leads",
+    "load_memberships",
+    "load_service_contacts",
+    "load_survey",
+    "load_transactions",
+    "load_truth",
+    "pandas_dtype",
+]
+
+PathLike = str | os.PathLike[str] | None
+
+_COMMON_DOC = """
+    Parameters
+    ----------
+    path
+        A CSV file, or a folder holding ``{filename}``. Default: the committed dataset
+        (``crmlab.paths.data_dir()``, which honours the ``CRMLAB_DATA`` variable).
+    columns
+        Your column names mapped onto the contract, e.g. ``{mapping}``. Columns outside
+        the contract are kept unchanged at the right.
+    encoding
+        Text encoding; by default UTF-8, UTF-8 with BOM and GB18030/GBK (Excel's default
+        for Chinese CSVs) are detected.
+    drop_invalid
+        ``False`` (default): any invalid row raises :class:`DataError`. ``True``: invalid
+        rows are dropped and counted, per reason, in ``frame.attrs["load_report"].dropped``.
+    data_end
+        Dates after this day are errors. Default: ``DATA_END`` for the committed dataset,
+        today for your own files.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The contract's columns in contract order with their dtypes
+        (:func:`crmlab.data.pandas_dtype`), then any extra columns; a :class:`LoadReport`
+        in ``.attrs["load_report"]``.
+
+    Raises
+    ------
+    DataError
+        Missing file, empty file, header only, undecodable text, missing required
+        column, or invalid values (empty required cells, unparseable numbers / dates /
+        booleans, values outside the allowed set or range, dates after ``data_end``,
+        duplicate keys{fk}). The message names the file, the column, up to five row
+        numbers (spreadsheet numbering: the header is row 1) and the fix.
+"""
+
+
+def _doc(filename: str, mapping: str, fk: str = "") -> str:
+    return _COMMON_DOC.format(filename=filename, mapping=mapping, fk=fk)
+
+
+def load_customers(
+    path: PathLike = None,
+    *,
+    columns: dict[str, str] | None = None,
+    encoding: str | None = None,
+    drop_invalid: bool = False,
+    data_end: str | pd.Timestamp | None = None,
+) -> pd.DataFrame:
+    return _load(
+        TABLES["customers"],
+        path,
+        columns,
+        encoding,
+        drop_invalid=drop_invalid,
+        data_end=data_end,
+    )
+
+
+def load_leads(
+    path: PathLike = None,
+    *,
+    columns: dict[str, str] | None = None,
+    encoding: str | None = None,
+    customers: pd.DataFrame | None = None,
+    drop_invalid: bool = False,
+    data_end: str | pd.Timestamp | None = None,
+) -> pd.DataFrame:
+    return _load(
+        TABLES["leads"],
+        path,
+        columns,
+        encoding,
+        customers=customers,
+        drop_invalid=drop_invalid,
+        data_end=data_end,
+    )
+
+
+def load_transactions(
+    path: PathLike = None,
+    *,
+    columns: dict[str, str] | None = None,
+    encoding: str | None = None,
+    customers: pd.DataFrame | None = None,
+    drop_invalid: bool = False,
+    data_end: str | pd.Timestamp | None = None,
+) -> pd.DataFrame:
+    return _load(
+        TABLES["transactions"],
+        path,
+        columns,
+        encoding,
+        customers=customers,
+        drop_invalid=drop_invalid,
+        data_end=data_end,
+    )
+
+
+def load_survey(
+    path: PathLike = None,
+    *,
+    columns: dict[str, str] | None = None,
+    encoding: str | None = None,
+    customers: pd.DataFrame | None = None,
+    drop_invalid: bool = False,
+    data_end: str | pd.Timestamp | None = None,
+) -> pd.DataFrame:
+    return _load(
+        TABLES["survey"],
+        path,
+        columns,
+        encoding,
+        customers=customers,
+        drop_invalid=drop_invalid,
+        data_end=data_end,
+    )
+
+
+def load_service_contacts(
+    path: PathLike = None,
+    *,
+    columns: dict[str, str] | None = None,
+    encoding: str | None = None,
+    customers: pd.DataFrame | None = None,
+    drop_invalid: bool = False,
+    data_end: str | pd.Timestamp | None = None,
+) -> pd.DataFrame:
+    return _load(
+        TABLES["service_contacts"],
+        path,
+        columns,
+        encoding,
+        customers=customers,
+        drop_invalid=drop_invalid,
+        data_end=data_end,
+    )
+
+
+def load_memberships(
+    path: PathLike = None,
+    *,
+    columns: dict[str, str] | None = None,
+    encoding: str | None = None,
+    customers: pd.DataFrame | None = None,
+    drop_invalid: bool = False,
+    data_end: str | pd.Timestamp | None = None,
+) -> pd.DataFrame:
+    return _load(
+        TABLES["memberships"],
+        path,
+        columns,
+        encoding,
+        customers=customers,
+        drop_invalid=drop_invalid,
+        data_end=data_end,
+    )
+
+
+_FK = ", customer ids missing from ``customers``"
+_CUSTOMERS_PARAM = """    customers
+        Optional customers table (e.g. ``load_customers()``): every ``customer_id`` here
+        must exist in it.
+"""
+
+load_customers.__doc__ = (
+    """Load the customers table (客户基本信息): one row per customer.
+"""
+    + _doc("customers.csv", "{'客户编号': 'customer_id', '注册日期': 'signup_date'}")
+    + """
+    Examples
+    --------
+    >>> customers = load_customers()
+    >>> sorted(customers["customer_type"].unique())
+    ['consumer', 'enterprise']
+"""
+)
+
+load_leads.__doc__ = (
+    """Load the lead pipeline (销售漏斗): one row per lead, won or lost.
+"""
+    + _doc("leads.csv", "{'线索编号': 'lead_id'}", _FK).replace(
+        "    drop_invalid\n", _CUSTOMERS_PARAM + "    drop_invalid\n"
+    )
+    + """
+    Examples
+    --------
+    >>> leads = load_leads()
+    >>> leads["stage_reached"].value_counts().index[0]
+    'contacted'
+    >>> bool(leads.loc[leads["stage_reached"] == "won", "customer_id"].notna().all())
+    True
+"""
+)
+
+load_transactions.__doc__ = (
+    """Load the order lines (订单明细): one row per product category in an order.
+
+    Returned and written-off lines are kept (flagged by ``returned`` / ``written_off``)
+    and counted in the report's ``flagged``; amounts written like ``"¥1,200.00"`` or
+    ``"1,200 元"`` are parsed (and noted in the report).
+"""
+    + _doc(
+        "transactions.csv", "{'下单日期': 'order_date', '客户编号': 'customer_id'}", _FK
+    ).replace("    drop_invalid\n", _CUSTOMERS_PARAM + "    drop_invalid\n")
+    + """
+    Examples
+    --------
+    >>> tx = load_transactions()
+    >>> report = tx.attrs["load_report"]
+    >>> report.rows_read == len(tx), report.flagged[0][0]
+    (True, 'returned lines (excluded from revenue by default)')
+"""
+)
+
+load_survey.__doc__ = (
+    """Load the satisfaction survey (客户满意度调查): one row per response.
+"""
+    + _doc("survey.csv", "{'总体满意度': 'overall_satisfaction'}", _FK).replace(
+        "    drop_invalid\n", _CUSTOMERS_PARAM + "    drop_invalid\n"
+    )
+    + """
+    Examples
+    --------
+    >>> survey = load_survey()
+    >>> int(survey["overall_satisfaction"].min()), int(survey["overall_satisfaction"].max())
+    (1, 5)
+"""
+)
+
+load_service_contacts.__doc__ = (
+    """Load the service contacts (客户服务记录): inquiries and complaints.
+"""
+    + _doc("service_contacts.csv", "{'投诉日期': 'contact_date'}", _FK).replace(
+        "    drop_invalid\n", _CUSTOMERS_PARAM + "    drop_invalid\n"
+    )
+    + """
+    Examples
+    --------
+    >>> contacts = load_service_contacts()
+    >>> sorted(contacts["contact_type"].unique())
+    ['complaint', 'inquiry']
+"""
+)
+
+load_memberships.__doc__ = (
+    """Load the paid annual memberships (付费会员): one row per member.
+"""
+    + _doc("memberships.csv", "{'入会日期': 'join_date'}", _FK).replace(
+        "    drop_invalid\n", _CUSTOMERS_PARAM + "    drop_invalid\n"
+    )
+    + """
+    Examples
+    --------
+    >>> members = load_memberships()
+    >>> bool((members["years_paid"] >= 1).all())
+    True
+"""
+)
+
+
+def data_dictionary(table: str | None = None) -> str:
+    """The data dictionary as Markdown tables, generated from the contract.
+
+    ``datasets/README.md`` embeds exactly this text (a test keeps them in step).
+
+    Parameters
+    ----------
+    table
+        One table name (a key of :data:`TABLES`); default: all six.
+
+    Examples
+    --------
+    >>> print(data_dictionary("memberships").splitlines()[0])
+    ### memberships — `memberships.csv`
+    """
+    from crmlab.data._docs import dictionary_markdown
+
+    return dictionary_markdown(table)
+
+
+@dataclass(frozen=True)
+class Truth:
+    """What the generator knows and an analyst never sees, saved beside a synthetic dataset.
+
+    Attributes
+    ----------
+    info
+        The contents of ``truth.json``: ``settings`` (seed, size), ``parameters`` (every
+        parameter of the generative model), ``summary`` (headline numbers such as
+        ``top_20pct_profit_share``) and ``cases`` (customers picked by a stated rule for the
+        course's cases, e.g. ``cases["ms_zhang"]["customer_id"]``).
+    customers
+        ``truth_customers.csv`` indexed by ``customer_id``: each customer's latent values
+        (true purchase rate, drop-out probability, alive at the end, segment …).
+
+    ``truth["cases"]`` is shorthand for ``truth.info["cases"]``.
+    """
+
+    info: dict[str, Any]
+    customers: pd.DataFrame
+
+    def __getitem__(self, key: str) -> Any:
+        return self.info[key]
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The generative model's parameters."""
+        return self.info["parameters"]
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        """Headline numbers of the generated world."""
+        return self.info["summary"]
+
+    @property
+    def cases(self) -> dict[str, Any]:
+        """The case customers, each with its ``customer_id`` and the ``rule`` that chose it."""
+        return self.info["cases"]
+
+
+def load_truth(path: PathLike = None, *, missing_ok: bool = False) -> Truth | None:
+    """Load the generator's truth (``truth.json`` + ``truth_customers.csv``) beside the data.
+
+    Parameters
+    ----------
+    path
+        The data folder (default: the committed dataset, as for the table loaders).
+    missing_ok
+        Return ``None`` instead of raising when the folder has no truth files — the normal
+        case for an analyst's own data, so a notebook can skip its truth checks.
+
+    Raises
+    ------
+    FileNotFoundError
+        If the truth files are missing and ``missing_ok`` is false.
+
+    Examples
+    --------
+    >>> truth = load_truth()
+    >>> sorted(truth.info)[:3]
+    ['cases', 'model_version', 'parameters']
+    >>> truth.customers.index.name
+    'customer_id'
+    """
+    from crmlab.paths import data_dir
+
+    folder = data_dir(path)
+    if folder.is_file():  # a CSV of the folder was given
+        folder = folder.parent
+    info_file, customers_file = folder / "truth.json", folder / "truth_customers.csv"
+    if not (info_file.is_file() and customers_file.is_file()):
+        if missing_ok:
+            return None
+        raise FileNotFoundError(
+            f"{folder}: no truth.json / truth_customers.csv here. Only synthetic data made by "
+            "`python -m crmlab.data generate` has a known truth; your own data has none "
+            "(pass missing_ok=True to get None instead of this error)."
+        )
+    info = json.loads(info_file.read_text(encoding="utf-8"))
+    customers = pd.read_csv(customers_file, index_col="customer_id", encoding="utf-8")
+    return Truth(info=info, customers=customers)

@@ -1,0 +1,222 @@
+"""The synthetic-company generator: contract, determinism, consistency, committed files."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from crmlab.data import TABLES, World, data_dictionary, generate_world, pandas_dtype
+from crmlab.data import _schema as S
+from crmlab.data.__main__ import main
+from crmlab.data._docs import (
+    DICTIONARY_BEGIN,
+    DICTIONARY_END,
+    PARAMETERS_BEGIN,
+    PARAMETERS_END,
+    parameters_markdown,
+)
+from crmlab.paths import repo_root
+
+DATASETS = repo_root() / "datasets"
+FILES = [t.filename for t in TABLES.values()] + ["truth.json", "truth_customers.csv"]
+
+
+def _is_text(series: pd.Series) -> bool:
+    """Strings (object dtype on pandas 2, ``str`` on pandas 3), missing as None/NaN."""
+    kind_ok = series.dtype == object or str(series.dtype) in ("str", "string")
+    return kind_ok and series.dropna().map(type).eq(str).all()
+
+
+@pytest.fixture(scope="module")
+def world() -> World:
+    return generate_world(400, seed=11)
+
+
+def test_tables_follow_the_contract(world: World) -> None:
+    for name, table in TABLES.items():
+        frame = getattr(world, name)
+        assert list(frame.columns) == table.names, name
+        assert len(frame) > 0, name
+        for col in table.columns:
+            series = frame[col.name]
+            expected = pandas_dtype(col)
+            if expected in (object, "str"):
+                assert _is_text(series), (name, col.name, series.dtype)
+            else:
+                assert str(series.dtype) == expected, (name, col.name, series.dtype)
+            if not col.nullable:
+                assert series.notna().all(), (name, col.name)
+            values = series.dropna()
+            if col.allowed:
+                assert values.isin(col.allowed).all(), (name, col.name)
+            if col.min is not None:
+                assert (values >= col.min).all(), (name, col.name)
+            if col.max is not None:
+                assert (values <= col.max).all(), (name, col.name)
+            if col.gt is not None:
+                assert (values > col.gt).all(), (name, col.name)
+            if col.kind == "date":
+                assert values.between(S.DATA_START, S.DATA_END).all(), (name, col.name)
+        assert not frame.duplicated(list(table.primary_key)).any(), name
+        for fk, other in table.foreign_keys:
+            ids = frame[fk].dropna()
+            assert ids.isin(getattr(world, other)["customer_id"]).all(), (name, fk)
+
+
+def test_same_seed_same_world_other_seed_other_world() -> None:
+    a = generate_world(120, seed=3)
+    b = generate_world(120, seed=3)
+    c = generate_world(120, seed=4)
+    for name in TABLES:
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name))
+    assert a.truth == b.truth
+    assert not a.transactions["amount"].equals(c.transactions["amount"])
+
+
+def test_orders_are_consistent(world: World) -> None:
+    tx = world.transactions
+    # one row per category within an order, lines numbered 1..k
+    assert not tx.duplicated(["order_id", "category"]).any()
+    lines = tx.groupby("order_id")["line_no"].agg(["min", "max", "size"])
+    assert (lines["min"] == 1).all() and (lines["max"] == lines["size"]).all()
+    assert tx.groupby("order_id")["customer_id"].nunique().eq(1).all()
+    # the first order is on the signup day
+    first = tx.groupby("customer_id")["order_date"].min()
+    signup = world.customers.set_index("customer_id")["signup_date"]
+    assert first.reindex(signup.index).eq(signup).all()
+    # list price = amount + discount; COGS 42-63% of list price; discount only on promotions
+    list_price = tx["amount"] + tx["discount"]
+    ratio = tx["cost"] / list_price
+    assert ratio.between(0.41, 0.64).all()
+    assert (tx.loc[tx["promotion"] == "none", "discount"] == 0).all()
+    assert (tx.loc[tx["promotion"] != "none", "discount"] > 0).all()
+    assert not (tx["returned"] & tx["written_off"]).any()
+    # corporate orders are exactly the enterprise accounts' orders
+    kind = world.customers.set_index("customer_id")["customer_type"]
+    is_ent = tx["customer_id"].map(kind).eq("enterprise")
+    assert (is_ent == (tx["sales_channel"] == "corporate")).all()
+    assert not tx.loc[~is_ent, "written_off"].any()
+
+
+def test_truth_matches_the_tables(world: World) -> None:
+    tc = world.truth_customers
+    assert list(tc["customer_id"]) == list(world.customers["customer_id"])
+    assert (tc["alive_at_end"] == tc["dropout_date"].isna()).all()
+    last = world.transactions.groupby("customer_id")["order_date"].max()
+    dead = tc.dropna(subset=["dropout_date"]).set_index("customer_id")
+    assert (last.reindex(dead.index) <= dead["dropout_date"]).all()
+    # members in the truth are exactly the membership table
+    assert set(tc.loc[tc["member"], "customer_id"]) == set(world.memberships["customer_id"])
+    params = world.truth["parameters"]
+    assert params["purchase"]["r"] > 0 and params["membership"]["alpha"] > 0
+    assert world.truth["settings"] == {
+        "n_customers": 400,
+        "seed": 11,
+        "covariate_effects": True,
+        "data_start": S.DATA_START,
+        "data_end": S.DATA_END,
+        "time_unit": "week",
+        "currency": "CNY",
+    }
+
+
+def test_memberships_and_leads_are_consistent(world: World) -> None:
+    m = world.memberships
+    assert (m["lapsed"] == m["lapse_date"].notna()).all()
+    years = (m["lapse_date"].dt.year - m["join_date"].dt.year)[m["lapsed"]]
+    assert (years == m.loc[m["lapsed"], "years_paid"]).all()
+    leads = world.leads
+    won = leads["stage_reached"] == "won"
+    assert (won == leads["customer_id"].notna()).all()
+    assert sorted(leads.loc[won, "customer_id"]) == sorted(world.customers["customer_id"])
+    source = leads.loc[won].set_index("customer_id")["source"]
+    channel = world.customers.set_index("customer_id")["channel"]
+    assert source.reindex(channel.index).eq(channel).all()
+
+
+def test_cases_follow_their_rules() -> None:
+    world = generate_world(1500, seed=5)
+    cases = world.truth["cases"]
+    zhang = cases["ms_zhang"]["customer_id"]
+    assert zhang is not None
+    tx = world.transactions[world.transactions["customer_id"] == zhang]
+    assert tx["order_date"].max().year == 2025 and tx["order_date"].max().month == 5
+    assert tx.loc[tx["category"] == "kidswear", "order_id"].nunique() >= 3
+    bad = cases["bad_debt_account"]["customer_id"]
+    assert world.transactions.loc[world.transactions["customer_id"] == bad, "written_off"].any()
+
+
+def test_without_covariates_the_purchase_model_is_textbook() -> None:
+    world = generate_world(300, seed=8, covariate_effects=False)
+    tc = world.truth_customers
+    assert np.allclose(tc["purchase_rate"], tc["base_purchase_rate"])
+    assert np.allclose(tc["dropout_probability"], tc["base_dropout_probability"])
+    # no drop-out before the first repeat purchase: one-time buyers are all alive
+    orders = world.transactions.groupby("customer_id")["order_id"].nunique()
+    one_timers = orders[orders == 1].index
+    assert tc.set_index("customer_id").loc[one_timers, "alive_at_end"].all()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"n_customers": 5}, ValueError, "n_customers: need at least 20"),
+        ({"n_customers": 50.5}, TypeError, "n_customers: expected an integer"),
+        ({"n_customers": True}, TypeError, "n_customers: expected an integer"),
+    ],
+)
+def test_bad_arguments(kwargs: dict, error: type, match: str) -> None:
+    with pytest.raises(error, match=match):
+        generate_world(**kwargs)
+
+
+def test_make_data_is_byte_for_byte_reproducible(tmp_path, capsys) -> None:
+    assert main(["generate", "--out", str(tmp_path)]) == 0
+    assert "wrote 8 files" in capsys.readouterr().out
+    for name in FILES:
+        fresh = (tmp_path / name).read_bytes()
+        committed = (DATASETS / name).read_bytes()
+        assert fresh == committed, f"datasets/{name} is stale: run `make data`"
+    assert b"\r\n" not in (tmp_path / "transactions.csv").read_bytes()
+
+
+def test_default_world_stays_small() -> None:
+    total = sum((DATASETS / name).stat().st_size for name in FILES)
+    assert total < 15e6
+
+
+def _block(text: str, begin: str, end: str) -> str:
+    return text.split(begin, 1)[1].split(end, 1)[0].strip("\n")
+
+
+def test_readme_dictionary_and_parameters_are_current() -> None:
+    readme = (DATASETS / "README.md").read_text(encoding="utf-8")
+    fix = "datasets/README.md is stale: run `python -m crmlab.data readme datasets/README.md`"
+    assert _block(readme, DICTIONARY_BEGIN, DICTIONARY_END) == data_dictionary().strip("\n"), fix
+    truth = json.loads((DATASETS / "truth.json").read_text(encoding="utf-8"))
+    expected = parameters_markdown(truth).strip("\n")
+    assert _block(readme, PARAMETERS_BEGIN, PARAMETERS_END) == expected, fix
+    for table in TABLES.values():
+        for col in table.columns:
+            assert f"| `{col.name}` |" in readme, col.name
+
+
+def test_data_dictionary_rejects_unknown_table() -> None:
+    with pytest.raises(ValueError, match="table: unknown table 'orders'"):
+        data_dictionary("orders")
+
+
+def test_readme_command_refreshes_blocks(tmp_path) -> None:
+    (tmp_path / "truth.json").write_bytes((DATASETS / "truth.json").read_bytes())
+    readme = tmp_path / "README.md"
+    readme.write_text(
+        f"intro\n{DICTIONARY_BEGIN}\nSTALE-BLOCK\n{DICTIONARY_END}\n{PARAMETERS_BEGIN}\n{PARAMETERS_END}\n",
+        encoding="utf-8",
+    )
+    assert main(["readme", str(readme)]) == 0
+    text = readme.read_text(encoding="utf-8")
+    assert "STALE-BLOCK" not in text and "### customers — `customers.csv`" in text
+    assert "| `purchase.r` | `0.6` |" in text
