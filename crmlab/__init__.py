@@ -6,6 +6,7 @@ The package is organised one concept per module, following the course chapters:
 module              what it computes                                             chapter
 ==================  ===========================================================  =======
 ``data``            the synthetic company, loaders and the data contract         all
+``customer_base``   360° view, relationship stages, count vs depth metrics       01
 ``acquisition``     lead funnel, source performance, MAN scoring                 02
 ``value``           profitability, Pareto, Lorenz/Gini, pyramid, value matrix    03
 ``rfm``             RFM table, scores and segments; BG/NBD summaries             03, 04

@@ -6,7 +6,7 @@ returns it; none computes anything — the numbers come from the analysis module
 
 Theme and language: :func:`set_theme`, :func:`use_chinese`, :func:`use_english`,
 :func:`chinese_enabled`, :func:`find_chinese_font`, :func:`label`, :class:`ChineseFontError`.
-Chart functions are grouped by chapter in private modules (``_ch02`` … ``_ch04``) and all
+Chart functions are grouped by chapter in private modules (``_ch00`` … ``_ch04``) and all
 re-exported here, e.g. ``plots.funnel_chart(...)``.
 """
 

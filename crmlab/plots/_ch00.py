@@ -1,5 +1,53 @@
-"""Charts for chapter 00 (re-exported by :mod:`crmlab.plots`; list public names in __all__)."""
+"""Charts for chapter 00, the tour of the company's data (re-exported by :mod:`crmlab.plots`)."""
 
 from __future__ import annotations
 
-__all__: list[str] = []
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.axes import Axes
+
+from crmlab.plots._theme import label
+
+__all__ = ["orders_chart"]
+
+_CHANNEL_ZH = {"online": "线上", "store": "门店", "corporate": "企业团购"}
+
+
+def orders_chart(
+    monthly: pd.DataFrame, *, ax: Axes | None = None, title: str | None = None
+) -> Axes:
+    """Stacked area chart of orders per period, one band per sales channel.
+
+    Parameters
+    ----------
+    monthly
+        Orders per period: a DataFrame indexed by period start (dates), one column per
+        sales channel (e.g. ``transactions.groupby([month, "sales_channel"])["order_id"]
+        .nunique().unstack()``).
+    ax
+        Axes to draw on; a new figure by default.
+    title
+        Chart title; a bilingual default.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"online": [3, 5], "store": [2, 1]},
+    ...                      index=pd.to_datetime(["2025-01-01", "2025-02-01"]))
+    >>> orders_chart(frame).get_ylabel()
+    'Orders per month'
+    >>> plt.close("all")
+    """
+    if ax is None:
+        _, ax = plt.subplots()
+    names = [label(str(c), _CHANNEL_ZH.get(str(c), str(c))) for c in monthly.columns]
+    ax.stackplot(monthly.index, *(monthly[c].to_numpy() for c in monthly.columns), labels=names)
+    ax.set_title(title or label("Orders per month by sales channel", "各销售渠道月度订单数"))
+    ax.set_xlabel(label("Month", "月份"))
+    ax.set_ylabel(label("Orders per month", "月订单数"))
+    ax.margins(x=0)
+    ax.legend(loc="upper left")
+    return ax

@@ -1,5 +1,270 @@
-"""Charts for chapter 02 (re-exported by :mod:`crmlab.plots`; list public names in __all__)."""
+"""Charts for chapter 02, customer identification and acquisition (客户识别与开发).
+
+Each function draws a result of :mod:`crmlab.acquisition` and returns the ``Axes``:
+
+- :func:`funnel_chart` — the sales funnel (销售漏斗) of :func:`~crmlab.acquisition.funnel`;
+- :func:`source_roi_chart` — return on investment per lead source (获客渠道投资回报率) from
+  :func:`~crmlab.acquisition.source_performance`;
+- :func:`source_cost_value_chart` — cost per acquired customer next to the value of the
+  customers each source brings (same table);
+- :func:`man_lift_chart` — conversion by MAN score with the overall rate, from
+  :func:`~crmlab.acquisition.man_lift`.
+"""
 
 from __future__ import annotations
 
-__all__: list[str] = []
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.ticker import PercentFormatter
+
+from crmlab.plots._theme import PALETTE, label
+
+__all__ = [
+    "funnel_chart",
+    "man_lift_chart",
+    "source_cost_value_chart",
+    "source_roi_chart",
+]
+
+#: Chinese names of the lead sources / acquisition channels of the data contract.
+_SOURCE_CN = {
+    "referral": "转介绍",
+    "store": "门店",
+    "online_ads": "网络广告",
+    "social_media": "社交媒体",
+    "bought_list": "购买名单",
+    "trade_fair": "展会",
+}
+
+
+def _axes(ax: Axes | None) -> Axes:
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    _, new = plt.subplots()
+    return new
+
+
+def _source_names(index: pd.Index) -> list[str]:
+    return [label(str(s), _SOURCE_CN.get(str(s), str(s))) for s in index]
+
+
+def funnel_chart(table: pd.DataFrame, ax: Axes | None = None, title: str | None = None) -> Axes:
+    """Draw a sales funnel (销售漏斗): one centred bar per stage, widest at the top.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The result of :func:`crmlab.acquisition.funnel` or
+        :func:`~crmlab.acquisition.funnel_from_rates` (index = stage; columns ``stage_cn``,
+        ``reached`` and ``stage_conversion``).
+    ax : Axes, optional
+        Where to draw; a new figure by default.
+    title : str, optional
+        Chart title (default: "The sales funnel").
+
+    Returns
+    -------
+    Axes
+        Each bar is labelled with the count reaching the stage and the share of the previous
+        stage that got there.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from crmlab import acquisition
+    >>> ax = funnel_chart(acquisition.funnel_from_rates(100, [0.8, 0.5, 0.5, 0.25]))
+    >>> ax.get_title(), ax.texts[-1].get_text()
+    ('The sales funnel', ' 5  (25%)')
+    >>> plt.close(ax.figure)
+    """
+    ax = _axes(ax)
+    reached = table["reached"].to_numpy(dtype=float)
+    widest = float(np.nanmax(reached)) if reached.size and np.nanmax(reached) > 0 else 1.0
+    y = np.arange(len(table))[::-1]
+    ax.barh(y, reached, left=(widest - reached) / 2, color=PALETTE[0], height=0.7)
+    for i, (pos, count, rate) in enumerate(zip(y, reached, table["stage_conversion"], strict=True)):
+        text = f"{count:,.0f}" if i == 0 or pd.isna(rate) else f"{count:,.0f}  ({rate:.0%})"
+        if count >= 0.35 * widest:  # room inside the bar
+            ax.text(widest / 2, pos, text, ha="center", va="center", color="white", weight="bold")
+        else:  # a narrow bar: write beside it
+            ax.text((widest + count) / 2, pos, f" {text}", ha="left", va="center", color="0.15")
+    names = [label(str(s), str(cn)) for s, cn in zip(table.index, table["stage_cn"], strict=True)]
+    ax.set_yticks(y, names)
+    ax.set_xlim(0, widest)
+    ax.set_xticks([])
+    ax.grid(False)
+    ax.set_xlabel(
+        label(
+            "leads reaching the stage (count; % = of the stage above)",
+            "到达该阶段的线索数（括号内为上一阶段的转化率）",
+        )
+    )
+    ax.set_title(title or label("The sales funnel", "销售漏斗"))
+    return ax
+
+
+def source_roi_chart(
+    performance: pd.DataFrame, ax: Axes | None = None, title: str | None = None
+) -> Axes:
+    """Bars of return on investment (ROI, 投资回报率) per lead source.
+
+    Parameters
+    ----------
+    performance : DataFrame
+        The result of :func:`crmlab.acquisition.source_performance` (index = source;
+        column ``roi``).
+    ax, title
+        As in :func:`funnel_chart`.
+
+    Returns
+    -------
+    Axes
+        Horizontal bars in the table's order, blue for a positive ROI, orange for a loss,
+        each labelled with its ROI as a percentage; a line marks break-even (0).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> performance = pd.DataFrame({"roi": [2.0, -0.5]}, index=["referral", "trade_fair"])
+    >>> ax = source_roi_chart(performance)
+    >>> [t.get_text() for t in ax.texts]
+    [' 200% ', ' -50% ']
+    >>> plt.close(ax.figure)
+    """
+    ax = _axes(ax)
+    roi = performance["roi"].to_numpy(dtype=float)
+    y = np.arange(len(performance))[::-1]
+    colors = [PALETTE[0] if r >= 0 else PALETTE[1] for r in np.nan_to_num(roi)]
+    ax.barh(y, np.nan_to_num(roi), color=colors)
+    for pos, r in zip(y, roi, strict=True):
+        if not np.isnan(r):
+            ax.text(r, pos, f" {r:.0%} ", va="center", ha="left" if r >= 0 else "right")
+    ax.axvline(0, color="0.3", lw=1)
+    ax.set_yticks(y, _source_names(performance.index))
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.margins(x=0.18)
+    ax.set_xlabel(
+        label("ROI = (value − cost) ÷ cost (%)", "投资回报率 =（价值 − 成本）÷ 成本（%）")
+    )
+    ax.set_title(title or label("Return on investment by lead source", "各获客渠道的投资回报率"))
+    return ax
+
+
+def source_cost_value_chart(
+    performance: pd.DataFrame, ax: Axes | None = None, title: str | None = None
+) -> Axes:
+    """Cost per acquired customer next to the value per customer, per lead source.
+
+    Parameters
+    ----------
+    performance : DataFrame
+        The result of :func:`crmlab.acquisition.source_performance` (columns
+        ``cost_per_acquisition`` and ``value_per_customer``).
+    ax, title
+        As in :func:`funnel_chart`.
+
+    Returns
+    -------
+    Axes
+        Two horizontal bars per source (CNY): what winning a customer cost (获客成本) and the
+        gross margin the average customer of that source brought (客户价值). Where the value
+        bar is longer, the source pays back.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> performance = pd.DataFrame(
+    ...     {"cost_per_acquisition": [70.0, 150.0], "value_per_customer": [360.0, 250.0]},
+    ...     index=["referral", "trade_fair"],
+    ... )
+    >>> ax = source_cost_value_chart(performance)
+    >>> len(ax.patches), ax.get_xlabel()
+    (4, 'CNY per customer')
+    >>> plt.close(ax.figure)
+    """
+    ax = _axes(ax)
+    y = np.arange(len(performance))[::-1]
+    height = 0.38
+    ax.barh(
+        y + height / 2,
+        performance["cost_per_acquisition"].to_numpy(dtype=float),
+        height=height,
+        color=PALETTE[1],
+        label=label("cost per acquired customer", "单位获客成本"),
+    )
+    ax.barh(
+        y - height / 2,
+        performance["value_per_customer"].to_numpy(dtype=float),
+        height=height,
+        color=PALETTE[0],
+        label=label("value per customer (gross margin)", "客户平均价值（毛利）"),
+    )
+    ax.set_yticks(y, _source_names(performance.index))
+    ax.set_xlabel(label("CNY per customer", "元/客户"))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
+    ax.set_title(title or label("What a customer costs and brings", "获客成本与客户价值"))
+    return ax
+
+
+def man_lift_chart(
+    table: pd.DataFrame,
+    overall_conversion: float | None = None,
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Axes:
+    """Conversion (win rate) of leads by MAN score, labelled with the lift.
+
+    Parameters
+    ----------
+    table : DataFrame
+        ``ManLift.table`` from :func:`crmlab.acquisition.man_lift` (index = ``man_score``
+        0–3; columns ``conversion`` and ``lift``).
+    overall_conversion : float, optional
+        ``ManLift.overall_conversion``; drawn as a dashed line when given.
+    ax, title
+        As in :func:`funnel_chart`.
+
+    Returns
+    -------
+    Axes
+        One bar per score (how many of Money 购买力, Authority 决策权, Need 需求 hold), each
+        labelled with its lift (conversion ÷ overall conversion).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> table = pd.DataFrame({"conversion": [0.01, 0.03, 0.1, 0.25],
+    ...                       "lift": [0.1, 0.3, 1.0, 2.5]})
+    >>> ax = man_lift_chart(table, overall_conversion=0.1)
+    >>> [t.get_text() for t in ax.texts]
+    ['0.10×', '0.30×', '1.00×', '2.50×']
+    >>> plt.close(ax.figure)
+    """
+    ax = _axes(ax)
+    x = np.arange(len(table))
+    conversion = table["conversion"].to_numpy(dtype=float)
+    ax.bar(x, np.nan_to_num(conversion), color=PALETTE[0], width=0.6)
+    for pos, rate, lift in zip(x, conversion, table["lift"], strict=True):
+        if not np.isnan(rate):
+            ax.text(pos, rate, f"{lift:.2f}×", ha="center", va="bottom")
+    if overall_conversion is not None:
+        ax.axhline(
+            overall_conversion,
+            color=PALETTE[1],
+            ls="--",
+            lw=1.5,
+            label=label("all leads", "全部线索"),
+        )
+        ax.legend(loc="upper left")
+    ax.set_xticks(x, [str(s) for s in table.index])
+    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.margins(y=0.15)
+    ax.set_xlabel(label("MAN score (conditions met, 0–3)", "MAN得分（满足的条件数，0–3）"))
+    ax.set_ylabel(label("leads won (%)", "成交率（%）"))
+    ax.set_title(
+        title or label("Win rate by MAN score (label = lift)", "按MAN得分的成交率（标注为提升度）")
+    )
+    return ax

@@ -1,0 +1,619 @@
+"""Who the customers are and what the database knows about them (客户与客户数据库, chapter 01).
+
+- :func:`customer_360` — the 360° customer view (客户360度视图): one customer's profile,
+  orders, survey answers, service contacts and membership in one place;
+- :func:`relationship_stage` — every lead and customer placed on the course's scale of
+  closeness (按关系远近): potential (潜在客户), target (目标客户), current (现实客户) or lost
+  (流失客户); non-customers (非客户) are, by definition, not in the database;
+- :func:`customer_base_metrics` — per period, the traditional "number of customers" view
+  (客户数量) next to the CRM view of selling more to the same customer (钱夹份额): revenue,
+  orders and categories per active customer, repeat rate, revenue from existing customers;
+- :func:`share_of_wallet` — our share of a customer's spending in the category
+  (钱夹份额 / share of customer), when that spending is known.
+
+Conventions (the data contract): returned lines earn no revenue and do not count as
+purchases (``exclude_returns``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from crmlab._validate import as_float_array, require_columns, require_nonempty, row_list
+from crmlab.lifecycle import DEFAULT_INACTIVITY_DAYS, _periods
+from crmlab.value import _as_bool, _as_dates, _as_timestamp
+
+__all__ = [
+    "RELATIONSHIP_STAGES",
+    "RELATIONSHIP_STAGES_CN",
+    "CustomerView",
+    "customer_360",
+    "customer_base_metrics",
+    "relationship_stage",
+    "share_of_wallet",
+]
+
+#: The course's relationship stages, from the most distant to the lost (按关系远近).
+RELATIONSHIP_STAGES: tuple[str, ...] = ("non_customer", "potential", "target", "current", "lost")
+#: Chinese course terms of the relationship stages.
+RELATIONSHIP_STAGES_CN: dict[str, str] = {
+    "non_customer": "非客户",
+    "potential": "潜在客户",
+    "target": "目标客户",
+    "current": "现实客户",
+    "lost": "流失客户",
+}
+#: Lead stages that show the firm chose to pursue the prospect (a target customer).
+_PURSUED = ("contacted", "interested", "negotiating")
+_DAY = np.timedelta64(1, "D")
+
+
+def _require_unique_ids(customers: pd.DataFrame, customer_col: str) -> None:
+    """Raise ValueError when a customer id appears on more than one row (private)."""
+    doubled = customers[customer_col].duplicated(keep=False)
+    if doubled.any():
+        ids = ", ".join(map(str, customers.loc[doubled, customer_col].unique()[:5]))
+        raise ValueError(
+            f"customers: customer id(s) {ids} appear more than once "
+            f"({row_list(customers.index[doubled.to_numpy()])}); keep one row per customer"
+        )
+
+
+# ----------------------------------------------------------------------------- 360° view
+@dataclass(frozen=True)
+class CustomerView:
+    """One customer's 360° view (客户360度视图), returned by :func:`customer_360`.
+
+    Attributes
+    ----------
+    customer_id
+        The customer.
+    profile : Series
+        The customer's row of ``customers`` (basic information, 基本信息).
+    summary : Series
+        Headline numbers: ``orders``, ``revenue``, ``gross_margin``, ``returned_lines``,
+        ``categories``, ``first_purchase``, ``last_purchase``, ``days_since_last_purchase``,
+        ``survey_responses``, ``last_satisfaction``, ``last_likelihood_to_recommend``,
+        ``inquiries``, ``complaints``, ``unresolved_complaints``, ``member``,
+        ``membership_years_paid``, ``membership_lapsed`` (NaN / None where a table was not
+        given or has no row for the customer).
+    orders : DataFrame
+        The customer's order lines up to ``as_of`` (purchase history, 购买历史), oldest first.
+    survey, service_contacts, membership : DataFrame
+        The customer's rows of each table (contact records, 联系记录), oldest first; empty
+        frames with the table's columns when there are none, ``None`` when the table was
+        not given.
+    """
+
+    customer_id: object
+    profile: pd.Series
+    summary: pd.Series
+    orders: pd.DataFrame
+    survey: pd.DataFrame | None
+    service_contacts: pd.DataFrame | None
+    membership: pd.DataFrame | None
+
+
+def _rows_of(
+    table: pd.DataFrame | None,
+    customer_id: object,
+    what: str,
+    customer_col: str,
+    sort_col: str | None,
+    as_of: pd.Timestamp,
+) -> pd.DataFrame | None:
+    """The rows of ``table`` for one customer, up to ``as_of`` by ``sort_col`` (private)."""
+    if table is None:
+        return None
+    columns = [customer_col] + ([sort_col] if sort_col else [])
+    require_columns(table, columns, what)
+    rows = table.loc[table[customer_col] == customer_id]
+    if sort_col:
+        dates = _as_dates(rows, sort_col, what)
+        rows = rows.loc[dates <= as_of].sort_values(sort_col, kind="stable")
+    return rows.reset_index(drop=True)
+
+
+def customer_360(
+    customer_id: object,
+    customers: pd.DataFrame,
+    transactions: pd.DataFrame,
+    survey: pd.DataFrame | None = None,
+    service_contacts: pd.DataFrame | None = None,
+    memberships: pd.DataFrame | None = None,
+    *,
+    as_of: object | None = None,
+    customer_col: str = "customer_id",
+    date_col: str = "order_date",
+    order_col: str = "order_id",
+    amount_col: str = "amount",
+    cost_col: str = "cost",
+    category_col: str = "category",
+    returned_col: str = "returned",
+) -> CustomerView:
+    """Gather everything the customer database (客户数据库) knows about one customer.
+
+    The 360° customer view (客户360度视图) puts a customer's basic information, purchase
+    history and contact records side by side, so whoever serves her sees the whole
+    relationship. Rows dated after ``as_of`` are left out (``survey_date``,
+    ``contact_date`` and ``join_date`` for the optional tables).
+
+    Parameters
+    ----------
+    customer_id
+        The customer to show; must be in ``customers``.
+    customers, transactions : DataFrame
+        The data contract's tables (``transactions`` needs ``customer_col``, ``date_col``,
+        ``order_col``, ``amount_col``, ``cost_col``, ``category_col``, ``returned_col``).
+    survey, service_contacts, memberships : DataFrame, optional
+        More tables of the contract; leave out what you do not have.
+    as_of : date-like, optional
+        The day the view is taken (default: the last order date in ``transactions``).
+
+    Returns
+    -------
+    CustomerView
+        ``profile``, ``summary`` and the customer's rows of each table. Revenue and gross
+        margin count non-returned lines only; ``orders`` counts orders with a kept line.
+
+    Raises
+    ------
+    ValueError
+        If ``customer_id`` is not in ``customers`` (or is there twice), or a column is missing.
+
+    Examples
+    --------
+    >>> customers = pd.DataFrame({"customer_id": ["C1", "C2"],
+    ...                           "customer_type": ["consumer", "enterprise"]})
+    >>> tx = pd.DataFrame({"customer_id": ["C1", "C1", "C1", "C2"],
+    ...     "order_id": ["O1", "O1", "O2", "O3"],
+    ...     "order_date": pd.to_datetime(["2025-01-05", "2025-01-05", "2025-03-01", "2025-06-30"]),
+    ...     "category": ["tops", "shoes", "tops", "tops"], "amount": [100.0, 60.0, 40.0, 900.0],
+    ...     "cost": [50.0, 30.0, 20.0, 500.0], "returned": [False, True, False, False]})
+    >>> view = customer_360("C1", customers, tx)
+    >>> view.summary[["orders", "revenue", "returned_lines", "categories",
+    ...               "days_since_last_purchase"]].tolist()
+    [2, 140.0, 1, 1, 121]
+    >>> len(view.orders), view.survey is None
+    (3, True)
+    """
+    require_columns(customers, [customer_col], "customers")
+    columns = [customer_col, date_col, order_col, amount_col, cost_col, category_col, returned_col]
+    require_columns(transactions, columns, "transactions")
+    match = customers.loc[customers[customer_col] == customer_id]
+    if match.empty:
+        example = ", ".join(map(repr, customers[customer_col].head(3).tolist()))
+        raise ValueError(
+            f"customer_id: {customer_id!r} is not in customers['{customer_col}']; "
+            f"pick one of its ids, e.g. {example}"
+        )
+    if len(match) > 1:
+        raise ValueError(
+            f"customers: customer id {customer_id!r} appears {len(match)} times "
+            f"({row_list(match.index)}); keep one row per customer"
+        )
+    if as_of is None:
+        require_nonempty(transactions, "transactions")
+        as_of_ts = _as_dates(transactions, date_col, "transactions").max().normalize()
+    else:
+        as_of_ts = _as_timestamp(as_of, "as_of").normalize()
+
+    orders = _rows_of(transactions, customer_id, "transactions", customer_col, date_col, as_of_ts)
+    kept = orders.loc[~_as_bool(orders, returned_col, "transactions")]
+    amount = as_float_array(kept[amount_col], f"transactions.{amount_col}")
+    cost = as_float_array(kept[cost_col], f"transactions.{cost_col}")
+    last = kept[date_col].max() if len(kept) else pd.NaT
+    summary: dict[str, object] = {
+        "orders": int(kept[order_col].nunique()),
+        "revenue": float(amount.sum()),
+        "gross_margin": float((amount - cost).sum()),
+        "returned_lines": int(len(orders) - len(kept)),
+        "categories": int(kept[category_col].nunique()),
+        "first_purchase": kept[date_col].min() if len(kept) else pd.NaT,
+        "last_purchase": last,
+        "days_since_last_purchase": (
+            int((as_of_ts - last.normalize()) / _DAY) if pd.notna(last) else np.nan
+        ),
+    }
+
+    answers = _rows_of(survey, customer_id, "survey", customer_col, "survey_date", as_of_ts)
+    summary["survey_responses"] = np.nan if answers is None else len(answers)
+    for key, col in (
+        ("last_satisfaction", "overall_satisfaction"),
+        ("last_likelihood_to_recommend", "likelihood_to_recommend"),
+    ):
+        has = answers is not None and len(answers) and col in answers.columns
+        summary[key] = float(answers[col].iloc[-1]) if has else np.nan
+
+    contacts = _rows_of(
+        service_contacts, customer_id, "service_contacts", customer_col, "contact_date", as_of_ts
+    )
+    if contacts is None:
+        summary.update(inquiries=np.nan, complaints=np.nan, unresolved_complaints=np.nan)
+    else:
+        require_columns(contacts, ["contact_type", "resolved"], "service_contacts")
+        complaint = contacts["contact_type"].eq("complaint")
+        resolved = _as_bool(contacts, "resolved", "service_contacts")
+        summary["inquiries"] = int(contacts["contact_type"].eq("inquiry").sum())
+        summary["complaints"] = int(complaint.sum())
+        summary["unresolved_complaints"] = int((complaint & ~resolved).sum())
+
+    member = _rows_of(memberships, customer_id, "memberships", customer_col, "join_date", as_of_ts)
+    summary["member"] = None if member is None else bool(len(member))
+    has_member = member is not None and len(member) > 0
+    summary["membership_years_paid"] = (
+        float(member["years_paid"].iloc[-1]) if has_member and "years_paid" in member else np.nan
+    )
+    summary["membership_lapsed"] = (
+        bool(member["lapsed"].iloc[-1]) if has_member and "lapsed" in member else None
+    )
+    return CustomerView(
+        customer_id=customer_id,
+        profile=match.iloc[0],
+        summary=pd.Series(summary, dtype=object, name=customer_id),
+        orders=orders,
+        survey=answers,
+        service_contacts=contacts,
+        membership=member,
+    )
+
+
+# ----------------------------------------------------------------------------- stages
+def relationship_stage(
+    customers: pd.DataFrame,
+    leads: pd.DataFrame,
+    transactions: pd.DataFrame,
+    as_of: object,
+    *,
+    inactivity_days: int = DEFAULT_INACTIVITY_DAYS,
+    exclude_returns: bool = True,
+    customer_col: str = "customer_id",
+    type_col: str = "customer_type",
+    signup_col: str = "signup_date",
+    lead_col: str = "lead_id",
+    lead_type_col: str = "lead_type",
+    created_col: str = "created_date",
+    lead_stage_col: str = "stage_reached",
+    date_col: str = "order_date",
+    returned_col: str = "returned",
+) -> pd.DataFrame:
+    """Place every lead and customer on the course's relationship scale (按关系远近分类).
+
+    The rule, on ``as_of`` (rows dated later are ignored):
+
+    - a lead not won (``stage_reached`` ≠ ``"won"``) that nobody followed up (still
+      ``"lead"``) is a **potential customer** (潜在客户): she may have the need and the
+      means, but the firm has not acted on it;
+    - a lead not won that the sales team pursued (``contacted``, ``interested`` or
+      ``negotiating``) is a **target customer** (目标客户): one the firm chose to win;
+    - a customer whose last purchase — or, before any purchase, her sign-up — is fewer
+      than ``inactivity_days`` days before ``as_of`` is a **current customer** (现实客户);
+    - a customer silent for ``inactivity_days`` or more is a **lost customer** (流失客户).
+      This is the fixed inactivity rule of :func:`crmlab.lifecycle.churn_rate` and
+      :func:`crmlab.strategy.kpi_table` (default 180 days): the current customers who have
+      bought are exactly those that ``kpi_table`` counts at risk in a period starting the
+      day after ``as_of``.
+
+    **Non-customers** (非客户) — people who will never buy from us — leave no trace in a
+    customer database, so no row is ever given that stage; it exists in
+    :data:`RELATIONSHIP_STAGES` to keep the course's full scale.
+
+    Parameters
+    ----------
+    customers, leads, transactions : DataFrame
+        The data contract's tables. Won leads are represented by their customer row.
+    as_of : date-like
+        The day the stages are assessed.
+    inactivity_days : int, default 180
+        Days without a purchase after which a customer counts as lost.
+    exclude_returns : bool, default True
+        Returned lines are not purchases.
+
+    Returns
+    -------
+    DataFrame
+        One row per person, leads first, with ``id`` (lead or customer id), ``record``
+        (``"lead"`` or ``"customer"``), ``kind`` (customer or lead type), ``last_activity``
+        (last purchase or sign-up; NaT for leads), ``days_since_activity``, ``stage``
+        (ordered categorical of :data:`RELATIONSHIP_STAGES`) and ``stage_cn``.
+
+    Examples
+    --------
+    >>> customers = pd.DataFrame({"customer_id": ["C1", "C2", "C3"],
+    ...     "customer_type": ["consumer"] * 3,
+    ...     "signup_date": pd.to_datetime(["2024-01-01", "2024-03-01", "2025-11-01"])})
+    >>> leads = pd.DataFrame({"lead_id": ["L1", "L2", "L3"], "lead_type": ["consumer"] * 3,
+    ...     "created_date": pd.to_datetime(["2025-01-01"] * 3),
+    ...     "stage_reached": ["lead", "negotiating", "won"]})
+    >>> tx = pd.DataFrame({"customer_id": ["C1", "C2"],
+    ...     "order_date": pd.to_datetime(["2025-12-01", "2024-03-02"]), "returned": [False] * 2})
+    >>> relationship_stage(customers, leads, tx, "2025-12-31")[["id", "stage", "stage_cn"]]
+       id      stage stage_cn
+    0  L1  potential     潜在客户
+    1  L2     target     目标客户
+    2  C1    current     现实客户
+    3  C2       lost     流失客户
+    4  C3    current     现实客户
+    """
+    as_of_ts = _as_timestamp(as_of, "as_of").normalize()
+    if not (np.isfinite(inactivity_days) and inactivity_days > 0):
+        raise ValueError(
+            f"inactivity_days: must be a positive number of days, got {inactivity_days!r}"
+        )
+    require_columns(customers, [customer_col, type_col, signup_col], "customers")
+    _require_unique_ids(customers, customer_col)
+    require_columns(leads, [lead_col, lead_type_col, created_col, lead_stage_col], "leads")
+    require_columns(
+        transactions,
+        [customer_col, date_col] + ([returned_col] if exclude_returns else []),
+        "transactions",
+    )
+    unknown = ~leads[lead_stage_col].isin(("lead", *_PURSUED, "won"))
+    if unknown.any():
+        raise ValueError(
+            f"leads: column '{lead_stage_col}' has unknown stage(s) "
+            f"{sorted(map(str, leads.loc[unknown, lead_stage_col].unique()))[:5]} at "
+            f"{row_list(leads.index[unknown.to_numpy()])}; use lead, contacted, interested, "
+            "negotiating or won"
+        )
+    created = _as_dates(leads, created_col, "leads")
+    open_leads = leads.loc[(created <= as_of_ts) & leads[lead_stage_col].ne("won")]
+    lead_rows = pd.DataFrame(
+        {
+            "id": open_leads[lead_col].to_numpy(),
+            "record": "lead",
+            "kind": open_leads[lead_type_col].to_numpy(),
+            "last_activity": pd.NaT,
+            "days_since_activity": np.nan,
+            "stage": np.where(open_leads[lead_stage_col].eq("lead"), "potential", "target"),
+        }
+    )
+
+    signup = _as_dates(customers, signup_col, "customers").dt.normalize()
+    known = customers.loc[signup <= as_of_ts]
+    lines = transactions
+    if exclude_returns:
+        lines = lines.loc[~_as_bool(lines, returned_col, "transactions")]
+    days = _as_dates(lines, date_col, "transactions").dt.normalize()
+    last_purchase = days.loc[days <= as_of_ts].groupby(lines[customer_col]).max()
+    last = pd.concat(
+        [signup.loc[known.index].set_axis(known[customer_col]), last_purchase], axis=1
+    ).max(axis=1)
+    last = last.reindex(known[customer_col].to_numpy())
+    silent = ((as_of_ts - last) / _DAY).to_numpy()
+    customer_rows = pd.DataFrame(
+        {
+            "id": known[customer_col].to_numpy(),
+            "record": "customer",
+            "kind": known[type_col].to_numpy(),
+            "last_activity": last.to_numpy(),
+            "days_since_activity": silent,
+            "stage": np.where(silent < inactivity_days, "current", "lost"),
+        }
+    )
+    frames = [f for f in (lead_rows, customer_rows) if len(f)]
+    if not frames:
+        raise ValueError(
+            f"leads, customers: nobody created or signed up on or before as_of="
+            f"{as_of_ts.date()}; choose a later as_of"
+        )
+    out = pd.concat(frames, ignore_index=True)
+    out["last_activity"] = pd.to_datetime(out["last_activity"])
+    out["stage"] = pd.Categorical(out["stage"], categories=list(RELATIONSHIP_STAGES), ordered=True)
+    out["stage_cn"] = out["stage"].astype(object).map(RELATIONSHIP_STAGES_CN)
+    return out
+
+
+# ----------------------------------------------------------------------------- metrics
+def customer_base_metrics(
+    transactions: pd.DataFrame,
+    customers: pd.DataFrame,
+    period: str = "Y",
+    *,
+    customer_col: str = "customer_id",
+    date_col: str = "order_date",
+    order_col: str = "order_id",
+    amount_col: str = "amount",
+    category_col: str = "category",
+    returned_col: str = "returned",
+    signup_col: str = "signup_date",
+) -> pd.DataFrame:
+    """Two views of growth per period: more customers, or more from each customer.
+
+    Traditional marketing counts customers (客户数量); CRM sells more to the same customer
+    (钱夹份额, share of customer). Without competitors' sales the share itself cannot be
+    observed, so the second view uses what our own data shows of it. Per period:
+
+    *Number of customers*
+
+    - ``registered``: customers signed up by the end of the period;
+    - ``new_customers``: customers who signed up in the period (新增客户);
+    - ``active_customers``: customers with a kept (non-returned) purchase in the period.
+
+    *Selling more to the same customer*
+
+    - ``revenue_per_active``: kept revenue ÷ active customers (CNY);
+    - ``orders_per_active``: orders with a kept line ÷ active customers;
+    - ``categories_per_active``: mean number of distinct categories an active customer
+      bought in the period;
+    - ``repeat_rate``: share of active customers who bought on two or more days;
+    - ``existing_revenue_share``: share of the period's revenue from customers who signed
+      up before it began (new business from existing customers, 老客户的新业务).
+
+    Parameters
+    ----------
+    transactions, customers : DataFrame
+        The data contract's tables.
+    period : str, default "Y"
+        A pandas period alias: ``"Y"`` (year), ``"Q"`` or ``"M"``.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``period`` (PeriodIndex, every period from the first to the last
+        purchase) with the columns above, in that order.
+
+    See Also
+    --------
+    crmlab.strategy.kpi_table : lost and upgraded customers per period.
+
+    Examples
+    --------
+    >>> customers = pd.DataFrame({"customer_id": ["A", "B"],
+    ...     "signup_date": pd.to_datetime(["2024-02-01", "2025-05-01"])})
+    >>> tx = pd.DataFrame({"customer_id": ["A", "A", "A", "B"],
+    ...     "order_id": ["o1", "o2", "o3", "o4"],
+    ...     "order_date": pd.to_datetime(["2024-02-01", "2025-03-01", "2025-09-01",
+    ...                                   "2025-05-01"]),
+    ...     "category": ["tops", "tops", "shoes", "tops"], "amount": [100.0, 50.0, 150.0, 100.0],
+    ...     "returned": [False] * 4})
+    >>> metrics = customer_base_metrics(tx, customers)
+    >>> metrics[["new_customers", "active_customers", "revenue_per_active"]]
+            new_customers  active_customers  revenue_per_active
+    period
+    2024                1                 1               100.0
+    2025                1                 2               150.0
+    >>> metrics[["categories_per_active", "repeat_rate", "existing_revenue_share"]].round(3)
+            categories_per_active  repeat_rate  existing_revenue_share
+    period
+    2024                      1.0          0.0                   0.000
+    2025                      1.5          0.5                   0.667
+    """
+    cols = [customer_col, date_col, order_col, amount_col, category_col, returned_col]
+    require_columns(transactions, cols, "transactions")
+    require_columns(customers, [customer_col, signup_col], "customers")
+    _require_unique_ids(customers, customer_col)
+    period = _periods(period)
+    kept = transactions.loc[~_as_bool(transactions, returned_col, "transactions")]
+    if kept.empty:
+        raise ValueError("transactions: no non-returned lines; nothing to measure")
+    dates = _as_dates(kept, date_col, "transactions").dt.normalize()
+    signup = pd.Series(
+        _as_dates(customers, signup_col, "customers").to_numpy(),
+        index=customers[customer_col].to_numpy(),
+    )
+    missing = pd.Index(kept[customer_col].unique()).difference(signup.index)
+    if len(missing):
+        raise ValueError(
+            f"transactions: {len(missing)} customer id(s) not in customers "
+            f"({', '.join(map(str, missing[:5]))}); pass the full customers table"
+        )
+    lines = pd.DataFrame(
+        {
+            "customer": kept[customer_col].to_numpy(),
+            "period": dates.dt.to_period(period).to_numpy(),
+            "day": dates.to_numpy(),
+            "order": kept[order_col].to_numpy(),
+            "category": kept[category_col].to_numpy(),
+            "revenue": as_float_array(kept[amount_col], f"transactions.{amount_col}"),
+        }
+    )
+    periods = pd.period_range(lines["period"].min(), lines["period"].max(), name="period")
+    signup_period = signup.dt.to_period(period)
+    lines["existing"] = signup_period.reindex(lines["customer"]).to_numpy() < lines["period"]
+
+    per_customer = lines.groupby(["period", "customer"], observed=True).agg(
+        days=("day", "nunique"), orders=("order", "nunique"), categories=("category", "nunique")
+    )
+    by_period = per_customer.groupby(level="period", observed=True)
+    revenue = lines.groupby("period")["revenue"].sum()
+    existing = lines.loc[lines["existing"]].groupby("period")["revenue"].sum()
+
+    out = pd.DataFrame(index=periods)
+    counts = signup_period.value_counts()
+    out["registered"] = [int(counts.loc[counts.index <= p].sum()) for p in periods]
+    out["new_customers"] = counts.reindex(periods, fill_value=0).astype(int).to_numpy()
+    active = by_period.size().reindex(periods, fill_value=0)
+    out["active_customers"] = active.astype(int).to_numpy()
+    denominator = active.where(active > 0)
+    out["revenue_per_active"] = revenue.reindex(periods) / denominator
+    out["orders_per_active"] = by_period["orders"].sum().reindex(periods) / denominator
+    out["categories_per_active"] = by_period["categories"].mean().reindex(periods)
+    repeat = per_customer["days"].ge(2).groupby(level="period", observed=True).sum()
+    out["repeat_rate"] = repeat.reindex(periods) / denominator
+    out["existing_revenue_share"] = existing.reindex(periods, fill_value=0.0) / revenue.reindex(
+        periods
+    )
+    out.index.name = "period"
+    return out
+
+
+def share_of_wallet(
+    spend_with_us: float | pd.Series, category_spend: float | pd.Series
+) -> float | pd.Series:
+    """Share of wallet (钱夹份额, share of customer): our part of the customer's category spend.
+
+    share of wallet = spending with us ÷ the customer's total spending in the category
+    (ours + competitors'). The denominator is *not* in a firm's own sales records: it comes
+    from asking customers (a survey question on their total spending), from panel or card
+    data, or — for business customers — from their purchasing budget.
+
+    Parameters
+    ----------
+    spend_with_us, category_spend : float or Series
+        Spending with us and in the whole category over the same period (Series are aligned
+        on their index).
+
+    Returns
+    -------
+    float or Series
+        A share in [0, 1] (a Series named ``share_of_wallet`` for Series input).
+
+    Raises
+    ------
+    ValueError
+        If a category spend is not positive, a spend is negative or missing, or the spend
+        with us exceeds the category spend (which must include it).
+
+    Examples
+    --------
+    >>> share_of_wallet(2_500, 10_000)
+    0.25
+    >>> share_of_wallet(pd.Series([300.0, 900.0], index=["A", "B"]),
+    ...                 pd.Series([1_200.0, 1_000.0], index=["A", "B"]))
+    A    0.25
+    B    0.90
+    Name: share_of_wallet, dtype: float64
+    """
+    if not isinstance(spend_with_us, pd.Series) and not isinstance(category_spend, pd.Series):
+        ours = as_float_array(spend_with_us, "spend_with_us")
+        total = as_float_array(category_spend, "category_spend")
+        if ours.size != 1 or total.size != 1:
+            raise ValueError("spend_with_us, category_spend: give two numbers or two Series")
+        ours_s, total_s = pd.Series(ours), pd.Series(total)
+        scalar = True
+    else:
+        ours_s = pd.Series(spend_with_us, dtype=float)
+        total_s = pd.Series(category_spend, dtype=float)
+        ours_s, total_s = ours_s.align(total_s)
+        scalar = False
+    for what, series in (("spend_with_us", ours_s), ("category_spend", total_s)):
+        bad = series.isna() | ~np.isfinite(series.to_numpy())
+        if bad.any():
+            raise ValueError(
+                f"{what}: missing value at {row_list(series.index[bad.to_numpy()])}; "
+                "both Series need the same customers (index)"
+            )
+    bad = ours_s < 0
+    if bad.any():
+        raise ValueError(
+            f"spend_with_us: negative spending at {row_list(ours_s.index[bad.to_numpy()])}"
+        )
+    bad = total_s <= 0
+    if bad.any():
+        raise ValueError(
+            f"category_spend: must be positive, got {total_s[bad].tolist()[:5]} at "
+            f"{row_list(total_s.index[bad.to_numpy()])}"
+        )
+    bad = ours_s > total_s
+    if bad.any():
+        raise ValueError(
+            f"category_spend: below the spend with us at "
+            f"{row_list(total_s.index[bad.to_numpy()])}; the category total includes what "
+            "the customer spent with us — check the survey answer or the assumption"
+        )
+    share = (ours_s / total_s).rename("share_of_wallet")
+    return float(share.iloc[0]) if scalar else share

@@ -1,0 +1,356 @@
+"""Tests of crmlab.customer_base (chapter 01) and its widget customer_360_explorer."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crmlab import strategy
+from crmlab.customer_base import (
+    RELATIONSHIP_STAGES,
+    RELATIONSHIP_STAGES_CN,
+    customer_360,
+    customer_base_metrics,
+    relationship_stage,
+    share_of_wallet,
+)
+from crmlab.widgets import customer_360_explorer
+
+
+@pytest.fixture
+def customers():
+    return pd.DataFrame(
+        {
+            "customer_id": ["C1", "C2", "C3"],
+            "customer_type": ["consumer", "consumer", "enterprise"],
+            "signup_date": pd.to_datetime(["2024-01-10", "2024-06-01", "2025-11-20"]),
+            "region": ["Wuhan", "Beijing", "Chengdu"],
+        }
+    )
+
+
+@pytest.fixture
+def transactions():
+    return pd.DataFrame(
+        {
+            "order_id": ["O1", "O1", "O2", "O3", "O4", "O5"],
+            "customer_id": ["C1", "C1", "C1", "C2", "C2", "C3"],
+            "order_date": pd.to_datetime(
+                ["2024-01-10", "2024-01-10", "2025-10-01", "2024-06-01", "2024-07-01", "2025-12-01"]
+            ),
+            "category": ["tops", "shoes", "tops", "dresses", "dresses", "tops"],
+            "amount": [100.0, 50.0, 200.0, 80.0, 120.0, 1000.0],
+            "cost": [40.0, 20.0, 90.0, 30.0, 50.0, 600.0],
+            "returned": [False, True, False, False, False, True],
+        }
+    )
+
+
+@pytest.fixture
+def survey():
+    return pd.DataFrame(
+        {
+            "response_id": ["S1", "S2", "S3"],
+            "customer_id": ["C1", "C1", "C2"],
+            "survey_date": pd.to_datetime(["2024-03-01", "2025-10-05", "2024-08-01"]),
+            "overall_satisfaction": [3, 5, 2],
+            "likelihood_to_recommend": [6, 9, 3],
+        }
+    )
+
+
+@pytest.fixture
+def contacts():
+    return pd.DataFrame(
+        {
+            "contact_id": ["K1", "K2", "K3"],
+            "customer_id": ["C1", "C1", "C2"],
+            "contact_date": pd.to_datetime(["2024-02-01", "2025-10-03", "2024-07-05"]),
+            "contact_type": ["complaint", "inquiry", "complaint"],
+            "resolved": [False, True, True],
+        }
+    )
+
+
+@pytest.fixture
+def memberships():
+    return pd.DataFrame(
+        {
+            "customer_id": ["C1"],
+            "join_date": pd.to_datetime(["2024-02-15"]),
+            "years_paid": [2],
+            "lapsed": [False],
+            "lapse_date": pd.to_datetime([pd.NaT]),
+        }
+    )
+
+
+@pytest.fixture
+def leads():
+    return pd.DataFrame(
+        {
+            "lead_id": ["L1", "L2", "L3", "L4", "L5", "L6"],
+            "lead_type": ["consumer", "consumer", "enterprise", "consumer", "consumer", "consumer"],
+            "created_date": pd.to_datetime(
+                ["2024-01-01", "2024-05-01", "2025-01-01", "2025-02-01", "2025-03-01", "2026-01-05"]
+            ),
+            "stage_reached": ["won", "won", "interested", "lead", "contacted", "lead"],
+        }
+    )
+
+
+# ----------------------------------------------------------------------------- customer_360
+def test_customer_360_gathers_every_table(customers, transactions, survey, contacts, memberships):
+    view = customer_360(
+        "C1", customers, transactions, survey, contacts, memberships, as_of="2025-12-31"
+    )
+    s = view.summary
+    assert view.customer_id == "C1" and view.profile["region"] == "Wuhan"
+    # kept lines: 100 (O1) + 200 (O2); the shoes line of O1 was returned
+    assert s["orders"] == 2 and s["revenue"] == 300.0 and s["gross_margin"] == 170.0
+    assert s["returned_lines"] == 1 and s["categories"] == 1
+    assert s["first_purchase"] == pd.Timestamp("2024-01-10")
+    assert s["days_since_last_purchase"] == 91  # 2025-10-01 → 2025-12-31
+    assert s["survey_responses"] == 2 and s["last_satisfaction"] == 5.0
+    assert s["last_likelihood_to_recommend"] == 9.0
+    assert (s["inquiries"], s["complaints"], s["unresolved_complaints"]) == (1, 1, 1)
+    assert s["member"] is True and s["membership_years_paid"] == 2.0
+    assert s["membership_lapsed"] is False
+    assert list(view.orders["order_id"]) == ["O1", "O1", "O2"]
+    assert list(view.survey["response_id"]) == ["S1", "S2"]
+
+
+def test_customer_360_respects_as_of(customers, transactions, survey, contacts, memberships):
+    view = customer_360(
+        "C1", customers, transactions, survey, contacts, memberships, as_of="2024-12-31"
+    )
+    assert view.summary["orders"] == 1 and view.summary["revenue"] == 100.0
+    assert view.summary["survey_responses"] == 1 and view.summary["inquiries"] == 0
+    assert view.summary["days_since_last_purchase"] == 356
+
+
+def test_customer_360_default_as_of_and_missing_tables(customers, transactions):
+    view = customer_360("C2", customers, transactions)
+    # default as_of = last order date in transactions (2025-12-01)
+    assert (
+        view.summary["days_since_last_purchase"]
+        == (pd.Timestamp("2025-12-01") - pd.Timestamp("2024-07-01")).days
+    )
+    assert view.survey is None and view.service_contacts is None and view.membership is None
+    assert view.summary["member"] is None and np.isnan(view.summary["complaints"])
+
+
+def test_customer_360_without_kept_purchase(customers, transactions, survey):
+    view = customer_360("C3", customers, transactions, survey)
+    assert view.summary["orders"] == 0 and view.summary["revenue"] == 0.0
+    assert pd.isna(view.summary["last_purchase"])
+    assert np.isnan(view.summary["days_since_last_purchase"])
+    assert view.summary["survey_responses"] == 0 and np.isnan(view.summary["last_satisfaction"])
+    assert len(view.survey) == 0
+
+
+def test_customer_360_errors(customers, transactions):
+    with pytest.raises(ValueError, match=r"customer_id: 'C9' is not in customers"):
+        customer_360("C9", customers, transactions)
+    doubled = pd.concat([customers, customers.iloc[[0]]], ignore_index=True)
+    with pytest.raises(ValueError, match=r"appears 2 times \(rows 0, 3\)"):
+        customer_360("C1", doubled, transactions)
+    with pytest.raises(ValueError, match=r"transactions: missing column 'category'"):
+        customer_360("C1", customers, transactions.drop(columns="category"))
+    with pytest.raises(ValueError, match="as_of"):
+        customer_360("C1", customers, transactions, as_of="not a date")
+
+
+# ----------------------------------------------------------------------------- stages
+def test_relationship_stage_hand_case(customers, leads, transactions):
+    out = relationship_stage(customers, leads, transactions, "2025-12-31")
+    stages = dict(zip(out["id"], out["stage"].astype(str), strict=True))
+    # L6 is created after as_of; won leads L1, L2 appear as their customers
+    assert stages == {
+        "L3": "target",
+        "L4": "potential",
+        "L5": "target",
+        "C1": "current",  # bought 2025-10-01, 91 days before
+        "C2": "lost",  # silent since 2024-07-01
+        "C3": "current",  # only a returned order, but signed up 41 days before
+    }
+    assert list(out["record"]) == ["lead"] * 3 + ["customer"] * 3
+    assert out.loc[out["id"] == "C3", "kind"].item() == "enterprise"
+    assert out.loc[out["id"] == "C1", "days_since_activity"].item() == 91
+    assert list(out["stage"].cat.categories) == list(RELATIONSHIP_STAGES)
+    assert set(out["stage_cn"]) <= set(RELATIONSHIP_STAGES_CN.values())
+    assert "non_customer" not in set(out["stage"].astype(str))
+
+
+def test_relationship_stage_inactivity_and_returns(customers, leads, transactions):
+    short = relationship_stage(customers, leads, transactions, "2025-12-31", inactivity_days=60)
+    assert short.loc[short["id"] == "C1", "stage"].item() == "lost"
+    # counting returned lines as purchases changes nothing for C3 here (it signed up later)
+    with_returns = relationship_stage(
+        customers, leads, transactions, "2026-06-30", exclude_returns=False
+    )
+    assert with_returns.loc[with_returns["id"] == "C3", "last_activity"].item() == pd.Timestamp(
+        "2025-12-01"
+    )
+    kept_only = relationship_stage(customers, leads, transactions, "2026-06-30")
+    assert kept_only.loc[kept_only["id"] == "C3", "last_activity"].item() == pd.Timestamp(
+        "2025-11-20"
+    )
+
+
+def test_relationship_stage_agrees_with_kpi_table_rule():
+    # current customers who have bought = kpi_table's "at risk" in the period that starts the
+    # day after as_of (the same inactivity rule as churn_rate)
+    rng = np.random.default_rng(7)
+    n = 60
+    ids = [f"C{i:02d}" for i in range(n)]
+    days = rng.integers(0, 730, size=300)
+    tx = pd.DataFrame(
+        {
+            "customer_id": rng.choice(ids, size=300),
+            "order_date": pd.Timestamp("2024-01-01") + pd.to_timedelta(days, unit="D"),
+            "amount": 10.0,
+            "cost": 5.0,
+            "returned": rng.random(300) < 0.1,
+        }
+    )
+    cust = pd.DataFrame(
+        {"customer_id": ids, "customer_type": "consumer", "signup_date": pd.Timestamp("2024-01-01")}
+    )
+    no_leads = pd.DataFrame(columns=["lead_id", "lead_type", "created_date", "stage_reached"])
+    no_leads["created_date"] = pd.to_datetime(no_leads["created_date"])
+    kpi = strategy.kpi_table(tx, period="M", inactivity=90)
+    bought = set(tx.loc[~tx["returned"], "customer_id"])
+    for month in ("2024-06", "2025-01", "2025-09"):
+        as_of = pd.Period(month, "M").start_time - pd.Timedelta(days=1)
+        out = relationship_stage(cust, no_leads, tx, as_of, inactivity_days=90)
+        current = out["stage"].eq("current") & out["id"].isin(bought)
+        assert int(current.sum()) == kpi.loc[pd.Period(month, "M"), "at_risk"]
+
+
+def test_relationship_stage_errors(customers, leads, transactions):
+    with pytest.raises(ValueError, match="inactivity_days: must be a positive"):
+        relationship_stage(customers, leads, transactions, "2025-12-31", inactivity_days=0)
+    bad = leads.assign(stage_reached=["won", "won", "maybe", "lead", "lead", "lead"])
+    with pytest.raises(ValueError, match=r"unknown stage\(s\) \['maybe'\] at row 2"):
+        relationship_stage(customers, bad, transactions, "2025-12-31")
+    with pytest.raises(ValueError, match="nobody created or signed up"):
+        relationship_stage(customers, leads, transactions, "2020-01-01")
+    doubled = pd.concat([customers, customers.iloc[[0]]], ignore_index=True)
+    with pytest.raises(ValueError, match="C1 appear more than once"):
+        relationship_stage(doubled, leads, transactions, "2025-12-31")
+    with pytest.raises(ValueError, match="leads: missing column 'lead_type'"):
+        relationship_stage(customers, leads.drop(columns="lead_type"), transactions, "2025-12-31")
+
+
+# ----------------------------------------------------------------------------- metrics
+def test_customer_base_metrics_hand_case(customers, transactions):
+    m = customer_base_metrics(transactions, customers)
+    assert list(m.index.astype(str)) == ["2024", "2025"]
+    assert list(m["registered"]) == [2, 3] and list(m["new_customers"]) == [2, 1]
+    assert list(m["active_customers"]) == [2, 1]  # C3's only order was returned
+    # 2024: C1 100 (1 order), C2 80 + 120 (2 orders, 2 days); 2025: C1 200
+    assert m.loc["2024", "revenue_per_active"] == pytest.approx(150.0)
+    assert m.loc["2024", "orders_per_active"] == pytest.approx(1.5)
+    assert m.loc["2024", "repeat_rate"] == pytest.approx(0.5)
+    assert m.loc["2025", "existing_revenue_share"] == pytest.approx(1.0)
+    assert m.loc["2024", "existing_revenue_share"] == 0.0
+    assert m.loc["2025", "categories_per_active"] == 1.0
+
+
+def test_customer_base_metrics_quarterly_has_every_period(customers, transactions):
+    m = customer_base_metrics(transactions, customers, period="Q")
+    assert len(m) == 8  # 2024Q1 … 2025Q4
+    empty = m.loc[m["active_customers"] == 0]
+    assert len(empty) and empty["revenue_per_active"].isna().all()
+
+
+def test_customer_base_metrics_errors(customers, transactions):
+    with pytest.raises(ValueError, match="not a pandas period alias"):
+        customer_base_metrics(transactions, customers, period="fortnight")
+    with pytest.raises(ValueError, match=r"1 customer id\(s\) not in customers \(C3\)"):
+        customer_base_metrics(transactions.assign(returned=False), customers.iloc[:2])
+    with pytest.raises(ValueError, match="no non-returned lines"):
+        customer_base_metrics(transactions.assign(returned=True), customers)
+    doubled = pd.concat([customers, customers.iloc[[1]]], ignore_index=True)
+    with pytest.raises(
+        ValueError, match=r"customer id\(s\) C2 appear more than once \(rows 1, 3\)"
+    ):
+        customer_base_metrics(transactions, doubled)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 4), st.integers(0, 700), st.floats(1, 500)),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_customer_base_metrics_properties(rows):
+    ids = [f"C{i}" for i in range(5)]
+    cust = pd.DataFrame({"customer_id": ids, "signup_date": pd.Timestamp("2024-01-01")})
+    tx = pd.DataFrame(
+        {
+            "customer_id": [ids[r[0]] for r in rows],
+            "order_id": [f"O{i}" for i in range(len(rows))],
+            "order_date": [pd.Timestamp("2024-01-01") + pd.Timedelta(days=r[1]) for r in rows],
+            "category": ["tops"] * len(rows),
+            "amount": [r[2] for r in rows],
+            "returned": False,
+        }
+    )
+    m = customer_base_metrics(tx, cust)
+    active = m["active_customers"]
+    assert (active <= m["registered"]).all()
+    revenue = (m["revenue_per_active"] * active).fillna(0).sum()
+    assert revenue == pytest.approx(tx["amount"].sum())
+    assert ((m["repeat_rate"].dropna() >= 0) & (m["repeat_rate"].dropna() <= 1)).all()
+    assert (m["orders_per_active"].dropna() >= 1).all()
+
+
+# ----------------------------------------------------------------------------- share of wallet
+def test_share_of_wallet_values():
+    assert share_of_wallet(2_500, 10_000) == 0.25
+    assert share_of_wallet(0, 10) == 0.0
+    out = share_of_wallet(pd.Series([1.0, 3.0], index=["a", "b"]), pd.Series({"b": 4.0, "a": 4.0}))
+    assert out.to_dict() == {"a": 0.25, "b": 0.75} and out.name == "share_of_wallet"
+
+
+def test_share_of_wallet_errors():
+    with pytest.raises(ValueError, match="category_spend: below the spend with us at row 0"):
+        share_of_wallet(12_000, 10_000)
+    with pytest.raises(ValueError, match="category_spend: must be positive"):
+        share_of_wallet(0, 0)
+    with pytest.raises(ValueError, match="spend_with_us: negative spending"):
+        share_of_wallet(-1, 10)
+    with pytest.raises(ValueError, match="missing value at row b"):
+        share_of_wallet(pd.Series({"a": 1.0, "b": 2.0}), pd.Series({"a": 5.0}))
+
+
+# ----------------------------------------------------------------------------- widget
+def test_customer_360_explorer_redraws(customers, transactions, survey, contacts, memberships):
+    explorer = customer_360_explorer(
+        customers,
+        transactions,
+        survey,
+        contacts,
+        memberships,
+        customer_ids=["C1", "C2"],
+        as_of="2025-12-31",
+    )
+    control = explorer.controls["customer"]
+    assert "crmlab-customer360" in control._dom_classes and control.description
+    first_png = bytes(explorer.outputs["chart"].value)
+    assert first_png.startswith(b"\x89PNG") and "¥300.00" in explorer.outputs["profile"].value
+    control.value = "C2"
+    assert "¥200.00" in explorer.outputs["profile"].value
+    assert bytes(explorer.outputs["chart"].value) != first_png
+
+
+def test_customer_360_explorer_rejects_unknown_ids(customers, transactions):
+    with pytest.raises(ValueError, match=r"unknown: \['C9'\]"):
+        customer_360_explorer(customers, transactions, customer_ids=["C1", "C9"])

@@ -1,0 +1,277 @@
+"""Tests of crmlab.widgets: callbacks driven by setting control values, no browser."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+import pandas as pd
+import pytest
+
+from crmlab import acquisition, clv, value
+from crmlab.models import BGNBDFit
+from crmlab.widgets import (
+    Explorer,
+    clv_calculator,
+    clv_text,
+    customer_picker,
+    funnel_explorer,
+    pyramid_explorer,
+    value_matrix_explorer,
+)
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def _classes(widget: widgets.Widget) -> list[str]:
+    return list(widget._dom_classes)
+
+
+def _assert_controls_are_findable(explorer: Explorer) -> None:
+    """Every control has a description and a crmlab-… CSS class (the browser test needs it)."""
+    for name, control in explorer.controls.items():
+        assert control.description, f"control {name!r} has no description"
+        assert any(c.startswith("crmlab-") for c in _classes(control)), name
+
+
+# ----------------------------------------------------------------------------- CLV
+
+
+def test_clv_text_has_the_stable_format() -> None:
+    assert clv_text(100, 0.8, 0.1) == "CLV = ¥266.67"
+    assert clv_text(1000, 0.9, 0.05) == f"CLV = ¥{clv.clv_simple(1000, 0.9, 0.05):,.2f}"
+    assert clv_text(1000, 0.9, 0.05) == "CLV = ¥6,000.00"
+    assert clv_text(-100, 0.8, 0.1) == "CLV = −¥266.67"
+
+
+def test_clv_calculator_moves_with_its_sliders() -> None:
+    calc = clv_calculator(margin=100, retention=0.8, discount=0.1)
+    assert isinstance(calc, widgets.VBox)
+    _assert_controls_are_findable(calc)
+    readout = calc.outputs["clv"]
+    assert "crmlab-clv-value" in _classes(readout)
+    assert "crmlab-retention" in _classes(calc.controls["retention"])
+    assert readout.value == "CLV = ¥266.67"
+    assert "<b>2.67</b>" in calc.outputs["details"].value
+    first_chart = calc.outputs["chart"].value
+    assert first_chart[:8] == PNG_MAGIC
+
+    calc.controls["retention"].value = 0.9
+    assert readout.value == f"CLV = ¥{clv.clv_simple(100, 0.9, 0.1):,.2f}" == "CLV = ¥450.00"
+    assert f"<b>{clv.margin_multiple(0.9, 0.1):.2f}</b>" in calc.outputs["details"].value
+    assert calc.outputs["chart"].value != first_chart
+
+    calc.controls["margin"].value = 250
+    calc.controls["discount"].value = 0.15
+    assert readout.value == f"CLV = ¥{clv.clv_simple(250, 0.9, 0.15):,.2f}"
+
+
+def test_clv_calculator_horizon_switch() -> None:
+    calc = clv_calculator(margin=100, retention=0.8, discount=0.1, horizon=3)
+    assert not calc.controls["infinite"].value
+    assert not calc.controls["horizon"].disabled
+    assert calc.outputs["clv"].value == f"CLV = ¥{clv.clv_simple(100, 0.8, 0.1, horizon=3):,.2f}"
+    assert "over 3 years" in calc.outputs["details"].value
+    calc.controls["horizon"].value = 7
+    assert calc.outputs["clv"].value == f"CLV = ¥{clv.clv_simple(100, 0.8, 0.1, horizon=7):,.2f}"
+    calc.controls["infinite"].value = True
+    assert calc.controls["horizon"].disabled
+    assert calc.outputs["clv"].value == "CLV = ¥266.67"
+
+
+def test_clv_calculator_clips_start_values_to_the_slider_range() -> None:
+    calc = clv_calculator(margin=5000, retention=0.999, discount=0.1)
+    assert calc.controls["margin"].value == 1000
+    assert calc.controls["retention"].value == 0.99
+    assert calc.outputs["clv"].value == clv_text(1000, 0.99, 0.1)
+
+
+@pytest.mark.parametrize("horizon", [0, 51, 2.5])
+def test_clv_calculator_rejects_a_bad_horizon(horizon: float) -> None:
+    with pytest.raises(ValueError, match="horizon: a whole number of years from 1 to 50"):
+        clv_calculator(horizon=horizon)  # type: ignore[arg-type]
+
+
+# ----------------------------------------------------------------------------- funnel
+
+
+def test_funnel_explorer_follows_funnel_from_rates() -> None:
+    fx = funnel_explorer(1000, [0.6, 0.5, 0.4, 0.5])
+    _assert_controls_are_findable(fx)
+    assert "crmlab-rate-won" in _classes(fx.controls["rate_won"])
+    assert fx.outputs["summary"].value == "Won: <b>60</b> of 1,000 leads (6.0% overall)"
+    fx.controls["rate_contacted"].value = 0.9
+    fx.controls["n_leads"].value = 2000
+    table = acquisition.funnel_from_rates(2000, [0.9, 0.5, 0.4, 0.5])
+    won = table["reached"].iloc[-1]
+    assert fx.outputs["summary"].value == (
+        f"Won: <b>{won:,.0f}</b> of 2,000 leads "
+        f"({table['cumulative_conversion'].iloc[-1] * 100:.1f}% overall)"
+    )
+    assert "成交" in fx.outputs["table"].value  # the Chinese stage names
+    assert fx.outputs["chart"].value[:8] == PNG_MAGIC
+
+
+def test_funnel_explorer_with_no_leads_shows_no_rate() -> None:
+    fx = funnel_explorer(0)
+    assert fx.outputs["summary"].value == "Won: <b>0</b> of 0 leads (– overall)"
+
+
+def test_funnel_explorer_rejects_the_wrong_number_of_rates() -> None:
+    with pytest.raises(ValueError, match="rates: expected 4 conversion rate"):
+        funnel_explorer(100, [0.5, 0.5])
+
+
+# ----------------------------------------------------------------------------- pyramid
+
+
+@pytest.fixture
+def profitability() -> pd.DataFrame:
+    rng = np.random.default_rng(3)
+    revenue = rng.gamma(0.7, 400, size=500)
+    profit = revenue * 0.3 - rng.gamma(1.0, 25, size=500)
+    index = pd.Index([f"C{i:04d}" for i in range(500)], name="customer_id")
+    return pd.DataFrame({"revenue": revenue, "profit": profit}, index=index)
+
+
+def test_pyramid_explorer_shares_come_from_customer_pyramid(profitability: pd.DataFrame) -> None:
+    px = pyramid_explorer(profitability)
+    _assert_controls_are_findable(px)
+    px.controls["vip"].value = 0.02
+    px.controls["ordinary"].value = 0.2
+    pyramid = value.customer_pyramid(
+        profitability["profit"],
+        (0.02, 0.04, 0.2, 1 - 0.26),
+        measures=profitability[["revenue", "profit"]],
+    )
+    top_share = pyramid.summary["profit_share"].iloc[0]
+    assert px.outputs["summary"].value == (
+        f"Top tier (2.0% of customers): <b>{top_share * 100:.1f}%</b> of profit"
+    )
+    table = px.outputs["table"].value
+    assert "VIP客户" in table and f"{pyramid.summary['revenue_share'].iloc[0] * 100:.1f}%" in table
+    assert px.outputs["chart"].value[:8] == PNG_MAGIC
+
+
+def test_pyramid_small_tier_takes_the_rest() -> None:
+    data = pd.DataFrame({"revenue": np.arange(1.0, 201.0), "profit": np.arange(1.0, 201.0)})
+    px = pyramid_explorer(data)
+    for name in ("vip", "major", "ordinary"):  # every slider at its maximum
+        px.controls[name].value = px.controls[name].max
+    pyramid = value.customer_pyramid(data["profit"], (0.1, 0.2, 0.4, 0.3))
+    assert pyramid.summary["customers"].tolist() == [20, 40, 80, 60]
+    assert "<td>60</td>" in px.outputs["table"].value
+
+
+def test_pyramid_explorer_checks_its_input(profitability: pd.DataFrame) -> None:
+    with pytest.raises(ValueError, match="missing column 'margin'"):
+        pyramid_explorer(profitability, value_col="margin")
+    with pytest.raises(ValueError, match="four tier shares"):
+        pyramid_explorer(profitability, shares=(0.2, 0.8))
+    with pytest.raises(ValueError, match="must sum to 1"):
+        pyramid_explorer(profitability, shares=(0.1, 0.1, 0.1, 0.1))
+
+
+# ----------------------------------------------------------------------------- value matrix
+
+
+def test_value_matrix_explorer_zones_follow_the_cuts(profitability: pd.DataFrame) -> None:
+    capability = pd.Series(
+        np.random.default_rng(4).uniform(0, 10, len(profitability)), index=profitability.index
+    )
+    mx = value_matrix_explorer(profitability["profit"], capability)
+    _assert_controls_are_findable(mx)
+    mx.controls["value_quantile"].value = 0.8
+    mx.controls["capability_quantile"].value = 0.3
+    vcut = profitability["profit"].quantile(0.8)
+    ccut = capability.quantile(0.3)
+    matrix = value.value_capability_matrix(
+        profitability["profit"], capability, value_cut=vcut, capability_cut=ccut
+    )
+    zone_a = int((matrix["zone"] == "A").sum())
+    assert f"zone A holds <b>{zone_a:,d}</b> customers" in mx.outputs["summary"].value
+    assert "择机选择" in mx.outputs["table"].value
+    assert mx.outputs["chart"].value[:8] == PNG_MAGIC
+
+
+def test_value_matrix_explorer_rejects_misaligned_input() -> None:
+    with pytest.raises(ValueError, match="capability: 2 value"):
+        value_matrix_explorer(pd.Series([1.0, 2.0, 3.0]).to_numpy(), [1.0, 2.0])  # type: ignore[arg-type]
+
+
+# ----------------------------------------------------------------------------- customer picker
+
+
+@pytest.fixture
+def model_and_summary() -> tuple[BGNBDFit, pd.DataFrame]:
+    model = BGNBDFit.from_params(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    summary = pd.DataFrame(
+        {"frequency": [2, 2, 0], "recency": [30.43, 10.0, 0.0], "T": [38.86, 38.86, 20.0]},
+        index=pd.Index(["ZHANG", "LI", "WANG"], name="customer_id"),
+    )
+    return model, summary
+
+
+def test_customer_picker_shows_the_model_numbers(
+    model_and_summary: tuple[BGNBDFit, pd.DataFrame],
+) -> None:
+    model, summary = model_and_summary
+    picker = customer_picker(model, summary, horizon=39)
+    _assert_controls_are_findable(picker)
+    assert "crmlab-palive" in _classes(picker.outputs["probability_alive"])
+    assert picker.outputs["probability_alive"].value == "P(alive) = 0.727"  # published 0.7266
+    assert "Expected purchases in the next 39 weeks: <b>1.23</b>" in (
+        picker.outputs["profile"].value
+    )  # published E[Y(39)] = 1.226
+    picker.controls["customer"].value = "LI"
+    assert picker.outputs["probability_alive"].value == (
+        f"P(alive) = {model.probability_alive(2, 10.0, 38.86):.3f}"
+    )
+    picker.controls["horizon"].value = 4
+    expected = model.expected_purchases(4, 2, 10.0, 38.86)
+    assert f"next 4 weeks: <b>{expected:.2f}</b>" in picker.outputs["profile"].value
+
+
+def test_customer_picker_ignores_a_half_typed_id(
+    model_and_summary: tuple[BGNBDFit, pd.DataFrame],
+) -> None:
+    model, summary = model_and_summary
+    picker = customer_picker(model, summary, customer_id="WANG")
+    assert picker.outputs["probability_alive"].value == "P(alive) = 1.000"
+    picker.controls["customer"].value = "ZH"
+    assert picker.outputs["probability_alive"].value == "P(alive) = 1.000"
+
+
+def test_customer_picker_checks_its_input(
+    model_and_summary: tuple[BGNBDFit, pd.DataFrame],
+) -> None:
+    model, summary = model_and_summary
+    with pytest.raises(ValueError, match="customer_id: 'NOBODY' is not in summary's index"):
+        customer_picker(model, summary, customer_id="NOBODY")
+    with pytest.raises(ValueError, match="missing column 'T'"):
+        customer_picker(model, summary.drop(columns="T"))
+    with pytest.raises(ValueError, match="horizon: 1 to 104 weeks"):
+        customer_picker(model, summary, horizon=0)
+    with pytest.raises(ValueError, match="no rows"):
+        customer_picker(model, summary.iloc[:0])
+
+
+# ----------------------------------------------------------------------------- Chinese labels
+
+
+def test_explorers_draw_chinese_labels_without_missing_glyphs(
+    profitability: pd.DataFrame,
+) -> None:
+    from crmlab import plots
+
+    try:
+        plots.use_chinese()
+    except plots.ChineseFontError as problem:
+        pytest.skip(f"no CJK font: {problem}")
+    try:  # a missing glyph would raise here: warnings are errors in the test suite
+        calc = clv_calculator()
+        assert calc.children[0].value == "<b>客户终身价值计算器</b>"
+        funnel_explorer()
+        pyramid_explorer(profitability)
+        value_matrix_explorer(profitability["profit"], profitability["revenue"])
+    finally:
+        plots.use_english()
