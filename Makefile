@@ -42,12 +42,12 @@ unit: $(STAMP)
 	$(BIN)/python -m pytest -n $(WORKERS) --dist loadscope tests $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check crmlab tests notebooks benchmarks
-	$(BIN)/ruff format --check crmlab tests notebooks benchmarks
+	$(BIN)/ruff check crmlab tests notebooks benchmarks conftest.py
+	$(BIN)/ruff format --check crmlab tests notebooks benchmarks conftest.py
 
 format: $(STAMP)
-	$(BIN)/ruff check --fix crmlab tests notebooks benchmarks
-	$(BIN)/ruff format crmlab tests notebooks benchmarks
+	$(BIN)/ruff check --fix crmlab tests notebooks benchmarks conftest.py
+	$(BIN)/ruff format crmlab tests notebooks benchmarks conftest.py
 
 data: $(STAMP)
 	$(BIN)/python -m crmlab.data generate --out datasets

@@ -67,9 +67,7 @@ def test_prose_outweighs_code(notebook):
 
 def test_sections_have_bilingual_headings(notebook):
     _, nb = notebook
-    headings = [
-        line for s in _markdown(nb) for line in s.splitlines() if line.startswith("## ")
-    ]
+    headings = [line for s in _markdown(nb) for line in s.splitlines() if line.startswith("## ")]
     assert len(headings) >= 3
     bilingual = [h for h in headings if CJK.search(h)]
     assert len(bilingual) >= 0.8 * len(headings), headings
