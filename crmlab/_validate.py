@@ -124,3 +124,88 @@ def check_range(
                 f"{what}: {int(bad.sum())} value(s) above {high} at "
                 f"{row_list(series.index[bad.to_numpy()])} (largest {series[bad].max()})"
             )
+
+
+def bool_column(frame: pd.DataFrame, col: str, what: str) -> pd.Series:
+    """Column ``col`` of ``frame`` as a bool Series (accepts bool or 0/1), else ValueError."""
+    series = frame[col]
+    if pd.api.types.is_bool_dtype(series) and not series.isna().any():
+        return series.astype(bool)
+    ok = series.isin([True, False, 0, 1]) & series.notna()
+    if not ok.all():
+        raise ValueError(
+            f"{what}: column '{col}' must hold True/False, found "
+            f"{series[~ok].head(3).tolist()!r} at {row_list(series.index[~ok.to_numpy()])}; "
+            "fill missing values and convert the column to bool"
+        )
+    return series.astype(bool)
+
+
+def date_column(frame: pd.DataFrame, col: str, what: str) -> pd.Series:
+    """Column ``col`` as datetime64 (parsing strings), with a clear error for bad dates."""
+    series = frame[col]
+    if not pd.api.types.is_datetime64_any_dtype(series):
+        try:
+            series = pd.to_datetime(series)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(
+                f"{what}: column '{col}' must hold dates ({exc}); parse it with pd.to_datetime"
+            ) from None
+    bad = series.isna()
+    if bad.any():
+        raise ValueError(
+            f"{what}: column '{col}' has {int(bad.sum())} missing date(s) at "
+            f"{row_list(series.index[bad.to_numpy()])}; drop or fill them first"
+        )
+    return series
+
+
+def as_timestamp(value: object, what: str) -> pd.Timestamp:
+    try:
+        stamp = pd.Timestamp(value)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{what}: not a date ({exc}); give e.g. '2025-12-31'") from None
+    if pd.isna(stamp):
+        raise ValueError(f"{what}: not a date ({value!r}); give e.g. '2025-12-31'")
+    return stamp
+
+
+def aligned_pair(
+    first: object, second: object, names: tuple[str, str]
+) -> tuple[pd.Index | None, np.ndarray, np.ndarray]:
+    """Two per-customer sequences as float arrays in the same customer order.
+
+    When both are Series their indexes must hold the same labels (the second is reordered
+    to the first's order); otherwise they must have equal lengths. Returns the shared index
+    (``None`` when neither input is a Series) and the two arrays. ``names`` name the
+    arguments in error messages.
+
+    Examples
+    --------
+    >>> index, a, b = aligned_pair(pd.Series([1, 2], index=["x", "y"]),
+    ...                            pd.Series([20, 10], index=["y", "x"]), ("value", "risk"))
+    >>> list(index), b.tolist()
+    (['x', 'y'], [10.0, 20.0])
+    """
+    first_name, second_name = names
+    if isinstance(first, pd.Series) and isinstance(second, pd.Series):
+        if not first.index.equals(second.index):
+            if not first.index.sort_values().equals(second.index.sort_values()):
+                diff = first.index.symmetric_difference(second.index)
+                raise ValueError(
+                    f"{second_name}: its index does not match {first_name}'s ({len(diff)} "
+                    f"label(s) in only one of them, e.g. {', '.join(map(str, diff[:5]))}); "
+                    "align them first"
+                )
+            second = second.reindex(first.index)
+    a = as_float_array(first, first_name)
+    b = as_float_array(second, second_name)
+    if a.size != b.size:
+        raise ValueError(
+            f"{second_name}: {b.size} value(s) for {a.size} customer(s) in {first_name} "
+            "(lengths differ); give one each"
+        )
+    if a.size == 0:
+        raise ValueError(f"{first_name}: no customers given")
+    index = next((s.index for s in (first, second) if isinstance(s, pd.Series)), None)
+    return index, a, b

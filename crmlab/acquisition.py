@@ -19,13 +19,14 @@ import pandas as pd
 
 from crmlab._validate import (
     as_float_array,
+    bool_column,
     check_range,
     require_columns,
     require_nonempty,
     row_list,
 )
 from crmlab.data._schema import LEAD_STAGES
-from crmlab.value import _as_bool, _sales_lines
+from crmlab.value import _sales_lines
 
 __all__ = [
     "LEAD_STAGES",
@@ -346,7 +347,7 @@ def man_score(
     """
     cols = [money_col, authority_col, need_col]
     require_columns(leads, cols, "leads")
-    score = sum(_as_bool(leads, c, "leads").astype(int) for c in cols)
+    score = sum(bool_column(leads, c, "leads").astype(int) for c in cols)
     return pd.Series(np.asarray(score, dtype=int), index=leads.index, name="man_score")
 
 

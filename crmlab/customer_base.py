@@ -22,9 +22,16 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from crmlab._validate import as_float_array, require_columns, require_nonempty, row_list
+from crmlab._validate import (
+    as_float_array,
+    as_timestamp,
+    bool_column,
+    date_column,
+    require_columns,
+    require_nonempty,
+    row_list,
+)
 from crmlab.lifecycle import DEFAULT_INACTIVITY_DAYS, _periods
-from crmlab.value import _as_bool, _as_dates, _as_timestamp
 
 __all__ = [
     "RELATIONSHIP_STAGES",
@@ -112,7 +119,7 @@ def _rows_of(
     require_columns(table, columns, what)
     rows = table.loc[table[customer_col] == customer_id]
     if sort_col:
-        dates = _as_dates(rows, sort_col, what)
+        dates = date_column(rows, sort_col, what)
         rows = rows.loc[dates <= as_of].sort_values(sort_col, kind="stable")
     return rows.reset_index(drop=True)
 
@@ -197,12 +204,12 @@ def customer_360(
         )
     if as_of is None:
         require_nonempty(transactions, "transactions")
-        as_of_ts = _as_dates(transactions, date_col, "transactions").max().normalize()
+        as_of_ts = date_column(transactions, date_col, "transactions").max().normalize()
     else:
-        as_of_ts = _as_timestamp(as_of, "as_of").normalize()
+        as_of_ts = as_timestamp(as_of, "as_of").normalize()
 
     orders = _rows_of(transactions, customer_id, "transactions", customer_col, date_col, as_of_ts)
-    kept = orders.loc[~_as_bool(orders, returned_col, "transactions")]
+    kept = orders.loc[~bool_column(orders, returned_col, "transactions")]
     amount = as_float_array(kept[amount_col], f"transactions.{amount_col}")
     cost = as_float_array(kept[cost_col], f"transactions.{cost_col}")
     last = kept[date_col].max() if len(kept) else pd.NaT
@@ -236,7 +243,7 @@ def customer_360(
     else:
         require_columns(contacts, ["contact_type", "resolved"], "service_contacts")
         complaint = contacts["contact_type"].eq("complaint")
-        resolved = _as_bool(contacts, "resolved", "service_contacts")
+        resolved = bool_column(contacts, "resolved", "service_contacts")
         summary["inquiries"] = int(contacts["contact_type"].eq("inquiry").sum())
         summary["complaints"] = int(complaint.sum())
         summary["unresolved_complaints"] = int((complaint & ~resolved).sum())
@@ -338,7 +345,7 @@ def relationship_stage(
     3  C2       lost     流失客户
     4  C3    current     现实客户
     """
-    as_of_ts = _as_timestamp(as_of, "as_of").normalize()
+    as_of_ts = as_timestamp(as_of, "as_of").normalize()
     if not (np.isfinite(inactivity_days) and inactivity_days > 0):
         raise ValueError(
             f"inactivity_days: must be a positive number of days, got {inactivity_days!r}"
@@ -359,7 +366,7 @@ def relationship_stage(
             f"{row_list(leads.index[unknown.to_numpy()])}; use lead, contacted, interested, "
             "negotiating or won"
         )
-    created = _as_dates(leads, created_col, "leads")
+    created = date_column(leads, created_col, "leads")
     open_leads = leads.loc[(created <= as_of_ts) & leads[lead_stage_col].ne("won")]
     lead_rows = pd.DataFrame(
         {
@@ -372,12 +379,12 @@ def relationship_stage(
         }
     )
 
-    signup = _as_dates(customers, signup_col, "customers").dt.normalize()
+    signup = date_column(customers, signup_col, "customers").dt.normalize()
     known = customers.loc[signup <= as_of_ts]
     lines = transactions
     if exclude_returns:
-        lines = lines.loc[~_as_bool(lines, returned_col, "transactions")]
-    days = _as_dates(lines, date_col, "transactions").dt.normalize()
+        lines = lines.loc[~bool_column(lines, returned_col, "transactions")]
+    days = date_column(lines, date_col, "transactions").dt.normalize()
     last_purchase = days.loc[days <= as_of_ts].groupby(lines[customer_col]).max()
     last = pd.concat(
         [signup.loc[known.index].set_axis(known[customer_col]), last_purchase], axis=1
@@ -487,12 +494,12 @@ def customer_base_metrics(
     require_columns(customers, [customer_col, signup_col], "customers")
     _require_unique_ids(customers, customer_col)
     period = _periods(period)
-    kept = transactions.loc[~_as_bool(transactions, returned_col, "transactions")]
+    kept = transactions.loc[~bool_column(transactions, returned_col, "transactions")]
     if kept.empty:
         raise ValueError("transactions: no non-returned lines; nothing to measure")
-    dates = _as_dates(kept, date_col, "transactions").dt.normalize()
+    dates = date_column(kept, date_col, "transactions").dt.normalize()
     signup = pd.Series(
-        _as_dates(customers, signup_col, "customers").to_numpy(),
+        date_column(customers, signup_col, "customers").to_numpy(),
         index=customers[customer_col].to_numpy(),
     )
     missing = pd.Index(kept[customer_col].unique()).difference(signup.index)

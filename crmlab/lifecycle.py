@@ -20,8 +20,16 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from crmlab._validate import as_float_array, require_columns, require_nonempty, row_list
-from crmlab.value import _as_bool, _as_dates, _as_timestamp, customer_profitability
+from crmlab._validate import (
+    as_float_array,
+    as_timestamp,
+    bool_column,
+    date_column,
+    require_columns,
+    require_nonempty,
+    row_list,
+)
+from crmlab.value import customer_profitability
 
 __all__ = [
     "DEFAULT_INACTIVITY_DAYS",
@@ -87,8 +95,8 @@ def _purchase_days(
     require_columns(transactions, cols, what)
     frame = transactions
     if exclude_returns:
-        frame = frame.loc[~_as_bool(frame, returned_col, what)]
-    days = _as_dates(frame, date_col, what).dt.normalize()
+        frame = frame.loc[~bool_column(frame, returned_col, what)]
+    days = date_column(frame, date_col, what).dt.normalize()
     out = pd.DataFrame({"customer": frame[customer_col].to_numpy(), "day": days.to_numpy()})
     out = out.drop_duplicates().sort_values(["customer", "day"], kind="stable")
     return out.reset_index(drop=True)
@@ -193,7 +201,7 @@ def lifecycle_stage(
     loyal                5               60    stability      稳定期
     new                  1               41  exploration      考察期
     """
-    as_of_ts = _as_timestamp(as_of, "as_of").normalize()
+    as_of_ts = as_timestamp(as_of, "as_of").normalize()
     for name, value in (
         ("exploration_days", exploration_days),
         ("formation_days", formation_days),
@@ -327,7 +335,7 @@ def churn_rate(
     end = (
         purchases["day"].max()
         if observation_end is None
-        else _as_timestamp(observation_end, "observation_end").normalize()
+        else as_timestamp(observation_end, "observation_end").normalize()
     )
     first_period = purchases["day"].min().to_period(period)
     last_period = end.to_period(period)
@@ -459,7 +467,7 @@ def lifecycle_profit(
         written_off_col=written_off_col,
     )
     index = profit.index
-    returned = _as_bool(transactions, returned_col, "transactions")
+    returned = bool_column(transactions, returned_col, "transactions")
     discount = as_float_array(transactions[discount_col], f"transactions.{discount_col}")
     concessions = (
         pd.Series(np.where(returned.to_numpy(), 0.0, discount))
@@ -468,7 +476,7 @@ def lifecycle_profit(
         .reindex(index, fill_value=0.0)
     )
 
-    dates = _as_dates(transactions, date_col, "transactions").dt.normalize()
+    dates = date_column(transactions, date_col, "transactions").dt.normalize()
     orders = (
         pd.DataFrame(
             {
@@ -503,7 +511,7 @@ def lifecycle_profit(
         require_columns(
             service_contacts, [customer_col, contact_type_col, resolved_col], "service_contacts"
         )
-        resolved = _as_bool(service_contacts, resolved_col, "service_contacts")
+        resolved = bool_column(service_contacts, resolved_col, "service_contacts")
         unresolved = (service_contacts[contact_type_col] == "complaint") & ~resolved
         complaints = (unresolved.groupby(service_contacts[customer_col].to_numpy()).sum()).reindex(
             index, fill_value=0
@@ -516,7 +524,7 @@ def lifecycle_profit(
         as_float_array(cust[acquisition_cost_col], f"customers.{acquisition_cost_col}"),
         index=cust.index,
     ).reindex(index)
-    signup = _as_dates(customers, signup_col, "customers")
+    signup = date_column(customers, signup_col, "customers")
     cohort = pd.Series(signup.dt.year.to_numpy(), index=cust.index).reindex(index)
 
     out = pd.DataFrame(index=index)

@@ -22,7 +22,9 @@ import numpy as np
 import pandas as pd
 
 from crmlab._validate import (
+    aligned_pair,
     as_float_array,
+    as_timestamp,
     check_range,
     require_columns,
     require_nonempty,
@@ -47,10 +49,6 @@ LOYALTY_TYPES: dict[str, str] = {
     "spurious loyalty": "虚假忠诚",
     "no loyalty": "不忠诚",
 }
-
-
-def _as_timestamp_or_none(value: object) -> pd.Timestamp | None:
-    return None if value is None else pd.Timestamp(value)
 
 
 def survey_outcomes(
@@ -109,7 +107,7 @@ def survey_outcomes(
     if exclude_returns:
         tx = tx.loc[~tx[returned_col].astype(bool)]
     tx_dates = pd.to_datetime(tx[date_col])
-    end = _as_timestamp_or_none(observation_end)
+    end = None if observation_end is None else as_timestamp(observation_end, "observation_end")
     if end is None:
         if len(tx) == 0:
             raise ValueError("transactions: no purchases; pass observation_end or purchases")
@@ -283,13 +281,7 @@ def loyalty_matrix(
     >>> types["loyalty_type_cn"].tolist()
     ['忠诚', '潜在忠诚', '虚假忠诚', '不忠诚']
     """
-    index = attitude.index if isinstance(attitude, pd.Series) else None
-    a = as_float_array(attitude, "attitude")
-    b = as_float_array(behaviour, "behaviour")
-    if a.size != b.size:
-        raise ValueError(f"attitude and behaviour: lengths differ ({a.size} vs {b.size})")
-    if a.size == 0:
-        raise ValueError("attitude: no customers given")
+    index, a, b = aligned_pair(attitude, behaviour, ("attitude", "behaviour"))
     a_cut = float(np.median(a)) if attitude_cut is None else float(attitude_cut)
     b_cut = float(np.median(b)) if behaviour_cut is None else float(behaviour_cut)
     high_a, high_b = a >= a_cut, b >= b_cut

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from crmlab._validate import (
+    aligned_pair,
     as_float_array,
     check_range,
     require_columns,
@@ -1005,13 +1006,7 @@ def winback_priority(
     >>> table["quadrant_cn"].tolist()
     ['重点挽留', '保持关系', '低成本挽回', '顺其自然']
     """
-    index = value.index if isinstance(value, pd.Series) else None
-    v = as_float_array(value, "value")
-    r = as_float_array(risk, "risk")
-    if v.size != r.size:
-        raise ValueError(f"value and risk: lengths differ ({v.size} vs {r.size})")
-    if v.size == 0:
-        raise ValueError("value: no customers given")
+    index, v, r = aligned_pair(value, risk, ("value", "risk"))
     check_range(pd.Series(r, index=index), "risk", low=0, high=1)
     vc = float(np.median(v)) if value_cut is None else float(value_cut)
     rc = float(np.median(r)) if risk_cut is None else float(risk_cut)

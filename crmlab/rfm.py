@@ -27,7 +27,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crmlab._validate import require_columns, require_nonempty, row_list
+from crmlab._validate import as_timestamp, require_columns, require_nonempty, row_list
 
 __all__ = [
     "SEGMENT_PATTERNS",
@@ -108,16 +108,6 @@ def _sort_order(values: pd.Index) -> np.ndarray:
     return values.argsort()
 
 
-def _timestamp(value: object, what: str) -> pd.Timestamp:
-    try:
-        stamp = pd.Timestamp(value)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{what}: not a date ({exc}); give e.g. '2025-12-31'") from None
-    if pd.isna(stamp):
-        raise ValueError(f"{what}: not a date; give e.g. '2025-12-31'")
-    return stamp.normalize()
-
-
 def rfm_table(
     transactions: pd.DataFrame,
     observation_end: object,
@@ -172,7 +162,7 @@ def rfm_table(
         returned_col=returned_col,
         exclude_returns=exclude_returns,
     )
-    end = _timestamp(observation_end, "observation_end")
+    end = as_timestamp(observation_end, "observation_end").normalize()
     dates = pd.to_datetime(data[date_col]).dt.normalize()
     keep = (dates <= end).to_numpy()
     data = data.loc[keep]
@@ -454,8 +444,12 @@ def btyd_summary(
         returned_col=returned_col,
         exclude_returns=exclude_returns,
     )
-    end = _timestamp(observation_end, "observation_end")
-    cal_end = end if calibration_end is None else _timestamp(calibration_end, "calibration_end")
+    end = as_timestamp(observation_end, "observation_end").normalize()
+    cal_end = (
+        end
+        if calibration_end is None
+        else as_timestamp(calibration_end, "calibration_end").normalize()
+    )
     if cal_end > end:
         raise ValueError(
             f"calibration_end ({cal_end.date()}) is after observation_end ({end.date()}); "

@@ -18,13 +18,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from crmlab._validate import require_columns
+from crmlab._validate import as_timestamp, date_column, require_columns
 from crmlab.lifecycle import DEFAULT_INACTIVITY_DAYS, _active_at, _periods
 from crmlab.value import (
     PYRAMID_LABELS,
     PYRAMID_SHARES,
-    _as_dates,
-    _as_timestamp,
     _check_shares,
     _pyramid_codes,
     _sales_lines,
@@ -65,7 +63,7 @@ def _period_lines(
         returned_col=returned_col,
     )
     require_columns(transactions, [date_col], "transactions")
-    dates = _as_dates(transactions.loc[lines.index], date_col, "transactions")
+    dates = date_column(transactions.loc[lines.index], date_col, "transactions")
     lines = lines.assign(period=dates.dt.to_period(_periods(period)), day=dates.dt.normalize())
     if lines.empty:
         raise ValueError("transactions: no non-returned lines; nothing to analyse")
@@ -285,7 +283,7 @@ def kpi_table(
     out["active"] = active.sum(axis=0).astype(int)
     if customers is not None:
         require_columns(customers, [customer_col, signup_col], "customers")
-        signup = _as_dates(customers, signup_col, "customers").dt.to_period(period)
+        signup = date_column(customers, signup_col, "customers").dt.to_period(period)
         new = signup.value_counts().reindex(periods, fill_value=0)
     else:
         first = matrix.notna().idxmax(axis=1)
@@ -398,11 +396,11 @@ def growth_matrix(
     2       new existing      acquisition            0.2
     3       new      new  diversification            0.0
     """
-    as_of_ts = _as_timestamp(as_of, "as_of").normalize()
+    as_of_ts = as_timestamp(as_of, "as_of").normalize()
     since = (
         as_of_ts - pd.DateOffset(years=1) + pd.Timedelta(days=1)
         if new_customer_since is None
-        else _as_timestamp(new_customer_since, "new_customer_since").normalize()
+        else as_timestamp(new_customer_since, "new_customer_since").normalize()
     )
     if since > as_of_ts:
         raise ValueError(
@@ -418,7 +416,7 @@ def growth_matrix(
         cost_col=cost_col,
         returned_col=returned_col,
     )
-    all_dates = _as_dates(transactions, date_col, "transactions").dt.normalize()
+    all_dates = date_column(transactions, date_col, "transactions").dt.normalize()
     products = transactions[product_col]
     if product_newness is not None:
         unknown = sorted(set(products.dropna().unique()) - set(product_newness), key=str)
@@ -432,12 +430,12 @@ def growth_matrix(
         cutoff = (
             since
             if new_product_since is None
-            else _as_timestamp(new_product_since, "new_product_since").normalize()
+            else as_timestamp(new_product_since, "new_product_since").normalize()
         )
         first_sold = all_dates.groupby(products.to_numpy()).transform("min")
         is_new_product = pd.Series(first_sold.to_numpy() >= cutoff, index=transactions.index)
     signup = pd.Series(
-        _as_dates(customers, signup_col, "customers").to_numpy(),
+        date_column(customers, signup_col, "customers").to_numpy(),
         index=customers[customer_col].to_numpy(),
     )
     window = (all_dates.loc[lines.index] >= since) & (all_dates.loc[lines.index] <= as_of_ts)

@@ -23,7 +23,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from crmlab._validate import as_float_array, require_columns, require_nonempty, row_list
+from crmlab._validate import (
+    aligned_pair,
+    as_float_array,
+    bool_column,
+    require_columns,
+    require_nonempty,
+    row_list,
+)
 
 __all__ = [
     "PYRAMID_LABELS",
@@ -62,50 +69,6 @@ VALUE_CAPABILITY_ZONES: dict[str, tuple[str, str]] = {
 
 
 # ----------------------------------------------------------------------------- helpers
-def _as_bool(frame: pd.DataFrame, col: str, what: str) -> pd.Series:
-    """Column ``col`` of ``frame`` as a bool Series (accepts bool or 0/1), else ValueError."""
-    series = frame[col]
-    if pd.api.types.is_bool_dtype(series) and not series.isna().any():
-        return series.astype(bool)
-    ok = series.isin([True, False, 0, 1]) & series.notna()
-    if not ok.all():
-        raise ValueError(
-            f"{what}: column '{col}' must hold True/False, found "
-            f"{series[~ok].head(3).tolist()!r} at {row_list(series.index[~ok.to_numpy()])}; "
-            "fill missing values and convert the column to bool"
-        )
-    return series.astype(bool)
-
-
-def _as_dates(frame: pd.DataFrame, col: str, what: str) -> pd.Series:
-    """Column ``col`` as datetime64 (parsing strings), with a clear error for bad dates."""
-    series = frame[col]
-    if not pd.api.types.is_datetime64_any_dtype(series):
-        try:
-            series = pd.to_datetime(series)
-        except (TypeError, ValueError) as exc:
-            raise ValueError(
-                f"{what}: column '{col}' must hold dates ({exc}); parse it with pd.to_datetime"
-            ) from None
-    bad = series.isna()
-    if bad.any():
-        raise ValueError(
-            f"{what}: column '{col}' has {int(bad.sum())} missing date(s) at "
-            f"{row_list(series.index[bad.to_numpy()])}; drop or fill them first"
-        )
-    return series
-
-
-def _as_timestamp(value: object, what: str) -> pd.Timestamp:
-    try:
-        stamp = pd.Timestamp(value)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{what}: expected a date such as '2025-12-31' ({exc})") from None
-    if pd.isna(stamp):
-        raise ValueError(f"{what}: expected a date such as '2025-12-31', got {value!r}")
-    return stamp
-
-
 def _sales_lines(
     transactions: pd.DataFrame,
     *,
@@ -117,7 +80,7 @@ def _sales_lines(
 ) -> pd.DataFrame:
     """Non-returned lines with ``customer``, ``revenue`` and ``gross_margin`` (private)."""
     require_columns(transactions, [customer_col, amount_col, cost_col, returned_col], what)
-    returned = _as_bool(transactions, returned_col, what)
+    returned = bool_column(transactions, returned_col, what)
     kept = transactions.loc[~returned]
     amount = pd.Series(as_float_array(kept[amount_col], f"{what}.{amount_col}"), index=kept.index)
     cost = pd.Series(as_float_array(kept[cost_col], f"{what}.{cost_col}"), index=kept.index)
@@ -215,8 +178,8 @@ def customer_profitability(
         [customer_col, order_col, amount_col, cost_col, returned_col, written_off_col],
         what,
     )
-    returned = _as_bool(transactions, returned_col, what)
-    written_off = _as_bool(transactions, written_off_col, what)
+    returned = bool_column(transactions, returned_col, what)
+    written_off = bool_column(transactions, written_off_col, what)
     amount = as_float_array(transactions[amount_col], f"{what}.{amount_col}")
     cost = as_float_array(transactions[cost_col], f"{what}.{cost_col}")
     kept = (~returned).to_numpy()
@@ -688,24 +651,9 @@ def value_capability_matrix(
     2    C    消极选择
     3    C    消极选择
     """
-    v = _values_series(value, "value")
-    c = _values_series(capability, "capability")
-    if isinstance(value, pd.Series) and isinstance(capability, pd.Series):
-        if not v.index.equals(c.index):
-            if v.index.sort_values().equals(c.index.sort_values()):
-                c = c.reindex(v.index)
-            else:
-                diff = v.index.symmetric_difference(c.index)
-                raise ValueError(
-                    f"capability: its index does not match value's ({len(diff)} label(s) in "
-                    f"only one of them, e.g. {', '.join(map(str, diff[:5]))}); align them first"
-                )
-    elif len(v) != len(c):
-        raise ValueError(
-            f"capability: {len(c)} value(s) for {len(v)} customer(s) in value; give one each"
-        )
-    else:
-        c.index = v.index
+    index, v_arr, c_arr = aligned_pair(value, capability, ("value", "capability"))
+    v = pd.Series(v_arr, index=index, name=getattr(value, "name", None))
+    c = pd.Series(c_arr, index=v.index)
     vcut = float(v.median()) if value_cut is None else float(value_cut)
     ccut = float(c.median()) if capability_cut is None else float(capability_cut)
     for name, cut in (("value_cut", vcut), ("capability_cut", ccut)):

@@ -115,7 +115,7 @@ def test_lifecycle_stage_errors():
         lifecycle_stage(data, AS_OF, lost_min_days=400)
     with pytest.raises(ValueError, match="no purchase on or before as_of=2020-01-01"):
         lifecycle_stage(data, "2020-01-01")
-    with pytest.raises(ValueError, match="as_of: expected a date"):
+    with pytest.raises(ValueError, match="as_of: not a date"):
         lifecycle_stage(data, "not a date")
     with pytest.raises(ValueError, match="missing column 'order_date'"):
         lifecycle_stage(data.drop(columns="order_date"), AS_OF)
