@@ -238,3 +238,11 @@ def test_fit_satisfaction_loyalty_bad_inputs():
         loy.fit_satisfaction_loyalty(s, comp, retained[:-1])
     with pytest.raises(ValueError, match="two different levels"):
         loy.fit_satisfaction_loyalty(np.full(len(s), 3), comp, retained)
+
+
+def test_loyalty_matrix_aligns_series_by_customer_not_by_position():
+    attitude = pd.Series([7.0, 1.0], index=["C1", "C2"])
+    behaviour = pd.Series([0.0, 9.0], index=["C2", "C1"])  # same customers, other order
+    types = loy.loyalty_matrix(attitude, behaviour, attitude_cut=4, behaviour_cut=4)
+    assert types.loc["C1", "loyalty_type"] == "true loyalty"
+    assert types.loc["C2", "loyalty_type"] == "no loyalty"

@@ -521,3 +521,10 @@ def test_winback_priority_bad_inputs():
         ret.winback_priority([1, 2], [0.5, 1.5])
     with pytest.raises(ValueError, match="lengths differ"):
         ret.winback_priority([1, 2], [0.5])
+
+
+def test_winback_priority_aligns_series_by_customer_not_by_position():
+    value = pd.Series([900.0, 10.0], index=["C1", "C2"])
+    risk = pd.Series([0.1, 0.9], index=["C2", "C1"])
+    table = ret.winback_priority(value, risk, value_cut=100, risk_cut=0.5)
+    assert table.loc["C1", "quadrant"] == "win back first"
