@@ -1159,7 +1159,7 @@ def _conform(frame: pd.DataFrame, table: S.Table) -> pd.DataFrame:
         if col.kind in ("id", "str", "category") and col.nullable:
             values = values.astype(object)
             values = values.where(values.notna(), None)
-        columns[col.name] = values.astype(dtype, copy=False)
+        columns[col.name] = values.astype(dtype)
     return pd.DataFrame(columns).reset_index(drop=True)
 
 
