@@ -531,6 +531,8 @@ def value_matrix_explorer(
     *,
     value_label: str = "customer value (¥)",
     capability_label: str = "capability to serve (score)",
+    value_quantile: float = 0.5,
+    capability_quantile: float = 0.5,
 ) -> Explorer:
     """The customer value – enterprise capability matrix (客户价值-企业能力矩阵) with movable cuts.
 
@@ -545,6 +547,9 @@ def value_matrix_explorer(
         Per customer, with the same index.
     value_label, capability_label : str
         Axis labels, with units.
+    value_quantile, capability_quantile : float
+        Where the sliders start: the cuts as quantiles of the data (0.5 = the medians;
+        e.g. ``value_quantile=0.8`` starts with the top 20% by value counted as high).
 
     Returns
     -------
@@ -560,14 +565,26 @@ def value_matrix_explorer(
     >>> mx.outputs["summary"].value
     'Cuts: value ≥ 1, capability ≥ 3 → zone A holds <b>2</b> customers (50.0%)'
     """
+    for name, q in (
+        ("value_quantile", value_quantile),
+        ("capability_quantile", capability_quantile),
+    ):
+        if not 0 <= q <= 1:
+            raise ValueError(f"{name}: a quantile between 0 and 1, got {q!r}; write 80% as 0.8")
     start = value.value_capability_matrix(customer_value, capability)  # validates the input
     require_nonempty(start, "customer_value")
     controls: dict[str, widgets.Widget] = {
         "value_quantile": _float_slider(
-            "value-quantile", "Value cut (quantile)", 0.5, 0, 1, 0.05, ".0%"
+            "value-quantile", "Value cut (quantile)", value_quantile, 0, 1, 0.05, ".0%"
         ),
         "capability_quantile": _float_slider(
-            "capability-quantile", "Capability cut (quantile)", 0.5, 0, 1, 0.05, ".0%"
+            "capability-quantile",
+            "Capability cut (quantile)",
+            capability_quantile,
+            0,
+            1,
+            0.05,
+            ".0%",
         ),
     }
     outputs = {

@@ -275,3 +275,16 @@ def test_explorers_draw_chinese_labels_without_missing_glyphs(
         value_matrix_explorer(profitability["profit"], profitability["revenue"])
     finally:
         plots.use_english()
+
+
+def test_value_matrix_explorer_starts_at_the_given_quantiles(profitability: pd.DataFrame) -> None:
+    capability = pd.Series(np.linspace(0, 1, len(profitability)), index=profitability.index)
+    mx = value_matrix_explorer(
+        profitability["profit"], capability, value_quantile=0.8, capability_quantile=0.25
+    )
+    assert mx.controls["value_quantile"].value == pytest.approx(0.8)
+    assert mx.controls["capability_quantile"].value == pytest.approx(0.25)
+    cut = profitability["profit"].quantile(0.8)
+    assert f"value ≥ {cut:,.4g}" in mx.outputs["summary"].value
+    with pytest.raises(ValueError, match="value_quantile: a quantile between 0 and 1"):
+        value_matrix_explorer(profitability["profit"], capability, value_quantile=80)
