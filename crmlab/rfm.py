@@ -30,6 +30,8 @@ import pandas as pd
 from crmlab._validate import as_timestamp, require_columns, require_nonempty, row_list
 
 __all__ = [
+    "CN_CLASSES",
+    "CN_CLASSES_EN",
     "SEGMENT_PATTERNS",
     "btyd_summary",
     "rfm_scores",
@@ -63,6 +65,18 @@ CN_CLASSES: dict[tuple[bool, bool, bool], str] = {
     (True, False, False): "一般发展客户",
     (False, True, False): "一般保持客户",
     (False, False, False): "一般挽留客户",
+}
+
+#: English names of the eight Chinese classes (for charts and readers without Chinese).
+CN_CLASSES_EN: dict[str, str] = {
+    "重要价值客户": "important value",
+    "重要发展客户": "important development",
+    "重要保持客户": "important retention",
+    "重要挽留客户": "important win-back",
+    "一般价值客户": "general value",
+    "一般发展客户": "general development",
+    "一般保持客户": "general retention",
+    "一般挽留客户": "general win-back",
 }
 
 _UNITS = {"D": 1.0, "W": 7.0}
@@ -413,6 +427,7 @@ def btyd_summary(
     DataFrame
         One row per customer, indexed by customer id (sorted), float columns ``frequency``,
         ``recency``, ``T``, ``monetary`` [, ``frequency_holdout``, ``duration_holdout``].
+        Read the age column as ``summary["T"]``: ``summary.T`` is pandas' transpose.
 
     Examples
     --------

@@ -11,6 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crmlab.rfm import (
+    CN_CLASSES,
+    CN_CLASSES_EN,
     SEGMENT_PATTERNS,
     btyd_summary,
     rfm_scores,
@@ -340,3 +342,11 @@ def test_btyd_summary_errors(tx: pd.DataFrame) -> None:
     bad.loc[1, "amount"] = "n/a"
     with pytest.raises(ValueError, match="'amount' has 1 missing or non-numeric"):
         btyd_summary(bad, "2025-01-31")
+
+
+def test_every_chinese_class_has_an_english_name_and_a_glossary_entry():
+    from crmlab import glossary
+
+    assert set(CN_CLASSES_EN) == set(CN_CLASSES.values())
+    for chinese, english in CN_CLASSES_EN.items():
+        assert glossary.lookup(chinese).english == f"{english} customer"
