@@ -31,10 +31,14 @@ def row_list(index: Iterable[object], limit: int = _MAX_ROWS_SHOWN) -> str:
     return f"{word} {shown}" + (f" and {more} more" if more > 0 else "")
 
 
-def require_columns(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
+def require_columns(
+    frame: pd.DataFrame, columns: Sequence[str], what: str, *, hint: str | None = None
+) -> None:
     """Raise ``ValueError`` naming every column of ``columns`` missing from ``frame``.
 
-    ``what`` names the argument in the message (e.g. ``"transactions"``).
+    ``what`` names the argument in the message (e.g. ``"transactions"``). ``hint`` replaces
+    the default advice (map your column with a ``…_col=`` keyword), e.g. for a chart that
+    takes the result of an analysis function: ``hint="pass the result of crmlab.value.…"``.
 
     Examples
     --------
@@ -43,6 +47,10 @@ def require_columns(frame: pd.DataFrame, columns: Sequence[str], what: str) -> N
     Traceback (most recent call last):
     ...
     ValueError: data: missing column 'b' (it has: 'a'); pass the name of your column ...
+    >>> require_columns(pd.DataFrame({"a": [1]}), ["b"], "whale", hint="pass whale_curve(...)")
+    Traceback (most recent call last):
+    ...
+    ValueError: whale: missing column 'b' (it has: 'a'); pass whale_curve(...)
     """
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"{what}: expected a pandas DataFrame, got {type(frame).__name__}")
@@ -51,11 +59,13 @@ def require_columns(frame: pd.DataFrame, columns: Sequence[str], what: str) -> N
         have = ", ".join(repr(c) for c in frame.columns)
         names = ", ".join(repr(c) for c in missing)
         word = "column" if len(missing) == 1 else "columns"
-        example = str(missing[0]).removesuffix("_id")
-        raise ValueError(
-            f"{what}: missing {word} {names} (it has: {have}); pass the name of your "
-            f"column as a keyword argument, e.g. {example}_col='your_name'"
-        )
+        if hint is None:
+            example = str(missing[0]).removesuffix("_id")
+            hint = (
+                "pass the name of your column as a keyword argument, "
+                f"e.g. {example}_col='your_name'"
+            )
+        raise ValueError(f"{what}: missing {word} {names} (it has: {have}); {hint}")
 
 
 def require_nonempty(frame: pd.DataFrame | pd.Series, what: str) -> None:

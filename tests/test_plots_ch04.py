@@ -165,3 +165,11 @@ def test_chinese_labels_when_switched(transactions):
 def test_missing_columns_are_named():
     with pytest.raises(ValueError, match="churn_rate"):
         plots.churn_rate_chart(pd.DataFrame({"x": [1]}))
+
+
+def test_a_wrong_table_names_the_function_whose_result_the_chart_wants():
+    wrong = pd.DataFrame({"rate": [0.1]})
+    expected = r"churn: missing column 'churn_rate'.*lifecycle\.churn_rate\("
+    with pytest.raises(ValueError, match=expected) as err:
+        plots.churn_rate_chart(wrong)
+    assert "_col=" not in str(err.value)  # charts take no column keywords

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.axes import Axes
 
-from crmlab.plots._theme import label
+from crmlab.plots._theme import _axes, label
 
 __all__ = ["orders_chart"]
 
@@ -35,14 +34,14 @@ def orders_chart(
 
     Examples
     --------
+    >>> import matplotlib.pyplot as plt
     >>> frame = pd.DataFrame({"online": [3, 5], "store": [2, 1]},
     ...                      index=pd.to_datetime(["2025-01-01", "2025-02-01"]))
     >>> orders_chart(frame).get_ylabel()
     'Orders per month'
     >>> plt.close("all")
     """
-    if ax is None:
-        _, ax = plt.subplots()
+    ax = _axes(ax)
     names = [label(str(c), _CHANNEL_ZH.get(str(c), str(c))) for c in monthly.columns]
     ax.stackplot(monthly.index, *(monthly[c].to_numpy() for c in monthly.columns), labels=names)
     ax.set_title(title or label("Orders per month by sales channel", "各销售渠道月度订单数"))

@@ -18,7 +18,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter
 
-from crmlab.plots._theme import PALETTE, label
+from crmlab._validate import require_columns
+from crmlab.plots._theme import PALETTE, _axes, label
 
 __all__ = [
     "customer_count_chart",
@@ -35,24 +36,6 @@ _STAGE_NAMES = {
     "lost": ("lost", "流失客户"),
 }
 _KIND_NAMES = {"consumer": ("consumers", "消费者"), "enterprise": ("enterprises", "企业客户")}
-
-
-def _axes(ax: Axes | None, size: tuple[float, float] | None = None) -> Axes:
-    if ax is not None:
-        return ax
-    import matplotlib.pyplot as plt
-
-    _, new = plt.subplots(figsize=size)
-    return new
-
-
-def _require(table: pd.DataFrame, columns: list[str], what: str, source: str) -> None:
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise ValueError(
-            f"{what}: missing column(s) {', '.join(map(repr, missing))}; pass the result of "
-            f"{source}"
-        )
 
 
 def _thousands(value: float, _pos: object) -> str:
@@ -290,11 +273,11 @@ def customer_count_chart(
     ('Customers', 4)
     >>> plt.close("all")
     """
-    _require(
+    require_columns(
         metrics,
         ["active_customers", "new_customers"],
         "metrics",
-        "crmlab.customer_base.customer_base_metrics",
+        hint="pass the result of crmlab.customer_base.customer_base_metrics",
     )
     ax = _axes(ax)
     x = list(range(len(metrics)))
@@ -352,11 +335,11 @@ def customer_depth_chart(
     '2.4 cat.\\n46% repeat'
     >>> plt.close("all")
     """
-    _require(
+    require_columns(
         metrics,
         ["revenue_per_active", "categories_per_active", "repeat_rate"],
         "metrics",
-        "crmlab.customer_base.customer_base_metrics",
+        hint="pass the result of crmlab.customer_base.customer_base_metrics",
     )
     ax = _axes(ax)
     x = list(range(len(metrics)))

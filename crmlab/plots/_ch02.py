@@ -18,7 +18,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import PercentFormatter
 
-from crmlab.plots._theme import PALETTE, label
+from crmlab.plots._theme import PALETTE, _axes, label
 
 __all__ = [
     "funnel_chart",
@@ -36,15 +36,6 @@ _SOURCE_CN = {
     "bought_list": "购买名单",
     "trade_fair": "展会",
 }
-
-
-def _axes(ax: Axes | None) -> Axes:
-    if ax is not None:
-        return ax
-    import matplotlib.pyplot as plt
-
-    _, new = plt.subplots()
-    return new
 
 
 def _source_names(index: pd.Index) -> list[str]:

@@ -18,13 +18,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
 from crmlab._validate import require_columns, require_nonempty
-from crmlab.plots._theme import PALETTE, chinese_enabled, label
+from crmlab.plots._theme import PALETTE, _axes, chinese_enabled, label
 from crmlab.value import PYRAMID_LABELS_CN
 
 __all__ = [
@@ -50,12 +49,6 @@ _ZONES = {
     "B": ("B: select when the chance comes", "B：择机选择"),
     "C": ("C: select passively", "C：消极选择"),
 }
-
-
-def _axes(ax: Axes | None) -> Axes:
-    if ax is None:
-        _, ax = plt.subplots()
-    return ax
 
 
 def _require_shares(table: pd.DataFrame, columns: Sequence[str], what: str, fix: str) -> None:
@@ -107,7 +100,12 @@ def whale_curve_chart(whale, ax: Axes | None = None, title: str | None = None) -
     'cumulative profit (% of total)'
     """
     curve = whale.curve
-    require_columns(curve, ["customer_share", "cumulative_profit_pct"], "whale.curve")
+    require_columns(
+        curve,
+        ["customer_share", "cumulative_profit_pct"],
+        "whale.curve",
+        hint="pass the result of crmlab.value.whale_curve",
+    )
     require_nonempty(curve, "whale.curve")
     ax = _axes(ax)
     x = np.concatenate([[0.0], curve["customer_share"].to_numpy() * 100])
@@ -170,7 +168,12 @@ def lorenz_curve_chart(
     >>> ax.get_legend_handles_labels()[1]
     ['perfect equality', 'value (Gini 0.40)']
     """
-    require_columns(lorenz, ["population_share", "value_share"], "lorenz")
+    require_columns(
+        lorenz,
+        ["population_share", "value_share"],
+        "lorenz",
+        hint="pass the result of crmlab.value.lorenz_curve",
+    )
     require_nonempty(lorenz, "lorenz")
     ax = _axes(ax)
     x = lorenz["population_share"].to_numpy() * 100
@@ -307,7 +310,12 @@ def value_matrix_chart(
     >>> ax.get_legend_handles_labels()[1]
     ['A: select actively', 'B: select when the chance comes', 'C: select passively']
     """
-    require_columns(matrix, ["value", "capability", "zone"], "matrix")
+    require_columns(
+        matrix,
+        ["value", "capability", "zone"],
+        "matrix",
+        hint="pass the result of crmlab.value.value_capability_matrix",
+    )
     require_nonempty(matrix, "matrix")
     ax = _axes(ax)
     for k, (zone, names) in enumerate(_ZONES.items()):

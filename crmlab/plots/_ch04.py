@@ -11,13 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import matplotlib.dates as mdates
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
 from crmlab._validate import require_columns, require_nonempty
-from crmlab.plots._theme import PALETTE, label
+from crmlab.plots._theme import PALETTE, _axes, label
 
 __all__ = [
     "churn_rate_chart",
@@ -36,12 +35,6 @@ _STAGE_CN = {
     "decline": "退化期",
     "lost": "流失",
 }
-
-
-def _axes(ax: Axes | None) -> Axes:
-    if ax is None:
-        _, ax = plt.subplots()
-    return ax
 
 
 def _date_axis(ax: Axes) -> None:
@@ -64,6 +57,7 @@ def lifecycle_stage_chart(
 
     Examples
     --------
+    >>> import matplotlib.pyplot as plt
     >>> table = pd.DataFrame({"stage": pd.Categorical(
     ...     ["lost", "exploration", "lost"],
     ...     categories=["exploration", "formation", "stability", "decline", "lost"])})
@@ -72,7 +66,7 @@ def lifecycle_stage_chart(
     5
     >>> plt.close("all")
     """
-    require_columns(stages, ["stage"], "stages")
+    require_columns(stages, ["stage"], "stages", hint="pass crmlab.lifecycle.lifecycle_stage(...)")
     require_nonempty(stages, "stages")
     counts = stages["stage"].value_counts(sort=False)
     ax = _axes(ax)
@@ -97,6 +91,7 @@ def churn_rate_chart(churn: pd.DataFrame, ax: Axes | None = None, title: str | N
 
     Examples
     --------
+    >>> import matplotlib.pyplot as plt
     >>> churn = pd.DataFrame({"churn_rate": [0.1, 0.05]},
     ...                      index=pd.period_range("2025-01", periods=2, freq="M"))
     >>> ax = churn_rate_chart(churn)
@@ -104,7 +99,7 @@ def churn_rate_chart(churn: pd.DataFrame, ax: Axes | None = None, title: str | N
     1
     >>> plt.close("all")
     """
-    require_columns(churn, ["churn_rate"], "churn")
+    require_columns(churn, ["churn_rate"], "churn", hint="pass crmlab.lifecycle.churn_rate(...)")
     require_nonempty(churn, "churn")
     ax = _axes(ax)
     index = churn.index
@@ -132,6 +127,7 @@ def lifecycle_profit_waterfall(
 
     Examples
     --------
+    >>> import matplotlib.pyplot as plt
     >>> terms = pd.DataFrame({"term": ["base_profit", "acquisition_cost", "lifecycle_profit"],
     ...     "term_cn": ["基本利润", "获取成本", "客户生命周期利润"],
     ...     "side": ["benefit", "cost", "total"], "contribution": [100.0, -30.0, 70.0]})
@@ -140,7 +136,12 @@ def lifecycle_profit_waterfall(
     3
     >>> plt.close("all")
     """
-    require_columns(terms, ["term", "term_cn", "side", "contribution"], "terms")
+    require_columns(
+        terms,
+        ["term", "term_cn", "side", "contribution"],
+        "terms",
+        hint="pass the result of crmlab.lifecycle.lifecycle_profit_terms",
+    )
     require_nonempty(terms, "terms")
     if terms["term"].duplicated().any():
         raise ValueError(
@@ -190,13 +191,19 @@ def clv_horizon_chart(
 
     Examples
     --------
+    >>> import matplotlib.pyplot as plt
     >>> curve = pd.DataFrame({"horizon": [1, 2, 3], "clv": [72.7, 125.6, 164.1]})
     >>> ax = clv_horizon_chart(curve, infinite=266.7)
     >>> len(ax.lines)
     2
     >>> plt.close("all")
     """
-    require_columns(curve, ["horizon", "clv"], "curve")
+    require_columns(
+        curve,
+        ["horizon", "clv"],
+        "curve",
+        hint="build it from crmlab.clv.clv_simple evaluated at each horizon",
+    )
     require_nonempty(curve, "curve")
     ax = _axes(ax)
     ax.plot(
@@ -236,6 +243,7 @@ def holdout_chart(
 
     Examples
     --------
+    >>> import matplotlib.pyplot as plt
     >>> table = pd.DataFrame({"predicted": [0.5, 1.2], "actual": [0.6, 1.0]},
     ...                      index=pd.Index(["0", "1"], name="frequency_group"))
     >>> ax = holdout_chart(table)
@@ -243,7 +251,12 @@ def holdout_chart(
     4
     >>> plt.close("all")
     """
-    require_columns(by_frequency, ["predicted", "actual"], "by_frequency")
+    require_columns(
+        by_frequency,
+        ["predicted", "actual"],
+        "by_frequency",
+        hint="pass crmlab.models.holdout_scorecard(...).by_frequency",
+    )
     require_nonempty(by_frequency, "by_frequency")
     ax = _axes(ax)
     x = np.arange(len(by_frequency))
@@ -291,6 +304,7 @@ def probability_alive_path_chart(
 
     Examples
     --------
+    >>> import matplotlib.pyplot as plt
     >>> path = pd.DataFrame({"date": pd.date_range("2025-05-09", periods=3, freq="90D"),
     ...                      "probability_alive": [1.0, 0.6, 0.3]})
     >>> ax = probability_alive_path_chart(path, marks={"today": "2025-11-30"})
@@ -298,7 +312,12 @@ def probability_alive_path_chart(
     2
     >>> plt.close("all")
     """
-    require_columns(path, ["date", "probability_alive"], "path")
+    require_columns(
+        path,
+        ["date", "probability_alive"],
+        "path",
+        hint="give one row per date with the P(alive) a fitted BG/NBD model gives then",
+    )
     require_nonempty(path, "path")
     ax = _axes(ax)
     ax.plot(
@@ -341,6 +360,7 @@ def probability_alive_calibration_chart(
 
     Examples
     --------
+    >>> import matplotlib.pyplot as plt
     >>> table = pd.DataFrame({"predicted": [0.1, 0.5, 0.9], "actual": [0.12, 0.45, 0.93],
     ...                       "customers": [100, 50, 200]})
     >>> ax = probability_alive_calibration_chart(table)
@@ -348,7 +368,12 @@ def probability_alive_calibration_chart(
     (1, 1)
     >>> plt.close("all")
     """
-    require_columns(table, ["predicted", "actual"], "table")
+    require_columns(
+        table,
+        ["predicted", "actual"],
+        "table",
+        hint="give one row per P(alive) band: mean predicted and share truly alive",
+    )
     require_nonempty(table, "table")
     ax = _axes(ax)
     ax.plot([0, 100], [0, 100], color="#999", linestyle="--", label=label("perfect", "完全校准"))

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import matplotlib as mpl
 from matplotlib import font_manager
+from matplotlib.axes import Axes
 
 #: Font families known to carry simplified-Chinese glyphs, most preferred first.
 CJK_FAMILIES = (
@@ -97,6 +98,15 @@ def set_theme(*, chinese: bool | None = None, context: str = "notebook") -> None
         use_chinese(_STATE.font)
     elif chinese is False:
         use_english()
+
+
+def _axes(ax: Axes | None = None, size: tuple[float, float] | None = None) -> Axes:
+    """The Axes a chart function draws on: ``ax`` when given, else a new figure's."""
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        _, ax = plt.subplots(figsize=size)
+    return ax
 
 
 def _has_cjk_glyphs(path: str | os.PathLike[str]) -> bool:
