@@ -1168,43 +1168,21 @@ def customer_profit(
     service_contacts: pd.DataFrame,
     customer_ids: pd.Series,
 ) -> pd.DataFrame:
-    """Per-customer profit with the project's cost-to-serve defaults (private helper).
+    """Per-customer profit for the headline numbers and cases, with the generator's rates.
 
-    revenue (non-returned lines) − COGS (non-returned lines) − bad debt (written-off
-    amount) − 15 per order − 25 per returned line − 20 per service contact.
+    The one definition of profit is :func:`crmlab.value.customer_profitability`; the truth
+    uses it with the cost-to-serve rates the world was generated with.
     """
-    tx = transactions
-    kept = ~tx["returned"]
-    revenue = tx["amount"].where(kept, 0.0)
-    cogs = tx["cost"].where(kept, 0.0)
-    bad_debt = tx["amount"].where(tx["written_off"], 0.0)
-    per = (
-        pd.DataFrame(
-            {
-                "customer_id": tx["customer_id"],
-                "revenue": revenue,
-                "cogs": cogs,
-                "bad_debt": bad_debt,
-                "returned_lines": tx["returned"].astype(np.int64),
-            }
-        )
-        .groupby("customer_id", sort=False)
-        .sum()
+    from crmlab.value import customer_profitability
+
+    return customer_profitability(
+        transactions,
+        pd.DataFrame({"customer_id": customer_ids}),
+        service_contacts,
+        cost_per_order=COST_PER_ORDER,
+        cost_per_return=COST_PER_RETURN,
+        cost_per_contact=COST_PER_CONTACT,
     )
-    orders = tx.groupby("customer_id", sort=False)["order_id"].nunique()
-    contacts = service_contacts.groupby("customer_id", sort=False).size()
-    out = pd.DataFrame(index=pd.Index(customer_ids, name="customer_id"))
-    out = out.join(per).join(orders.rename("orders")).join(contacts.rename("contacts"))
-    out = out.fillna(0.0)
-    out["profit"] = (
-        out["revenue"]
-        - out["cogs"]
-        - out["bad_debt"]
-        - COST_PER_ORDER * out["orders"]
-        - COST_PER_RETURN * out["returned_lines"]
-        - COST_PER_CONTACT * out["contacts"]
-    )
-    return out
 
 
 def _summary(tables: dict[str, pd.DataFrame], truth_customers: pd.DataFrame) -> dict[str, Any]:
