@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import json
+import subprocess
+import sys
 
 import numpy as np
 import pandas as pd
@@ -18,6 +21,16 @@ from crmlab.data._docs import (
     PARAMETERS_END,
     parameters_markdown,
 )
+from crmlab.data._draw import day_offset
+from crmlab.data._gen_orders import launch_weight
+from crmlab.data._gen_survey import kano_answers
+from crmlab.data._params import (
+    COST_PER_CONTACT,
+    COST_PER_ORDER,
+    COST_PER_RETURN,
+    PARAMETERS,
+)
+from crmlab.data._truth import customer_profit
 from crmlab.paths import repo_root
 
 DATASETS = repo_root() / "datasets"
@@ -220,3 +233,180 @@ def test_readme_command_refreshes_blocks(tmp_path) -> None:
     text = readme.read_text(encoding="utf-8")
     assert "STALE-BLOCK" not in text and "### customers — `customers.csv`" in text
     assert "| `purchase.r` | `0.6` |" in text
+
+
+# ----------------------------------------------------------------------------- new category
+
+LAUNCH = PARAMETERS["product_launch"]
+
+
+def test_no_line_of_the_new_category_before_its_launch_day(world: World) -> None:
+    tx = world.transactions
+    assert LAUNCH["category"] in S.CATEGORIES
+    new = tx["category"] == LAUNCH["category"]
+    assert new.sum() > 0
+    assert tx.loc[new, "order_date"].min() >= pd.Timestamp(LAUNCH["launch_date"])
+    # after the launch it is a real part of the mix, and only one line of an order
+    after = tx[tx["order_date"] >= pd.Timestamp(LAUNCH["launch_date"])]
+    assert 0.03 < (after["category"] == LAUNCH["category"]).mean() < 0.25
+    assert world.truth["parameters"]["product_launch"] == LAUNCH
+
+
+def test_launch_weight_is_zero_before_and_ramps_up_after() -> None:
+    launch = day_offset(LAUNCH["launch_date"])
+    days = np.array([0, launch - 1, launch, launch + 30, launch + 400])
+    weight = launch_weight(PARAMETERS, days, np.zeros(days.size, dtype=bool))
+    assert weight[0] == weight[1] == 0.0
+    assert 0 < weight[2] < weight[3] < weight[4] <= LAUNCH["weight_consumer"]
+    enterprise = launch_weight(PARAMETERS, days[-1:], np.array([True]))
+    assert enterprise[0] == pytest.approx(LAUNCH["weight_enterprise"], rel=0.01)
+
+
+def test_the_launch_and_kano_streams_leave_the_other_draws_alone(monkeypatch) -> None:
+    with_launch = generate_world(150, seed=9)
+    monkeypatch.setitem(PARAMETERS["product_launch"], "weight_consumer", 0.0)
+    monkeypatch.setitem(PARAMETERS["product_launch"], "weight_enterprise", 0.0)
+    monkeypatch.setitem(PARAMETERS["kano"], "noise_share", 1.0)
+    without = generate_world(150, seed=9)
+    assert not without.transactions["category"].eq(LAUNCH["category"]).any()
+    for name in ("customers", "leads", "service_contacts", "memberships"):
+        pd.testing.assert_frame_equal(getattr(with_launch, name), getattr(without, name))
+    kano = [c for c in S.SURVEY.names if c.startswith("kano_")]
+    pd.testing.assert_frame_equal(
+        with_launch.survey.drop(columns=kano), without.survey.drop(columns=kano)
+    )
+    assert not with_launch.survey[kano].equals(without.survey[kano])
+    # the launched category takes some lines: only their category, quantity and cost change
+    a, b = with_launch.transactions, without.transactions
+    taken = a["category"] == LAUNCH["category"]
+    assert taken.sum() > 0
+    same = [c for c in S.TRANSACTIONS.names if c not in ("category", "quantity", "cost")]
+    pd.testing.assert_frame_equal(a[same], b[same])
+    pd.testing.assert_frame_equal(a[~taken], b[~taken])
+    # it takes the last line of its order
+    last = a.groupby("order_id")["line_no"].transform("max")
+    assert (a.loc[taken, "line_no"] == last[taken]).all()
+
+
+# ----------------------------------------------------------------------------- Kano
+
+#: The Kano evaluation table (Berger et al. 1993), written out independently of the generator.
+KANO_TABLE = {
+    "like": ["questionable", "attractive", "attractive", "attractive", "one-dimensional"],
+    "expect": ["reverse", "indifferent", "indifferent", "indifferent", "must-be"],
+    "neutral": ["reverse", "indifferent", "indifferent", "indifferent", "must-be"],
+    "live_with": ["reverse", "indifferent", "indifferent", "indifferent", "must-be"],
+    "dislike": ["reverse", "reverse", "reverse", "reverse", "questionable"],
+}
+
+
+def kano_majority(frame: pd.DataFrame, feature: str) -> pd.Series:
+    """Shares of the evaluated Kano categories of one feature, largest first."""
+    answers = list(KANO_TABLE)
+    cats = [
+        KANO_TABLE[f][answers.index(d)]
+        for f, d in zip(
+            frame[f"kano_{feature}_functional"],
+            frame[f"kano_{feature}_dysfunctional"],
+            strict=True,
+        )
+    ]
+    return pd.Series(cats).value_counts(normalize=True)
+
+
+def test_kano_parameters_are_consistent() -> None:
+    kano = PARAMETERS["kano"]
+    assert list(kano["features"]) == list(S.KANO_FEATURES)
+    assert list(KANO_TABLE) == list(S.KANO_ANSWERS)
+    for feature, spec in kano["features"].items():
+        shares = spec["shares"]
+        assert sum(shares.values()) == pytest.approx(1.0), feature
+        assert max(shares, key=shares.get) == spec["category"], feature
+    for category, pairs in kano["answer_pairs"].items():
+        for functional, dysfunctional, _ in pairs:
+            cell = KANO_TABLE[functional][S.KANO_ANSWERS.index(dysfunctional)]
+            assert cell == category, (category, functional, dysfunctional)
+
+
+def test_kano_answers_recover_the_true_category_by_majority() -> None:
+    cols = kano_answers(np.random.default_rng(0), PARAMETERS, 20000)
+    frame = pd.DataFrame(cols)
+    noise = PARAMETERS["kano"]["noise_share"]
+    for feature, spec in PARAMETERS["kano"]["features"].items():
+        shares = kano_majority(frame, feature)
+        assert shares.index[0] == spec["category"], feature
+        # answers are the held category (1 − noise) plus random pairs (noise)
+        for category, share in spec["shares"].items():
+            assert shares.get(category, 0.0) == pytest.approx(share * (1 - noise), abs=0.035)
+        assert 0 < shares.get("reverse", 0.0) + shares.get("questionable", 0.0) < 2 * noise
+
+
+# ----------------------------------------------------------------------------- layering
+
+
+def test_the_data_layer_imports_no_analysis_module() -> None:
+    code = (
+        "import sys\n"
+        "import crmlab.data as d\n"
+        "from crmlab.data.__main__ import main\n"
+        "from crmlab.data._write import write_world\n"
+        "import tempfile\n"
+        "world = d.generate_world(40, seed=1)\n"
+        "write_world(world, tempfile.mkdtemp())\n"
+        "d.data_dictionary()\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('crmlab'))))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert "crmlab.data._generate" in out
+    ground = [m for m in out if _is_ground(m)]
+    assert out == ground, f"crmlab.data imported {sorted(set(out) - set(ground))}"
+
+
+def _is_ground(module: str) -> bool:
+    """The data layer may use itself, ``crmlab._validate`` and ``crmlab.paths``."""
+    parts = module.split(".")
+    return len(parts) == 1 or parts[1] in ("data", "paths", "_validate")
+
+
+def test_no_data_module_names_an_analysis_module_in_its_imports() -> None:
+    folder = repo_root() / "crmlab" / "data"
+    for path in sorted(folder.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+                if node.module == "crmlab":
+                    names = [f"crmlab.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            else:
+                continue
+            for name in names:
+                if name.startswith("crmlab"):
+                    assert _is_ground(name), f"{path.name} imports {name}"
+
+
+# ----------------------------------------------------------------------------- truth profit
+
+
+def test_truth_profit_is_the_customer_profitability_of_the_value_chapter(world: World) -> None:
+    from crmlab.value import customer_profitability
+
+    ours = customer_profit(
+        world.transactions, world.service_contacts, world.customers["customer_id"]
+    )
+    theirs = customer_profitability(
+        world.transactions,
+        world.customers[["customer_id"]],
+        world.service_contacts,
+        cost_per_order=COST_PER_ORDER,
+        cost_per_return=COST_PER_RETURN,
+        cost_per_contact=COST_PER_CONTACT,
+    )
+    pd.testing.assert_frame_equal(ours, theirs)
+    profit = np.sort(ours["profit"].to_numpy())[::-1]
+    summary = world.truth["summary"]
+    assert summary["total_profit"] == round(float(profit.sum()), 2)
+    assert summary["unprofitable_customer_share"] == round(float((profit < 0).mean()), 4)

@@ -166,3 +166,50 @@ def test_truth_agrees_with_the_tables(data) -> None:
     zhang = truth["cases"]["ms_zhang"]["customer_id"]
     last = data["transactions"].groupby("customer_id")["order_date"].max()[zhang]
     assert (last.year, last.month) == (END.year, 5)
+
+
+@pytest.fixture(scope="module")
+def truth() -> dict:
+    return json.loads((repo_root() / "datasets" / "truth.json").read_text(encoding="utf-8"))
+
+
+def test_a_new_category_sells_only_from_its_launch_day(data, truth) -> None:
+    launch = truth["parameters"]["product_launch"]
+    day = pd.Timestamp(launch["launch_date"])
+    tx = data["transactions"]
+    new = tx["category"] == launch["category"]
+    assert new.sum() == truth["summary"]["new_category_lines"] > 300
+    assert tx.loc[new, "order_date"].min() >= day
+    # a real part of the mix after the launch, bought by existing and by new customers
+    assert 0.05 < (tx.loc[tx["order_date"] >= day, "category"] == launch["category"]).mean() < 0.2
+    signup = data["customers"].set_index("customer_id")["signup_date"]
+    buyers = pd.Index(tx.loc[new, "customer_id"].unique())
+    existing = (signup.reindex(buyers) < day).mean()
+    assert 0.2 < existing < 0.8
+
+
+KANO_TABLE = {  # functional → dysfunctional answers like / expect / neutral / live_with / dislike
+    "like": ["questionable", "attractive", "attractive", "attractive", "one-dimensional"],
+    "expect": ["reverse", "indifferent", "indifferent", "indifferent", "must-be"],
+    "neutral": ["reverse", "indifferent", "indifferent", "indifferent", "must-be"],
+    "live_with": ["reverse", "indifferent", "indifferent", "indifferent", "must-be"],
+    "dislike": ["reverse", "reverse", "reverse", "reverse", "questionable"],
+}
+
+
+def test_kano_majority_category_is_the_true_one(data, truth) -> None:
+    survey = data["survey"]
+    dysfunctional = list(KANO_TABLE)
+    features = truth["parameters"]["kano"]["features"]
+    assert len(features) >= 3
+    for feature, spec in features.items():
+        pairs = zip(
+            survey[f"kano_{feature}_functional"],
+            survey[f"kano_{feature}_dysfunctional"],
+            strict=True,
+        )
+        votes = pd.Series([KANO_TABLE[f][dysfunctional.index(d)] for f, d in pairs])
+        shares = votes.value_counts(normalize=True)
+        assert shares.index[0] == spec["category"], feature
+        assert shares.iloc[0] > shares.iloc[1] + 0.05, feature  # a clear majority
+        assert shares.iloc[0] < 0.8, feature  # … with realistic disagreement

@@ -23,7 +23,11 @@ Public API:
   default, or your own), check it against the contract and return a typed DataFrame
   with a :class:`LoadReport` in ``frame.attrs["load_report"]``; problems raise
   :class:`DataError`;
-- :data:`TABLES` is the contract itself (``crmlab.data._schema``).
+- :func:`conform` checks a DataFrame already in memory against the contract exactly as
+  the loaders check a file, mapping your column names once (``columns={yours: ours}``);
+- :data:`TABLES` is the contract itself; :data:`CATEGORIES`, :data:`LEAD_STAGES`,
+  :data:`SURVEY_ATTRIBUTES`, :data:`KANO_FEATURES` and :data:`KANO_ANSWERS` are the
+  synthetic company's own value lists.
 
 >>> customers = load_customers()
 >>> customers.columns[:3].tolist()
@@ -42,12 +46,28 @@ from typing import Any
 import pandas as pd
 
 from crmlab.data._generate import World, generate_world
-from crmlab.data._load import DataError, LoadReport, _load, pandas_dtype
-from crmlab.data._schema import DATA_END, DATA_START, TABLES, Column, Table
+from crmlab.data._load import DataError, LoadReport, _load, conform, pandas_dtype
+from crmlab.data._schema import (
+    CATEGORIES,
+    DATA_END,
+    DATA_START,
+    KANO_ANSWERS,
+    KANO_FEATURES,
+    LEAD_STAGES,
+    SURVEY_ATTRIBUTES,
+    TABLES,
+    Column,
+    Table,
+)
 
 __all__ = [
+    "CATEGORIES",
     "DATA_END",
     "DATA_START",
+    "KANO_ANSWERS",
+    "KANO_FEATURES",
+    "LEAD_STAGES",
+    "SURVEY_ATTRIBUTES",
     "TABLES",
     "Column",
     "DataError",
@@ -55,6 +75,7 @@ __all__ = [
     "Table",
     "Truth",
     "World",
+    "conform",
     "data_dictionary",
     "generate_world",
     "load_customers",

@@ -89,6 +89,7 @@ CATEGORIES = (
     "shoes",
     "accessories",
     "kidswear",
+    "activewear",
 )
 PROMOTIONS = ("none", "womens_day", "618", "double11", "member_day", "clearance")
 SALES_CHANNELS = ("online", "store", "corporate")
@@ -96,6 +97,23 @@ LEAD_STAGES = ("lead", "contacted", "interested", "negotiating", "won")
 SURVEY_ATTRIBUTES = ("quality", "style", "price", "service", "delivery")
 CONTACT_TYPES = ("inquiry", "complaint")
 CONTACT_TOPICS = ("delivery", "quality", "size", "refund", "billing", "product_info", "other")
+#: Candidate features asked about with Kano's paired questions (Kano et al. 1984).
+KANO_FEATURES = (
+    "free_alterations",
+    "same_day_delivery",
+    "personal_stylist",
+    "mobile_app",
+    "eco_packaging",
+)
+#: Answers to a Kano question, in the order of the Kano evaluation table.
+KANO_ANSWERS = ("like", "expect", "neutral", "live_with", "dislike")
+_KANO_FEATURE_TEXT = {
+    "free_alterations": "free alterations (免费改衣)",
+    "same_day_delivery": "same-day delivery (当日达)",
+    "personal_stylist": "a personal stylist (私人搭配师)",
+    "mobile_app": "a mobile app (手机App)",
+    "eco_packaging": "eco-friendly packaging (环保包装)",
+}
 
 CUSTOMERS = Table(
     name="customers",
@@ -219,7 +237,13 @@ TRANSACTIONS = Table(
         Column("customer_id", "id", "Who bought."),
         Column("order_date", "date", "Day of the order."),
         Column("sales_channel", "category", "Where it was sold.", allowed=SALES_CHANNELS),
-        Column("category", "category", "Product category.", allowed=CATEGORIES),
+        Column(
+            "category",
+            "category",
+            "Product category. activewear (运动休闲) was launched part-way through the "
+            "history: no line before its launch day (truth.json → product_launch).",
+            allowed=CATEGORIES,
+        ),
         Column("quantity", "int", "Items on the line.", unit="items", min=1),
         Column(
             "amount",
@@ -290,6 +314,29 @@ _DELIVERED_VALUE_COLUMNS: tuple[Column, ...] = tuple(
     )
 )
 
+_KANO_COLUMNS: tuple[Column, ...] = tuple(
+    col
+    for feature in KANO_FEATURES
+    for col in (
+        Column(
+            f"kano_{feature}_functional",
+            "category",
+            f"Kano functional question (正向问题): how do you feel if we offer "
+            f"{_KANO_FEATURE_TEXT[feature]}?",
+            allowed=KANO_ANSWERS,
+            required=False,
+        ),
+        Column(
+            f"kano_{feature}_dysfunctional",
+            "category",
+            f"Kano dysfunctional question (反向问题): how do you feel if we do not offer "
+            f"{_KANO_FEATURE_TEXT[feature]}?",
+            allowed=KANO_ANSWERS,
+            required=False,
+        ),
+    )
+)
+
 SURVEY = Table(
     name="survey",
     filename="survey.csv",
@@ -339,6 +386,7 @@ SURVEY = Table(
             "bool",
             "Says good things about us to others (美誉度).",
         ),
+        *_KANO_COLUMNS,
     ),
 )
 
