@@ -37,8 +37,9 @@ def require_columns(
     """Raise ``ValueError`` naming every column of ``columns`` missing from ``frame``.
 
     ``what`` names the argument in the message (e.g. ``"transactions"``). ``hint`` replaces
-    the default advice (map your column with a ``…_col=`` keyword), e.g. for a chart that
-    takes the result of an analysis function: ``hint="pass the result of crmlab.value.…"``.
+    the default advice (map your column onto the contract's name where the data enter,
+    with ``crmlab.data.conform``), e.g. for a chart that takes the result of an analysis
+    function: ``hint="pass the result of crmlab.value.…"``.
 
     Examples
     --------
@@ -46,7 +47,7 @@ def require_columns(
     >>> require_columns(pd.DataFrame({"a": [1]}), ["a", "b"], "data")
     Traceback (most recent call last):
     ...
-    ValueError: data: missing column 'b' (it has: 'a'); pass the name of your column ...
+    ValueError: data: missing column 'b' (it has: 'a'); rename your column to 'b' ...
     >>> require_columns(pd.DataFrame({"a": [1]}), ["b"], "whale", hint="pass whale_curve(...)")
     Traceback (most recent call last):
     ...
@@ -60,10 +61,10 @@ def require_columns(
         names = ", ".join(repr(c) for c in missing)
         word = "column" if len(missing) == 1 else "columns"
         if hint is None:
-            example = str(missing[0]).removesuffix("_id")
             hint = (
-                "pass the name of your column as a keyword argument, "
-                f"e.g. {example}_col='your_name'"
+                f"rename your column to '{missing[0]}' where the data enter, e.g. "
+                f"crmlab.data.conform(frame, table, columns={{'your name': '{missing[0]}'}}) "
+                "or the loaders' columns= argument"
             )
         raise ValueError(f"{what}: missing {word} {names} (it has: {have}); {hint}")
 

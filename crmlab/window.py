@@ -1,0 +1,114 @@
+"""The analysis window: the two days every analysis is measured against (分析时间窗).
+
+``observation_end``
+    The last day the analysis sees. ``None`` means the last day in the data.
+``calibration_end``
+    Where a model's learning, or a feature cut-off, stops and the hold-out period begins.
+    ``None`` means one year before ``observation_end`` when the data span at least three
+    years, otherwise two thirds of the way from the first day to ``observation_end``.
+
+Every function and notebook parameter that names one of these days uses exactly these two
+names, accepts ``None``, and parses them here, so a day outside the data stops with the
+same clear message everywhere.
+
+>>> import pandas as pd
+>>> w = analysis_window(pd.to_datetime(["2021-01-01", "2025-12-31"]))
+>>> str(w.observation_end.date()), str(w.calibration_end.date())
+('2025-12-31', '2024-12-31')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from crmlab._validate import as_timestamp, date_column, require_columns
+
+__all__ = ["Window", "analysis_window"]
+
+_DATE = "order_date"
+
+
+@dataclass(frozen=True)
+class Window:
+    """The two days of an analysis: ``observation_end`` and ``calibration_end``."""
+
+    first_day: pd.Timestamp
+    observation_end: pd.Timestamp
+    calibration_end: pd.Timestamp
+
+
+def analysis_window(
+    dates: pd.Series | pd.DataFrame,
+    observation_end: object = None,
+    calibration_end: object = None,
+    *,
+    holdout: bool = False,
+) -> Window:
+    """Parse ``observation_end`` and ``calibration_end`` against the data's dates.
+
+    ``dates`` is a Series of dates or a transactions table (its ``order_date``).
+    ``observation_end=None`` is the last day in the data; ``calibration_end=None`` is one
+    year before ``observation_end`` when the data span at least three years, otherwise
+    two thirds of the way from the first day to ``observation_end``. An explicit day before
+    the first day in the data, or an explicit ``calibration_end`` not strictly between the
+    first day and ``observation_end``, raises ``ValueError`` saying what the data cover.
+    With ``holdout=True`` (a function that needs a hold-out period) a derived
+    ``calibration_end`` is checked the same way.
+
+    Examples
+    --------
+    >>> d = pd.Series(pd.to_datetime(["2021-01-01 09:00", "2025-12-30 14:00"]))
+    >>> w = analysis_window(d)
+    >>> str(w.observation_end.date()), str(w.calibration_end.date())
+    ('2025-12-30', '2024-12-30')
+    >>> str(analysis_window(pd.to_datetime(["2021-01-01", "2021-04-01"])).calibration_end.date())
+    '2021-03-02'
+    >>> analysis_window(d, observation_end="2019-01-01")
+    Traceback (most recent call last):
+    ...
+    ValueError: observation_end: 2019-01-01 is before the first day in the data (2021-01-01); ...
+    """
+    if isinstance(dates, pd.DataFrame):
+        require_columns(dates, [_DATE], "transactions")
+        series = date_column(dates, _DATE, "transactions")
+    else:
+        series = pd.Series(dates)
+        if not pd.api.types.is_datetime64_any_dtype(series):
+            try:
+                series = pd.to_datetime(series)
+            except (TypeError, ValueError) as exc:
+                raise ValueError(
+                    f"dates: not all dates ({exc}); parse them where the data enter"
+                ) from None
+        series = series.dropna()
+    if series.empty:
+        raise ValueError("transactions: no dates; the analysis window needs at least one order")
+    first = series.min().normalize()
+    last = series.max().normalize()
+    span = f"the data run from {first.date()} to {last.date()}"
+    if observation_end is None:
+        end = last
+    else:
+        end = as_timestamp(observation_end, "observation_end").normalize()
+        if end < first:
+            raise ValueError(
+                f"observation_end: {end.date()} is before the first day in the data "
+                f"({first.date()}); {span}. Pass a day in that range, or None for the last day"
+            )
+    if calibration_end is None:
+        if end - first >= pd.Timedelta(days=3 * 365):
+            cal = end - pd.DateOffset(years=1)
+        else:
+            cal = first + (end - first) * 2 / 3
+        cal = pd.Timestamp(cal).normalize()
+    else:
+        cal = as_timestamp(calibration_end, "calibration_end").normalize()
+    if (calibration_end is not None or holdout) and not first < cal < end:
+        raise ValueError(
+            f"calibration_end: {cal.date()} must lie after the first day in the data "
+            f"({first.date()}) and before observation_end ({end.date()}); {span}. "
+            "Pass a day in between, or None for one year (or a third of the span) before the end"
+        )
+    return Window(first_day=first, observation_end=end, calibration_end=cal)
