@@ -6,13 +6,9 @@
 2. crmlab.rfm.btyd_summary on 1,000,000 transaction rows of 100,000 customers vs
    lifetimes.utils.summary_data_from_transaction_data — equality and times.
 
-lifetimes is the optional peer (``pip install -e ".[bench]"``). lifetimes 0.11.3 is no
-longer maintained; when it cannot be imported, the peer is skipped with the reason printed.
-If it does not install next to the project's pins, use a separate environment::
-
-    python3.11 -m venv /tmp/benchvenv
-    /tmp/benchvenv/bin/pip install lifetimes -e /path/to/crmlab
-    /tmp/benchvenv/bin/python benchmarks/bench_models.py
+lifetimes is the peer (a dev dependency, also in the ``bench`` extra; the model tests
+compare with it too). lifetimes 0.11.3 is no longer maintained; should it ever fail to
+import next to newer numpy/pandas, the peer is skipped with the reason printed.
 
 Run: ``python benchmarks/bench_models.py [--quick]`` (``--quick``: 100k rows in part 2).
 Times are the best of several runs in CPU time of this process, so that other work on a

@@ -18,8 +18,11 @@ T           —                                      time from the first purchas
 unit        days                                   ``time_unit``: weeks (``"W"``) by default
 ==========  =====================================  =========================================
 
-Returned order lines are excluded by default (``exclude_returns=True``), as everywhere in
-crmlab.
+Transactions are read in the data contract's names (``customer_id``, ``order_id``,
+``order_date``, ``amount``, ``returned``) and, as everywhere in crmlab, returned lines do
+not count (``exclude_returns=True``; a table without ``returned`` has none).
+``observation_end`` is the last day the analysis sees (``None`` = the last day in the data);
+``calibration_end`` splits :func:`btyd_summary` into a calibration and a hold-out period.
 """
 
 from __future__ import annotations
@@ -27,7 +30,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crmlab._validate import as_timestamp, require_columns, require_nonempty, row_list
+from crmlab._purchases import (
+    AMOUNT,
+    CUSTOMER,
+    DATE,
+    Window,
+    amounts,
+    analysis_window,
+    customer_codes,
+    kept_lines,
+    purchase_arrays,
+)
+from crmlab._validate import require_columns, require_nonempty, row_list
 
 __all__ = [
     "CN_CLASSES",
@@ -79,58 +93,30 @@ CN_CLASSES_EN: dict[str, str] = {
     "一般挽留客户": "general win-back",
 }
 
+_ORDER = "order_id"
 _UNITS = {"D": 1.0, "W": 7.0}
+_RFM_HINT = "pass the result of crmlab.rfm.rfm_table"
 
 
-def _prepare(
+def _window(
     transactions: pd.DataFrame,
-    columns: list[str],
+    observation_end: object,
+    calibration_end: object = None,
     *,
-    date_col: str,
-    amount_col: str | None,
-    returned_col: str,
-    exclude_returns: bool,
-) -> pd.DataFrame:
-    """Check columns, drop returned lines, check dates and amounts."""
-    require_columns(transactions, columns, "transactions")
-    data = transactions
-    if exclude_returns and returned_col in data.columns:
-        data = data.loc[~data[returned_col].astype(bool).to_numpy()]
-    dates = pd.to_datetime(data[date_col])
-    bad = dates.isna().to_numpy()
-    if bad.any():
-        raise ValueError(
-            f"transactions: column {date_col!r} has {int(bad.sum())} missing date(s) at "
-            f"{row_list(data.index[bad])}; drop or fill them first"
-        )
-    if amount_col is not None:
-        amounts = pd.to_numeric(data[amount_col], errors="coerce")
-        bad = amounts.isna().to_numpy()
-        if bad.any():
-            raise ValueError(
-                f"transactions: column {amount_col!r} has {int(bad.sum())} missing or "
-                f"non-numeric value(s) at {row_list(data.index[bad])}"
-            )
-    return data
-
-
-def _sort_order(values: pd.Index) -> np.ndarray:
-    """Positions that sort ``values`` (fast for string ids)."""
-    arr = np.asarray(values)
-    if arr.dtype == object and pd.api.types.infer_dtype(arr, skipna=False) == "string":
-        return np.argsort(arr.astype(str))  # numpy's string sort beats sorting objects
-    return values.argsort()
+    holdout: bool = False,
+) -> Window:
+    """``analysis_window`` of the transactions' dates (from their first and last day only)."""
+    dates = transactions[DATE]
+    if pd.api.types.is_datetime64_any_dtype(dates):  # the window needs only the two ends
+        dates = pd.Series([dates.min(), dates.max()])
+    return analysis_window(dates, observation_end, calibration_end, holdout=holdout)
 
 
 def rfm_table(
     transactions: pd.DataFrame,
-    observation_end: object,
+    observation_end: object = None,
     *,
-    customer_col: str = "customer_id",
-    date_col: str = "order_date",
-    amount_col: str = "amount",
-    order_col: str | None = "order_id",
-    returned_col: str = "returned",
+    by_order: bool = True,
     exclude_returns: bool = True,
 ) -> pd.DataFrame:
     """Recency, frequency and monetary value (RFM) of every customer.
@@ -138,14 +124,16 @@ def rfm_table(
     Parameters
     ----------
     transactions : DataFrame
-        Order lines (the data contract's ``transactions``).
-    observation_end : date-like
-        The day of the analysis; later lines are ignored.
-    order_col : str or None, default "order_id"
-        Lines with the same order id form one order; ``None`` treats every row as an order.
-    returned_col : str, default "returned"
-        With ``exclude_returns`` (default), lines flagged here are left out. If the column
-        is absent nothing is excluded.
+        Order lines (the data contract's ``transactions``): ``customer_id``,
+        ``order_date``, ``amount`` and, with ``by_order``, ``order_id``.
+    observation_end : date-like, optional
+        The day of the analysis; later lines are ignored. ``None``: the last day in the
+        data.
+    by_order : bool, default True
+        Lines with the same ``order_id`` form one order; ``False`` counts every line as an
+        order (no ``order_id`` needed).
+    exclude_returns : bool, default True
+        Leave out lines flagged ``returned`` (a table without that column has none).
 
     Returns
     -------
@@ -166,31 +154,26 @@ def rfm_table(
     customer_id
     A                 30          2      45.0   90.0
     B                 58          1      50.0   50.0
+    >>> rfm_table(tx)["recency"].tolist()  # observation_end: the last day, 1 March
+    [0, 28]
     """
-    columns = [customer_col, date_col, amount_col] + ([order_col] if order_col else [])
-    data = _prepare(
-        transactions,
-        columns,
-        date_col=date_col,
-        amount_col=amount_col,
-        returned_col=returned_col,
-        exclude_returns=exclude_returns,
-    )
-    end = as_timestamp(observation_end, "observation_end").normalize()
-    dates = pd.to_datetime(data[date_col]).dt.normalize()
+    required = [CUSTOMER, DATE, AMOUNT] + ([_ORDER] if by_order else [])
+    lines = kept_lines(transactions, required=required, exclude_returns=exclude_returns)
+    end = _window(transactions, observation_end).observation_end
+    dates = lines[DATE].dt.normalize()
     keep = (dates <= end).to_numpy()
-    data = data.loc[keep]
-    dates = dates.loc[keep]
-    if len(data) == 0:
+    lines, dates = lines.loc[keep], dates.loc[keep]
+    if len(lines) == 0:
         raise ValueError(
             f"transactions: no purchases on or before observation_end {end.date()}; check the date"
         )
+    customer_codes(lines)
     frame = pd.DataFrame(
         {
-            "customer": data[customer_col].to_numpy(),
+            "customer": lines[CUSTOMER].to_numpy(),
             "date": dates.to_numpy(),
-            "amount": pd.to_numeric(data[amount_col]).to_numpy(dtype=float),
-            "order": data[order_col].to_numpy() if order_col else np.arange(len(data)),
+            "amount": amounts(lines),
+            "order": lines[_ORDER].to_numpy() if by_order else np.arange(len(lines)),
         }
     )
     grouped = frame.groupby("customer", sort=True)
@@ -203,24 +186,44 @@ def rfm_table(
         }
     )
     result.insert(2, "monetary", result["total"] / result["frequency"])
-    result.index.name = customer_col
+    result.index.name = CUSTOMER
     return result
 
 
-def rfm_scores(
-    rfm: pd.DataFrame,
-    bins: int = 5,
-    *,
-    recency_col: str = "recency",
-    frequency_col: str = "frequency",
-    monetary_col: str = "monetary",
-) -> pd.DataFrame:
+def _numeric_columns(rfm: pd.DataFrame, columns: list[str]) -> dict[str, np.ndarray]:
+    """The ``columns`` of ``rfm`` as float arrays; ValueError naming missing or bad values."""
+    require_columns(rfm, columns, "rfm", hint=_RFM_HINT)
+    require_nonempty(rfm, "rfm")
+    values = {}
+    for col in columns:
+        series = pd.to_numeric(rfm[col], errors="coerce")
+        bad = series.isna().to_numpy()
+        if bad.any():
+            raise ValueError(
+                f"rfm: column {col!r} has missing or non-numeric value(s) at "
+                f"{row_list(rfm.index[bad])}"
+            )
+        values[col] = series
+    return values
+
+
+def rfm_scores(rfm: pd.DataFrame, bins: int = 5, *, monetary: str = "monetary") -> pd.DataFrame:
     """Score recency, frequency and monetary value 1…``bins`` (5 best) in equal-sized groups.
 
     Customers are ranked with ``rank(method="first")`` (ties go to the earlier row), so the
     cut never fails on tied values, and customer k of n gets score
     ⌈bins · (k − ½) / n⌉. Recency is reversed: the most recent customers score highest. Works
     with fewer customers than bins (the scores then spread over the range).
+
+    Parameters
+    ----------
+    rfm : DataFrame
+        The result of :func:`rfm_table`: ``recency``, ``frequency`` and ``monetary``.
+    bins : int, default 5
+        Number of score levels, 2 to 9.
+    monetary : str, default "monetary"
+        The column scored as M: ``"monetary"`` (mean order value) or ``"total"`` (total
+        spend).
 
     Returns
     -------
@@ -242,28 +245,20 @@ def rfm_scores(
     D        2        2        2      222
     E        4        4        4      444
     """
-    require_columns(rfm, [recency_col, frequency_col, monetary_col], "rfm")
-    require_nonempty(rfm, "rfm")
+    values = _numeric_columns(rfm, ["recency", "frequency", monetary])
     if int(bins) != bins or bins < 2 or bins > 9:
         raise ValueError(f"bins: a whole number from 2 to 9, got {bins}")
-    for col in (recency_col, frequency_col, monetary_col):
-        bad = pd.to_numeric(rfm[col], errors="coerce").isna().to_numpy()
-        if bad.any():
-            raise ValueError(
-                f"rfm: column {col!r} has missing or non-numeric value(s) at "
-                f"{row_list(rfm.index[bad])}"
-            )
     n = len(rfm)
 
-    def score(values: pd.Series, ascending: bool) -> np.ndarray:
-        rank = values.rank(method="first", ascending=ascending).to_numpy()
+    def score(series: pd.Series, ascending: bool) -> np.ndarray:
+        rank = series.rank(method="first", ascending=ascending).to_numpy()
         return np.ceil(bins * (rank - 0.5) / n).astype("int64")
 
     result = pd.DataFrame(
         {
-            "r_score": score(pd.to_numeric(rfm[recency_col]), ascending=False),
-            "f_score": score(pd.to_numeric(rfm[frequency_col]), ascending=True),
-            "m_score": score(pd.to_numeric(rfm[monetary_col]), ascending=True),
+            "r_score": score(values["recency"], ascending=False),
+            "f_score": score(values["frequency"], ascending=True),
+            "m_score": score(values[monetary], ascending=True),
         },
         index=rfm.index,
     )
@@ -275,13 +270,16 @@ def rfm_scores(
     return result
 
 
-def rfm_segments(
-    scores: pd.DataFrame, *, r_col: str = "r_score", f_col: str = "f_score"
-) -> pd.Series:
+def rfm_segments(scores: pd.DataFrame) -> pd.Series:
     """Named segments from the R and F scores (1-5), e.g. champions, at risk, hibernating.
 
     The segments and their patterns are in :data:`SEGMENT_PATTERNS` (a widespread
     convention; the regular expressions are anchored and cover all 25 combinations).
+
+    Parameters
+    ----------
+    scores : DataFrame
+        The result of :func:`rfm_scores` with ``bins=5``: ``r_score`` and ``f_score``.
 
     Returns
     -------
@@ -294,8 +292,9 @@ def rfm_segments(
     >>> rfm_segments(scores).tolist()
     ['champions', "can't lose", 'need attention']
     """
-    require_columns(scores, [r_col, f_col], "scores")
-    for col in (r_col, f_col):
+    columns = ["r_score", "f_score"]
+    require_columns(scores, columns, "scores", hint="pass the result of crmlab.rfm.rfm_scores")
+    for col in columns:
         values = pd.to_numeric(scores[col], errors="coerce")
         bad = (~values.isin([1, 2, 3, 4, 5])).to_numpy()
         if bad.any():
@@ -303,7 +302,8 @@ def rfm_segments(
                 f"scores: column {col!r} must hold scores 1-5 (from rfm_scores with bins=5), "
                 f"not at {row_list(scores.index[bad])}"
             )
-    code = scores[r_col].astype("int64").astype(str) + scores[f_col].astype("int64").astype(str)
+    r_code, f_code = (scores[col].astype("int64").astype(str) for col in columns)
+    code = r_code + f_code
     labels = pd.Series(pd.NA, index=scores.index, dtype=object)
     for name, pattern in SEGMENT_PATTERNS.items():
         labels = labels.mask(code.str.match(pattern).to_numpy(), name)
@@ -314,18 +314,19 @@ def rfm_segments(
     )
 
 
-def rfm_segments_cn(
-    rfm: pd.DataFrame,
-    *,
-    recency_col: str = "recency",
-    frequency_col: str = "frequency",
-    monetary_col: str = "monetary",
-) -> pd.Series:
+def rfm_segments_cn(rfm: pd.DataFrame, *, monetary: str = "monetary") -> pd.Series:
     """The Chinese 8-class RFM scheme (八类客户): compare R, F and M with their means.
 
     "High R" means recent: recency at or below the mean recency. High F and high M mean at
-    or above the mean. Pass ``monetary_col="total"`` to use total spend instead of the mean
-    order value.
+    or above the mean.
+
+    Parameters
+    ----------
+    rfm : DataFrame
+        The result of :func:`rfm_table`: ``recency``, ``frequency`` and ``monetary``.
+    monetary : str, default "monetary"
+        The column compared as M: ``"monetary"`` (mean order value) or ``"total"`` (total
+        spend).
 
     Returns
     -------
@@ -342,21 +343,13 @@ def rfm_segments_cn(
     >>> rfm_segments_cn(rfm).tolist()
     ['重要价值客户', '重要保持客户', '一般发展客户', '一般挽留客户']
     """
-    require_columns(rfm, [recency_col, frequency_col, monetary_col], "rfm")
-    require_nonempty(rfm, "rfm")
-    values = {}
-    for col in (recency_col, frequency_col, monetary_col):
-        series = pd.to_numeric(rfm[col], errors="coerce")
-        bad = series.isna().to_numpy()
-        if bad.any():
-            raise ValueError(
-                f"rfm: column {col!r} has missing or non-numeric value(s) at "
-                f"{row_list(rfm.index[bad])}"
-            )
-        values[col] = series.to_numpy(dtype=float)
-    r_high = values[recency_col] <= values[recency_col].mean()
-    f_high = values[frequency_col] >= values[frequency_col].mean()
-    m_high = values[monetary_col] >= values[monetary_col].mean()
+    values = {
+        col: series.to_numpy(dtype=float)
+        for col, series in _numeric_columns(rfm, ["recency", "frequency", monetary]).items()
+    }
+    r_high = values["recency"] <= values["recency"].mean()
+    f_high = values["frequency"] >= values["frequency"].mean()
+    m_high = values[monetary] >= values[monetary].mean()
     labels = [CN_CLASSES[key] for key in zip(r_high, f_high, m_high, strict=True)]
     return pd.Series(
         pd.Categorical(labels, categories=list(CN_CLASSES.values())),
@@ -367,14 +360,12 @@ def rfm_segments_cn(
 
 def btyd_summary(
     transactions: pd.DataFrame,
-    observation_end: object,
-    time_unit: str = "W",
+    observation_end: object = None,
     calibration_end: object = None,
     *,
-    customer_col: str = "customer_id",
-    date_col: str = "order_date",
-    amount_col: str | None = "amount",
-    returned_col: str = "returned",
+    holdout: bool = False,
+    time_unit: str = "W",
+    monetary: bool = True,
     exclude_returns: bool = True,
 ) -> pd.DataFrame:
     """Customer summary for the BG/NBD and Gamma-Gamma models (``crmlab.models``).
@@ -405,22 +396,26 @@ def btyd_summary(
     Parameters
     ----------
     transactions : DataFrame
-        Order lines (the data contract's ``transactions``).
-    observation_end : date-like
-        Last day of observation; later lines are ignored.
-    time_unit : {"W", "D"}, default "W"
-        Unit of ``recency``, ``T`` and ``duration_holdout``.
+        Order lines (the data contract's ``transactions``): ``customer_id``, ``order_date``
+        and, with ``monetary``, ``amount``.
+    observation_end : date-like, optional
+        Last day of observation; later lines are ignored. ``None``: the last day in the data.
     calibration_end : date-like, optional
         Split into a calibration period (up to and including this day), summarised as above,
         and a hold-out period (after it, up to ``observation_end``). Adds
         ``frequency_holdout`` (purchase days in the hold-out) and ``duration_holdout``
         (its length). Only customers whose first purchase is in the calibration period are
-        kept.
-    amount_col : str or None, default "amount"
-        ``None`` leaves out ``monetary``.
-    returned_col : str, default "returned"
-        With ``exclude_returns`` (default), lines flagged here are left out; if the column
-        is absent, nothing is excluded.
+        kept. ``None``: no split, unless ``holdout=True``.
+    holdout : bool, default False
+        Split even though ``calibration_end`` is ``None``: at one year before
+        ``observation_end`` (or two thirds of the way through data shorter than three
+        years).
+    time_unit : {"W", "D"}, default "W"
+        Unit of ``recency``, ``T`` and ``duration_holdout``.
+    monetary : bool, default True
+        Add ``monetary`` (needs ``amount``); ``False`` leaves it out.
+    exclude_returns : bool, default True
+        Leave out lines flagged ``returned`` (a table without that column has none).
 
     Returns
     -------
@@ -450,59 +445,20 @@ def btyd_summary(
     if time_unit not in _UNITS:
         raise ValueError(f"time_unit: 'W' (weeks) or 'D' (days), got {time_unit!r}")
     divisor = _UNITS[time_unit]
-    columns = [customer_col, date_col] + ([amount_col] if amount_col else [])
-    data = _prepare(
-        transactions,
-        columns,
-        date_col=date_col,
-        amount_col=amount_col,
-        returned_col=returned_col,
-        exclude_returns=exclude_returns,
-    )
-    end = as_timestamp(observation_end, "observation_end").normalize()
-    cal_end = (
-        end
-        if calibration_end is None
-        else as_timestamp(calibration_end, "calibration_end").normalize()
-    )
-    if cal_end > end:
-        raise ValueError(
-            f"calibration_end ({cal_end.date()}) is after observation_end ({end.date()}); "
-            "the hold-out period must come after the calibration period"
-        )
-    day = pd.to_datetime(data[date_col]).to_numpy().astype("datetime64[D]").astype("int64")
+    required = [CUSTOMER, DATE] + ([AMOUNT] if monetary else [])
+    lines = kept_lines(transactions, required=required, exclude_returns=exclude_returns)
+    split = holdout or calibration_end is not None
+    window = _window(transactions, observation_end, calibration_end, holdout=split)
+    end = window.observation_end
+    cal_end = window.calibration_end if split else end
     end_day = np.datetime64(end.date(), "D").astype("int64")
     cal_day = np.datetime64(cal_end.date(), "D").astype("int64")
-    codes, customers = pd.factorize(data[customer_col])
-    bad = codes < 0
-    if bad.any():
-        raise ValueError(
-            f"transactions: column {customer_col!r} has {int(bad.sum())} missing customer "
-            f"id(s) at {row_list(data.index[bad])}; drop those rows first"
-        )
-    amount = (
-        pd.to_numeric(data[amount_col]).to_numpy(dtype=float) if amount_col else np.zeros(len(data))
-    )
-    keep = day <= end_day
-    codes, day, amount = codes[keep], day[keep], amount[keep]
-    if codes.size == 0:
+    p = purchase_arrays(lines, amount=monetary, last_day=end)
+    if p.code.size == 0:
         raise ValueError(
             f"transactions: no purchases on or before {end.date()}; check observation_end"
         )
-    # number customers in sorted order of their ids, so that the result is sorted
-    order = _sort_order(customers)
-    rank = np.empty(order.size, dtype="int64")
-    rank[order] = np.arange(order.size)
-    codes, customers = rank[codes], customers.take(order)
-
-    # one row per (customer, purchase day), amounts added up: a single int64 key, sorted
-    first_day_all = day.min()
-    span = int(day.max() - first_day_all) + 1
-    key = codes.astype("int64") * span + (day - first_day_all)
-    pair_key, inverse = np.unique(key, return_inverse=True)
-    pair_amount = np.bincount(inverse.ravel(), weights=amount, minlength=pair_key.size)
-    pair_code = pair_key // span
-    pair_day = pair_key % span + first_day_all
+    customers, pair_code, pair_day, pair_amount = p
 
     in_cal = pair_day <= cal_day
     cal_code, cal_dayv, cal_amount = pair_code[in_cal], pair_day[in_cal], pair_amount[in_cal]
@@ -524,13 +480,13 @@ def btyd_summary(
             "recency": (cal_dayv[last] - first_day) / divisor,
             "T": (cal_day - first_day) / divisor,
         },
-        index=pd.Index(customers[cal_code[first]], name=customer_col),
+        index=pd.Index(customers[cal_code[first]], name=CUSTOMER),
     )
-    if amount_col:
+    if monetary:
         repeat_total = np.add.reduceat(cal_amount, first) - cal_amount[first]
         with np.errstate(invalid="ignore", divide="ignore"):
             result["monetary"] = np.where(frequency > 0, repeat_total / frequency, 0.0)
-    if calibration_end is not None:
+    if split:
         hold = ~in_cal
         slot = np.full(customers.size, -1)
         slot[cal_code[first]] = np.arange(first.size)

@@ -1,4 +1,4 @@
-"""Tests of crmlab.clv: closed-form CLV against REFERENCE.md and direct sums."""
+"""Tests of crmlab.clv: closed-form CLV against the published margin multiples and direct sums."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from crmlab.clv import clv_simple, expected_lifetime, margin_multiple
 
-# REFERENCE.md: margin multiples for r in {0.6, 0.7, 0.8, 0.9} and i in {10, 12, 14, 16}%
+# Gupta & Lehmann (2003), "Customers as assets": margin multiples r / (1 + i − r) for
+# retention r in {0.6, 0.7, 0.8, 0.9} and discount rate i in {10, 12, 14, 16}%
 PUBLISHED_MULTIPLES = {
     0.6: (1.20, 1.15, 1.11, 1.07),
     0.7: (1.75, 1.67, 1.59, 1.52),
@@ -21,7 +22,7 @@ RATES = (0.10, 0.12, 0.14, 0.16)
 
 @pytest.mark.parametrize("retention", list(PUBLISHED_MULTIPLES))
 @pytest.mark.parametrize("column", range(4))
-def test_margin_multiples_match_reference(retention: float, column: int) -> None:
+def test_margin_multiples_match_published_table(retention: float, column: int) -> None:
     expected = PUBLISHED_MULTIPLES[retention][column]
     assert margin_multiple(retention, RATES[column]) == pytest.approx(expected, abs=0.015)
 

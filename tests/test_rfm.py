@@ -1,14 +1,16 @@
-"""Tests of crmlab.rfm: RFM tables, scores, segments and the BTYD summary."""
+"""Tests of crmlab.rfm: RFM tables, scores, segments and the BTYD summary.
+
+The BTYD summary is compared with lifetimes' (a dev dependency, the peer implementation).
+"""
 
 from __future__ import annotations
-
-import warnings
 
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lifetimes import utils as lifetimes_utils
 
 from crmlab.rfm import (
     CN_CLASSES,
@@ -64,21 +66,49 @@ def test_rfm_table_returns_kept_or_column_absent(tx: pd.DataFrame) -> None:
 
 
 def test_rfm_table_every_line_an_order(tx: pd.DataFrame) -> None:
-    table = rfm_table(tx, "2025-01-31", order_col=None)
+    table = rfm_table(tx, "2025-01-31", by_order=False)
     assert table.loc["A", "frequency"] == 3
     assert table.loc["A", "monetary"] == pytest.approx(30.0)
+    # without order ids every line is an order
+    assert rfm_table(tx.drop(columns="order_id"), "2025-01-31", by_order=False).equals(table)
+
+
+def test_rfm_table_observation_end_defaults_to_the_last_day(tx: pd.DataFrame) -> None:
+    table = rfm_table(tx)
+    pd.testing.assert_frame_equal(table, rfm_table(tx, "2025-02-20"))
+    assert table.loc["A", "recency"] == 0  # A bought on 20 Feb, the last day in the data
+    assert table.loc["C", "recency"] == 22
+
+
+def test_rfm_table_text_flags_are_not_truthy(tx: pd.DataFrame) -> None:
+    """A ``returned`` column of text is an error, not silently "every line returned"."""
+    text = tx.assign(returned=tx["returned"].map({True: "True", False: "False"}))
+    with pytest.raises(ValueError, match="'returned' must hold True/False"):
+        rfm_table(text, "2025-01-31")
+    with pytest.raises(ValueError, match="'returned' must hold True/False"):
+        btyd_summary(text, "2025-01-31")
 
 
 def test_rfm_table_errors(tx: pd.DataFrame) -> None:
-    with pytest.raises(ValueError, match="missing column 'order_id'"):
+    with pytest.raises(ValueError, match=r"missing column 'order_id'.*conform"):
         rfm_table(tx.drop(columns="order_id"), "2025-01-31")
-    with pytest.raises(ValueError, match="no purchases on or before"):
+    with pytest.raises(ValueError, match="before the first day in the data"):
         rfm_table(tx, "2020-01-01")
+    with pytest.raises(ValueError, match="no purchases on or before observation_end"):
+        rfm_table(tx.assign(returned=[True] * 3 + [False] * 4), "2025-01-05")
     with pytest.raises(ValueError, match="observation_end: not a date"):
         rfm_table(tx, "not a date")
     bad = tx.copy()
     bad.loc[2, "order_date"] = pd.NaT
     with pytest.raises(ValueError, match="missing date"):
+        rfm_table(bad, "2025-01-31")
+    bad = tx.copy()
+    bad.loc[0, "customer_id"] = None
+    with pytest.raises(ValueError, match="missing customer id"):
+        rfm_table(bad, "2025-01-31")
+    bad = tx.assign(amount=tx["amount"].astype(object))
+    bad.loc[0, "amount"] = "n/a"
+    with pytest.raises(ValueError, match=r"'amount' has 1 missing or non-numeric value.* row 0"):
         rfm_table(bad, "2025-01-31")
 
 
@@ -133,8 +163,16 @@ def test_rfm_scores_errors() -> None:
         rfm_scores(rfm)
     with pytest.raises(ValueError, match="bins"):
         rfm_scores(rfm.fillna(0), bins=1)
-    with pytest.raises(ValueError, match="missing column 'monetary'"):
+    with pytest.raises(ValueError, match=r"missing column 'monetary'.*crmlab\.rfm\.rfm_table"):
         rfm_scores(rfm.drop(columns="monetary"))
+
+
+def test_rfm_scores_on_total_spend() -> None:
+    rfm = pd.DataFrame(
+        {"recency": [1, 2, 3], "frequency": [1, 2, 3], "monetary": [30.0, 20.0, 10.0]}
+    ).assign(total=lambda d: d["frequency"] * d["monetary"])  # totals 30, 40, 30
+    assert rfm_scores(rfm)["m_score"].tolist() == [5, 3, 1]
+    assert rfm_scores(rfm, monetary="total")["m_score"].tolist() == [1, 5, 3]
 
 
 # -------------------------------------------------------------------------- rfm_segments
@@ -175,6 +213,8 @@ def test_rfm_segments_named(r: int, f: int, segment: str) -> None:
 def test_rfm_segments_rejects_other_scales() -> None:
     with pytest.raises(ValueError, match="scores 1-5"):
         rfm_segments(pd.DataFrame({"r_score": [6], "f_score": [1]}, index=["X"]))
+    with pytest.raises(ValueError, match=r"missing column 'f_score'.*rfm_scores"):
+        rfm_segments(pd.DataFrame({"r_score": [5]}))
 
 
 # ----------------------------------------------------------------------- rfm_segments_cn
@@ -201,7 +241,7 @@ def test_rfm_segments_cn_all_eight() -> None:
 
 def test_rfm_segments_cn_total_spend_column() -> None:
     rfm = pd.DataFrame({"recency": [1, 1], "frequency": [1, 1], "total": [10.0, 1.0]})
-    labels = rfm_segments_cn(rfm, monetary_col="total")
+    labels = rfm_segments_cn(rfm, monetary="total")
     assert labels.tolist() == ["重要价值客户", "一般价值客户"]
 
 
@@ -241,6 +281,26 @@ def test_btyd_summary_holdout(tx: pd.DataFrame) -> None:
     assert summary.loc["B", "frequency_holdout"] == 0.0
     assert (summary["duration_holdout"] == 9.0).all()  # 63 days
     assert summary.loc["A", "T"] == pytest.approx(9 / 7)
+
+
+def test_btyd_summary_days_default_to_the_data(tx: pd.DataFrame) -> None:
+    # observation_end None: the last day in the data (20 Feb); no split without a day
+    pd.testing.assert_frame_equal(btyd_summary(tx), btyd_summary(tx, "2025-02-20"))
+    assert "frequency_holdout" not in btyd_summary(tx).columns
+    # holdout=True without calibration_end: two thirds of the 50 days, 3 Feb
+    split = btyd_summary(tx, holdout=True)
+    pd.testing.assert_frame_equal(
+        split, btyd_summary(tx, "2025-02-20", calibration_end="2025-02-03")
+    )
+    assert split["duration_holdout"].iloc[0] == pytest.approx(17 / 7)
+    assert split.loc["A", "frequency_holdout"] == 1.0
+
+
+def test_btyd_summary_without_monetary(tx: pd.DataFrame) -> None:
+    summary = btyd_summary(tx.drop(columns="amount"), "2025-01-29", monetary=False)
+    assert list(summary.columns) == ["frequency", "recency", "T"]
+    expected = btyd_summary(tx, "2025-01-29").drop(columns="monetary")
+    pd.testing.assert_frame_equal(summary, expected)
 
 
 def _reference_summary(tx: pd.DataFrame, end: str, unit: float) -> pd.DataFrame:
@@ -285,31 +345,55 @@ def test_btyd_summary_matches_reference_loop(seed: int) -> None:
 
 
 def test_btyd_summary_matches_lifetimes() -> None:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        utils = pytest.importorskip("lifetimes.utils")
-        tx = _random_transactions(5, n_rows=2000, n_customers=150)
-        theirs = utils.summary_data_from_transaction_data(
-            tx,
-            "customer_id",
-            "order_date",
-            "amount",
-            observation_period_end="2024-09-30",
-            freq="D",
-            freq_multiplier=7,
-        ).sort_index()
+    tx = _random_transactions(5, n_rows=2000, n_customers=150)
+    theirs = lifetimes_utils.summary_data_from_transaction_data(
+        tx,
+        "customer_id",
+        "order_date",
+        "amount",
+        observation_period_end="2024-09-30",
+        freq="D",
+        freq_multiplier=7,
+    ).sort_index()
     ours = btyd_summary(tx, "2024-09-30")
+    assert ours.index.equals(theirs.index)
     for col in ("frequency", "recency", "T"):
         np.testing.assert_array_equal(ours[col].to_numpy(), theirs[col].to_numpy())
     np.testing.assert_allclose(ours["monetary"], theirs["monetary_value"], rtol=1e-12)
+
+
+def test_btyd_summary_split_matches_lifetimes() -> None:
+    tx = _random_transactions(6, n_rows=2000, n_customers=150)
+    theirs = lifetimes_utils.calibration_and_holdout_data(
+        tx,
+        "customer_id",
+        "order_date",
+        calibration_period_end="2024-06-30",
+        observation_period_end="2024-09-30",
+        freq="D",
+        freq_multiplier=7,
+        monetary_value_col="amount",
+    ).sort_index()
+    ours = btyd_summary(tx, "2024-09-30", calibration_end="2024-06-30")
+    assert ours.index.equals(theirs.index)
+    pairs = {
+        "frequency": "frequency_cal",
+        "recency": "recency_cal",
+        "T": "T_cal",
+        "frequency_holdout": "frequency_holdout",
+        "duration_holdout": "duration_holdout",
+    }
+    for col, their_col in pairs.items():
+        np.testing.assert_array_equal(ours[col].to_numpy(), theirs[their_col].to_numpy())
+    np.testing.assert_allclose(ours["monetary"], theirs["monetary_value_cal"], rtol=1e-12)
 
 
 @settings(max_examples=25, deadline=None)
 @given(seed=st.integers(0, 10_000), n_rows=st.integers(1, 200))
 def test_btyd_summary_invariants(seed: int, n_rows: int) -> None:
     tx = _random_transactions(seed, n_rows=n_rows, n_customers=20)
-    if tx["order_date"].min() > pd.Timestamp("2024-06-30"):
-        with pytest.raises(ValueError, match="no purchases on or before 2024-06-30"):
+    if tx["order_date"].min() >= pd.Timestamp("2024-06-30"):
+        with pytest.raises(ValueError, match="calibration_end: 2024-06-30 must lie after"):
             btyd_summary(tx, "2024-12-31", calibration_end="2024-06-30")
         return
     summary = btyd_summary(tx, "2024-12-31", calibration_end="2024-06-30")
@@ -327,12 +411,18 @@ def test_btyd_summary_invariants(seed: int, n_rows: int) -> None:
 def test_btyd_summary_errors(tx: pd.DataFrame) -> None:
     with pytest.raises(ValueError, match="time_unit"):
         btyd_summary(tx, "2025-01-31", time_unit="M")
-    with pytest.raises(ValueError, match=r"calibration_end .* is after observation_end"):
+    with pytest.raises(ValueError, match=r"calibration_end: 2025-02-28 must lie .* before obs"):
         btyd_summary(tx, "2025-01-31", calibration_end="2025-02-28")
+    with pytest.raises(ValueError, match="calibration_end: 2024-12-31 must lie after the first"):
+        btyd_summary(tx, "2025-01-31", calibration_end="2024-12-31")
     with pytest.raises(ValueError, match="missing column 'order_date'"):
         btyd_summary(tx.drop(columns="order_date"), "2025-01-31")
-    with pytest.raises(ValueError, match="no purchases on or before"):
+    with pytest.raises(ValueError, match="missing column 'amount'"):
+        btyd_summary(tx.drop(columns="amount"), "2025-01-31")
+    with pytest.raises(ValueError, match="before the first day in the data"):
         btyd_summary(tx, "2020-01-01")
+    with pytest.raises(ValueError, match="no purchases on or before 2025-01-05"):
+        btyd_summary(tx.assign(returned=[True] * 3 + [False] * 4), "2025-01-05")
     bad = tx.copy()
     bad.loc[3, "customer_id"] = None
     with pytest.raises(ValueError, match="missing customer id"):

@@ -1,0 +1,59 @@
+"""Probabilistic customer-base models: BG/NBD, Gamma-Gamma and shifted-beta-geometric.
+
+These are the "buy till you die" (BTYD) models of chapter 04 (customer lifetime value,
+客户终身价值) and the contractual retention model of chapter 07 (customer retention,
+客户保持):
+
+=====================  ==========================================  ===============================
+model                  question it answers                         fit with
+=====================  ==========================================  ===============================
+BG/NBD                 how many purchases will a customer make,    :func:`fit_bgnbd`
+                       and is the customer still "alive"?
+Gamma-Gamma            how much will a customer spend per          :func:`fit_gamma_gamma`
+                       purchase?
+shifted-beta-geometric how many contract customers renew each      :func:`fit_sbg`
+(sBG)                  period, and what is a customer worth?
+=====================  ==========================================  ===============================
+
+Fits return frozen ``*Fit`` dataclasses (:class:`BGNBDFit`, :class:`GammaGammaFit`,
+:class:`SBGFit`) with the parameters, the log-likelihood and the model's predictions;
+``from_params`` builds one from published parameters. :func:`customer_lifetime_value`
+combines BG/NBD and Gamma-Gamma into a CLV per customer, :func:`holdout_scorecard` checks a
+BG/NBD fit on a hold-out period and :func:`simulate_bgnbd` draws customers from the model.
+
+Units: BG/NBD works in whatever time unit the summary uses (``crmlab.rfm.btyd_summary``
+gives weeks by default); every ``t``, ``t_x`` and ``T`` passed to a fitted model must use the
+same unit. sBG works in contract periods (e.g. years).
+
+All likelihoods are computed in log space with :mod:`scipy.special`, so that extreme
+customers (hundreds of purchases) neither overflow nor underflow. Fits maximise the
+likelihood over the logarithms of the parameters with L-BFGS-B and analytic gradients; a fit
+that does not converge raises :class:`RuntimeError` instead of returning meaningless numbers.
+
+Examples
+--------
+>>> model = BGNBDFit.from_params(r=0.243, alpha=4.414, a=0.793, b=2.426)
+>>> round(model.expected_purchases(39, 2, 30.43, 38.86), 3)
+1.226
+"""
+
+from __future__ import annotations
+
+from crmlab.models.bgnbd import BGNBDFit, fit_bgnbd, simulate_bgnbd
+from crmlab.models.gamma_gamma import GammaGammaFit, fit_gamma_gamma
+from crmlab.models.lifetime_value import customer_lifetime_value
+from crmlab.models.sbg import SBGFit, fit_sbg
+from crmlab.models.scorecard import HoldoutScorecard, holdout_scorecard
+
+__all__ = [
+    "BGNBDFit",
+    "GammaGammaFit",
+    "HoldoutScorecard",
+    "SBGFit",
+    "customer_lifetime_value",
+    "fit_bgnbd",
+    "fit_gamma_gamma",
+    "fit_sbg",
+    "holdout_scorecard",
+    "simulate_bgnbd",
+]

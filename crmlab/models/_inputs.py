@@ -1,0 +1,108 @@
+"""Input checks and result shapes shared by the models (private).
+
+Counts must be whole numbers ≥ 0, times finite and ≥ 0; errors name the offending rows by
+their index label when the input was a pandas object. Results are a Python float for a
+scalar input and an array otherwise.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from crmlab._validate import as_float_array, row_list
+
+__all__ = ["check_counts", "check_finite", "index_of", "positive_times", "rows_text", "squeeze"]
+
+
+def index_of(*values: object) -> pd.Index | None:
+    """Row labels for error messages: the index of the first pandas input, if any.
+
+    Examples
+    --------
+    >>> index_of([1, 2], pd.Series([3, 4], index=["a", "b"])).tolist()
+    ['a', 'b']
+    """
+    for value in values:
+        if isinstance(value, pd.Series | pd.DataFrame):
+            return value.index
+    return None
+
+
+def rows_text(positions: np.ndarray, labels: pd.Index | None) -> str:
+    """``row_list`` of the offending rows, by label when the input had an index.
+
+    Examples
+    --------
+    >>> rows_text(np.array([1]), pd.Index(["C001", "C002"]))
+    'row C002'
+    >>> rows_text(np.array([0, 2]), None)
+    'rows 0, 2'
+    """
+    if labels is not None and len(labels) > int(positions.max(initial=-1)):
+        return row_list(labels[positions])
+    return row_list(positions)
+
+
+def check_counts(values: object, what: str, labels: pd.Index | None = None) -> np.ndarray:
+    """Non-negative whole numbers as a 1-d float array (e.g. repeat purchases ``x``).
+
+    Examples
+    --------
+    >>> check_counts([0, 2, 3], "frequency")
+    array([0., 2., 3.])
+    >>> check_counts([1, 2.5], "frequency")
+    Traceback (most recent call last):
+    ...
+    ValueError: frequency: 1 non-integer count(s) at row 1 (e.g. 2.5); counts must be whole numbers
+    """
+    arr = as_float_array(values, what)
+    bad = np.flatnonzero(arr < 0)
+    if bad.size:
+        raise ValueError(
+            f"{what}: {bad.size} negative count(s) at {rows_text(bad, labels)}; counts must be "
+            "0 or more"
+        )
+    bad = np.flatnonzero(arr != np.round(arr))
+    if bad.size:
+        raise ValueError(
+            f"{what}: {bad.size} non-integer count(s) at {rows_text(bad, labels)} "
+            f"(e.g. {arr[bad[0]]}); counts must be whole numbers"
+        )
+    return arr
+
+
+def positive_times(values: object, what: str) -> np.ndarray:
+    """Times (any shape) as a float array; ValueError unless finite and ≥ 0.
+
+    Examples
+    --------
+    >>> positive_times([0, 1.5], "t")
+    array([0. , 1.5])
+    """
+    arr = np.asarray(values, dtype=float)
+    if np.any(~np.isfinite(arr)) or np.any(arr < 0):
+        raise ValueError(f"{what}: times must be finite and 0 or more")
+    return arr
+
+
+def squeeze(values: np.ndarray) -> float | np.ndarray:
+    """A Python float for 0-d results, the array otherwise.
+
+    Examples
+    --------
+    >>> squeeze(np.array(2.0)), squeeze(np.array([2.0]))
+    (2.0, array([2.]))
+    """
+    return float(values) if np.ndim(values) == 0 else values
+
+
+def check_finite(value: np.ndarray, what: str) -> float | np.ndarray:
+    """``squeeze(value)`` with −0.0 made 0.0; RuntimeError when a value is not finite."""
+    value = value + 0.0  # turn -0.0 into 0.0
+    if not np.all(np.isfinite(value)):
+        raise RuntimeError(
+            f"{what}: the result is not a finite number for some inputs (the hypergeometric "
+            "function overflowed); use a shorter horizon t or check the parameters"
+        )
+    return squeeze(value)
