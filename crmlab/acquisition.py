@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from crmlab._purchases import CUSTOMER
+from crmlab._sales import sales_lines
 from crmlab._validate import (
     as_float_array,
     bool_column,
@@ -25,8 +27,7 @@ from crmlab._validate import (
     require_nonempty,
     row_list,
 )
-from crmlab.data._schema import LEAD_STAGES
-from crmlab.value import _sales_lines
+from crmlab.data import LEAD_STAGES
 
 __all__ = [
     "LEAD_STAGES",
@@ -75,23 +76,17 @@ def _funnel_table(stages: Sequence[str], reached: np.ndarray, n_leads: float) ->
     return table
 
 
-def funnel(
-    leads: pd.DataFrame,
-    stage_col: str = "stage_reached",
-    stages: Sequence[str] = LEAD_STAGES,
-) -> pd.DataFrame:
+def funnel(leads: pd.DataFrame, stages: Sequence[str] = LEAD_STAGES) -> pd.DataFrame:
     """The sales funnel (销售漏斗) of a lead table.
 
-    ``stage_col`` holds the furthest stage each lead reached; a lead that reached
+    ``stage_reached`` holds the furthest stage each lead reached; a lead that reached
     ``'negotiating'`` also passed every earlier stage, so the count reaching a stage is the
     number of leads whose furthest stage is that one or a later one.
 
     Parameters
     ----------
     leads : DataFrame
-        One row per lead.
-    stage_col : str
-        Column with the furthest stage reached.
+        One row per lead, with ``stage_reached``.
     stages : sequence of str
         The stages in pipeline order (default: the data contract's
         lead → contacted → interested → negotiating → won).
@@ -122,16 +117,16 @@ def funnel(
     stages = list(stages)
     if len(stages) < 2 or len(set(stages)) != len(stages):
         raise ValueError(f"stages: expected at least two distinct stages, got {stages!r}")
-    require_columns(leads, [stage_col], "leads")
+    require_columns(leads, ["stage_reached"], "leads")
     require_nonempty(leads, "leads")
-    values = leads[stage_col]
+    values = leads["stage_reached"]
     unknown = ~values.isin(stages) | values.isna()
     if unknown.any():
         found = sorted({str(v) for v in values[unknown].dropna()})[:5]
         if values.isna().any():
             found.append("missing")
         raise ValueError(
-            f"leads: column '{stage_col}' has {int(unknown.sum())} unknown stage(s) "
+            f"leads: column 'stage_reached' has {int(unknown.sum())} unknown stage(s) "
             f"({', '.join(found)}) at {row_list(values.index[unknown.to_numpy()])}; "
             f"expected one of {', '.join(stages)} (pass stages=... for another pipeline)"
         )
@@ -189,16 +184,7 @@ def source_performance(
     customers: pd.DataFrame,
     transactions: pd.DataFrame,
     *,
-    source_col: str = "source",
-    lead_cost_col: str = "cost",
-    stage_col: str = "stage_reached",
     won_stage: str = "won",
-    customer_col: str = "customer_id",
-    channel_col: str = "channel",
-    acquisition_cost_col: str = "acquisition_cost",
-    amount_col: str = "amount",
-    cost_col: str = "cost",
-    returned_col: str = "returned",
     add_lead_cost: bool = False,
 ) -> pd.DataFrame:
     """Performance of each lead source / acquisition channel (获客渠道).
@@ -223,6 +209,20 @@ def source_performance(
 
     Divisions by zero give NaN.
 
+    Parameters
+    ----------
+    leads : DataFrame
+        One row per lead with ``source``, ``cost`` and ``stage_reached``.
+    customers : DataFrame
+        One row per customer with ``customer_id``, ``channel`` and ``acquisition_cost``.
+    transactions : DataFrame
+        Order lines with ``customer_id``, ``amount``, ``cost`` and, when some were
+        returned, ``returned``.
+    won_stage : str, default "won"
+        The stage of ``stage_reached`` that counts as won.
+    add_lead_cost : bool, default False
+        Add the leads' cost to the customers' acquisition cost (see ``total_cost``).
+
     Returns
     -------
     DataFrame
@@ -245,27 +245,25 @@ def source_performance(
     online_ads                  50.0         40.0 -0.2
     referral                    20.0        120.0  5.0
     """
-    require_columns(leads, [source_col, lead_cost_col, stage_col], "leads")
-    require_columns(customers, [customer_col, channel_col, acquisition_cost_col], "customers")
-    lead_cost = pd.Series(
-        as_float_array(leads[lead_cost_col], f"leads.{lead_cost_col}"), index=leads.index
-    )
-    check_range(lead_cost, f"leads.{lead_cost_col}", low=0)
+    require_columns(leads, ["source", "cost", "stage_reached"], "leads")
+    require_columns(customers, [CUSTOMER, "channel", "acquisition_cost"], "customers")
+    lead_cost = pd.Series(as_float_array(leads["cost"], "leads.cost"), index=leads.index)
+    check_range(lead_cost, "leads.cost", low=0)
     acq_cost = pd.Series(
-        as_float_array(customers[acquisition_cost_col], f"customers.{acquisition_cost_col}"),
+        as_float_array(customers["acquisition_cost"], "customers.acquisition_cost"),
         index=customers.index,
     )
-    check_range(acq_cost, f"customers.{acquisition_cost_col}", low=0)
-    if leads[source_col].isna().any() or customers[channel_col].isna().any():
+    check_range(acq_cost, "customers.acquisition_cost", low=0)
+    if leads["source"].isna().any() or customers["channel"].isna().any():
         raise ValueError(
-            f"leads/customers: missing values in '{source_col}' or '{channel_col}'; "
+            "leads/customers: missing values in 'source' or 'channel'; "
             "fill them (e.g. 'unknown') first"
         )
 
     lead_table = pd.DataFrame(
         {
-            "source": leads[source_col].to_numpy(),
-            "won": (leads[stage_col] == won_stage).to_numpy(),
+            "source": leads["source"].to_numpy(),
+            "won": (leads["stage_reached"] == won_stage).to_numpy(),
             "cost": lead_cost.to_numpy(),
         }
     ).groupby("source")
@@ -277,22 +275,12 @@ def source_performance(
         }
     )
 
-    margin = (
-        _sales_lines(
-            transactions,
-            customer_col=customer_col,
-            amount_col=amount_col,
-            cost_col=cost_col,
-            returned_col=returned_col,
-        )
-        .groupby("customer")["gross_margin"]
-        .sum()
-    )
+    margin = sales_lines(transactions).groupby(CUSTOMER)["gross_margin"].sum()
     cust = pd.DataFrame(
         {
-            "source": customers[channel_col].to_numpy(),
+            "source": customers["channel"].to_numpy(),
             "acquisition_cost": acq_cost.to_numpy(),
-            "value": margin.reindex(customers[customer_col].to_numpy(), fill_value=0.0).to_numpy(),
+            "value": margin.reindex(customers[CUSTOMER].to_numpy(), fill_value=0.0).to_numpy(),
         }
     ).groupby("source")
     by_customer = pd.DataFrame(
@@ -322,16 +310,12 @@ def source_performance(
     return out
 
 
-def man_score(
-    leads: pd.DataFrame,
-    *,
-    money_col: str = "money",
-    authority_col: str = "authority",
-    need_col: str = "need",
-) -> pd.Series:
+def man_score(leads: pd.DataFrame) -> pd.Series:
     """MAN score of each lead: how many of Money (购买力), Authority (决策权), Need (需求) hold.
 
-    A "MAN" customer has all three; a lead with a score of 0 has none of them.
+    A "MAN" customer has all three; a lead with a score of 0 has none of them. The columns
+    ``money``, ``authority`` and ``need`` hold booleans (or 0/1); text such as ``"False"``
+    raises ``ValueError`` (convert it where the data are loaded).
 
     Returns
     -------
@@ -345,7 +329,7 @@ def man_score(
     >>> man_score(leads).tolist()
     [3, 2, 0]
     """
-    cols = [money_col, authority_col, need_col]
+    cols = list(MAN_COLUMNS)
     require_columns(leads, cols, "leads")
     score = sum(bool_column(leads, c, "leads").astype(int) for c in cols)
     return pd.Series(np.asarray(score, dtype=int), index=leads.index, name="man_score")
@@ -373,11 +357,7 @@ class ManLift:
 def man_lift(
     leads: pd.DataFrame,
     *,
-    stage_col: str = "stage_reached",
     won_stage: str = "won",
-    money_col: str = "money",
-    authority_col: str = "authority",
-    need_col: str = "need",
 ) -> ManLift:
     """How well the MAN score predicts a win: conversion and lift by score.
 
@@ -406,10 +386,10 @@ def man_lift(
     Leads meeting all three MAN conditions won 100.0% of the time, 2.67× the overall
     37.5%; leads meeting none won 0.0%.
     """
-    require_columns(leads, [stage_col], "leads")
+    require_columns(leads, ["stage_reached"], "leads")
     require_nonempty(leads, "leads")
-    score = man_score(leads, money_col=money_col, authority_col=authority_col, need_col=need_col)
-    won = (leads[stage_col] == won_stage).to_numpy()
+    score = man_score(leads)
+    won = (leads["stage_reached"] == won_stage).to_numpy()
     grouped = pd.DataFrame({"man_score": score.to_numpy(), "won": won}).groupby("man_score")
     index = pd.Index([0, 1, 2, 3], name="man_score")
     table = pd.DataFrame(

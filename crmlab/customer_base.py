@@ -12,7 +12,8 @@
   (钱夹份额 / share of customer), when that spending is known.
 
 Conventions (the data contract): returned lines earn no revenue and do not count as
-purchases (``exclude_returns``).
+purchases (a table without a ``returned`` column has none); ``observation_end`` is the day
+the analysis looks from (``None`` = the last day in the data).
 """
 
 from __future__ import annotations
@@ -22,16 +23,23 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from crmlab._purchases import (
+    AMOUNT,
+    CUSTOMER,
+    DATE,
+    analysis_window,
+    kept_lines,
+    period_alias,
+    purchase_days,
+)
 from crmlab._validate import (
     as_float_array,
-    as_timestamp,
     bool_column,
     date_column,
     require_columns,
-    require_nonempty,
     row_list,
 )
-from crmlab.lifecycle import DEFAULT_INACTIVITY_DAYS, _periods
+from crmlab.lifecycle import DEFAULT_INACTIVITY_DAYS
 
 __all__ = [
     "RELATIONSHIP_STAGES",
@@ -58,11 +66,11 @@ _PURSUED = ("contacted", "interested", "negotiating")
 _DAY = np.timedelta64(1, "D")
 
 
-def _require_unique_ids(customers: pd.DataFrame, customer_col: str) -> None:
+def _require_unique_ids(customers: pd.DataFrame) -> None:
     """Raise ValueError when a customer id appears on more than one row (private)."""
-    doubled = customers[customer_col].duplicated(keep=False)
+    doubled = customers[CUSTOMER].duplicated(keep=False)
     if doubled.any():
-        ids = ", ".join(map(str, customers.loc[doubled, customer_col].unique()[:5]))
+        ids = ", ".join(map(str, customers.loc[doubled, CUSTOMER].unique()[:5]))
         raise ValueError(
             f"customers: customer id(s) {ids} appear more than once "
             f"({row_list(customers.index[doubled.to_numpy()])}); keep one row per customer"
@@ -88,7 +96,8 @@ class CustomerView:
         ``membership_years_paid``, ``membership_lapsed`` (NaN / None where a table was not
         given or has no row for the customer).
     orders : DataFrame
-        The customer's order lines up to ``as_of`` (purchase history, 购买历史), oldest first.
+        The customer's order lines up to ``observation_end`` (purchase history, 购买历史),
+        oldest first, returned lines included.
     survey, service_contacts, membership : DataFrame
         The customer's rows of each table (contact records, 联系记录), oldest first; empty
         frames with the table's columns when there are none, ``None`` when the table was
@@ -108,19 +117,16 @@ def _rows_of(
     table: pd.DataFrame | None,
     customer_id: object,
     what: str,
-    customer_col: str,
-    sort_col: str | None,
-    as_of: pd.Timestamp,
+    date: str,
+    end: pd.Timestamp,
 ) -> pd.DataFrame | None:
-    """The rows of ``table`` for one customer, up to ``as_of`` by ``sort_col`` (private)."""
+    """The rows of ``table`` for one customer dated up to ``end``, oldest first (private)."""
     if table is None:
         return None
-    columns = [customer_col] + ([sort_col] if sort_col else [])
-    require_columns(table, columns, what)
-    rows = table.loc[table[customer_col] == customer_id]
-    if sort_col:
-        dates = date_column(rows, sort_col, what)
-        rows = rows.loc[dates <= as_of].sort_values(sort_col, kind="stable")
+    require_columns(table, [CUSTOMER, date], what)
+    rows = table.loc[table[CUSTOMER] == customer_id]
+    rows = rows.assign(**{date: date_column(rows, date, what)})
+    rows = rows.loc[rows[date] <= end].sort_values(date, kind="stable")
     return rows.reset_index(drop=True)
 
 
@@ -132,33 +138,27 @@ def customer_360(
     service_contacts: pd.DataFrame | None = None,
     memberships: pd.DataFrame | None = None,
     *,
-    as_of: object | None = None,
-    customer_col: str = "customer_id",
-    date_col: str = "order_date",
-    order_col: str = "order_id",
-    amount_col: str = "amount",
-    cost_col: str = "cost",
-    category_col: str = "category",
-    returned_col: str = "returned",
+    observation_end: object = None,
 ) -> CustomerView:
     """Gather everything the customer database (客户数据库) knows about one customer.
 
     The 360° customer view (客户360度视图) puts a customer's basic information, purchase
     history and contact records side by side, so whoever serves her sees the whole
-    relationship. Rows dated after ``as_of`` are left out (``survey_date``,
-    ``contact_date`` and ``join_date`` for the optional tables).
+    relationship. Rows dated after ``observation_end`` are left out (``order_date``, and
+    ``survey_date``, ``contact_date`` and ``join_date`` for the optional tables).
 
     Parameters
     ----------
     customer_id
         The customer to show; must be in ``customers``.
     customers, transactions : DataFrame
-        The data contract's tables (``transactions`` needs ``customer_col``, ``date_col``,
-        ``order_col``, ``amount_col``, ``cost_col``, ``category_col``, ``returned_col``).
+        The data contract's tables (``transactions`` needs ``customer_id``, ``order_date``,
+        ``order_id``, ``amount``, ``cost``, ``category`` and, when some lines were
+        returned, ``returned``).
     survey, service_contacts, memberships : DataFrame, optional
         More tables of the contract; leave out what you do not have.
-    as_of : date-like, optional
-        The day the view is taken (default: the last order date in ``transactions``).
+    observation_end : date-like, optional
+        The day the view is taken (default: the last day in ``transactions``).
 
     Returns
     -------
@@ -187,14 +187,14 @@ def customer_360(
     >>> len(view.orders), view.survey is None
     (3, True)
     """
-    require_columns(customers, [customer_col], "customers")
-    columns = [customer_col, date_col, order_col, amount_col, cost_col, category_col, returned_col]
+    require_columns(customers, [CUSTOMER], "customers")
+    columns = [CUSTOMER, DATE, "order_id", AMOUNT, "cost", "category"]
     require_columns(transactions, columns, "transactions")
-    match = customers.loc[customers[customer_col] == customer_id]
+    match = customers.loc[customers[CUSTOMER] == customer_id]
     if match.empty:
-        example = ", ".join(map(repr, customers[customer_col].head(3).tolist()))
+        example = ", ".join(map(repr, customers[CUSTOMER].head(3).tolist()))
         raise ValueError(
-            f"customer_id: {customer_id!r} is not in customers['{customer_col}']; "
+            f"customer_id: {customer_id!r} is not in customers['{CUSTOMER}']; "
             f"pick one of its ids, e.g. {example}"
         )
     if len(match) > 1:
@@ -202,31 +202,28 @@ def customer_360(
             f"customers: customer id {customer_id!r} appears {len(match)} times "
             f"({row_list(match.index)}); keep one row per customer"
         )
-    if as_of is None:
-        require_nonempty(transactions, "transactions")
-        as_of_ts = date_column(transactions, date_col, "transactions").max().normalize()
-    else:
-        as_of_ts = as_timestamp(as_of, "as_of").normalize()
+    dates = date_column(transactions, DATE, "transactions")
+    end = analysis_window(dates, observation_end).observation_end
 
-    orders = _rows_of(transactions, customer_id, "transactions", customer_col, date_col, as_of_ts)
-    kept = orders.loc[~bool_column(orders, returned_col, "transactions")]
-    amount = as_float_array(kept[amount_col], f"transactions.{amount_col}")
-    cost = as_float_array(kept[cost_col], f"transactions.{cost_col}")
-    last = kept[date_col].max() if len(kept) else pd.NaT
+    orders = _rows_of(transactions, customer_id, "transactions", DATE, end)
+    kept = kept_lines(orders, required=columns)
+    amount = as_float_array(kept[AMOUNT], f"transactions.{AMOUNT}")
+    cost = as_float_array(kept["cost"], "transactions.cost")
+    last = kept[DATE].max() if len(kept) else pd.NaT
     summary: dict[str, object] = {
-        "orders": int(kept[order_col].nunique()),
+        "orders": int(kept["order_id"].nunique()),
         "revenue": float(amount.sum()),
         "gross_margin": float((amount - cost).sum()),
         "returned_lines": int(len(orders) - len(kept)),
-        "categories": int(kept[category_col].nunique()),
-        "first_purchase": kept[date_col].min() if len(kept) else pd.NaT,
+        "categories": int(kept["category"].nunique()),
+        "first_purchase": kept[DATE].min() if len(kept) else pd.NaT,
         "last_purchase": last,
         "days_since_last_purchase": (
-            int((as_of_ts - last.normalize()) / _DAY) if pd.notna(last) else np.nan
+            int((end - last.normalize()) / _DAY) if pd.notna(last) else np.nan
         ),
     }
 
-    answers = _rows_of(survey, customer_id, "survey", customer_col, "survey_date", as_of_ts)
+    answers = _rows_of(survey, customer_id, "survey", "survey_date", end)
     summary["survey_responses"] = np.nan if answers is None else len(answers)
     for key, col in (
         ("last_satisfaction", "overall_satisfaction"),
@@ -235,9 +232,7 @@ def customer_360(
         has = answers is not None and len(answers) and col in answers.columns
         summary[key] = float(answers[col].iloc[-1]) if has else np.nan
 
-    contacts = _rows_of(
-        service_contacts, customer_id, "service_contacts", customer_col, "contact_date", as_of_ts
-    )
+    contacts = _rows_of(service_contacts, customer_id, "service_contacts", "contact_date", end)
     if contacts is None:
         summary.update(inquiries=np.nan, complaints=np.nan, unresolved_complaints=np.nan)
     else:
@@ -248,14 +243,16 @@ def customer_360(
         summary["complaints"] = int(complaint.sum())
         summary["unresolved_complaints"] = int((complaint & ~resolved).sum())
 
-    member = _rows_of(memberships, customer_id, "memberships", customer_col, "join_date", as_of_ts)
+    member = _rows_of(memberships, customer_id, "memberships", "join_date", end)
     summary["member"] = None if member is None else bool(len(member))
     has_member = member is not None and len(member) > 0
     summary["membership_years_paid"] = (
         float(member["years_paid"].iloc[-1]) if has_member and "years_paid" in member else np.nan
     )
     summary["membership_lapsed"] = (
-        bool(member["lapsed"].iloc[-1]) if has_member and "lapsed" in member else None
+        bool(bool_column(member, "lapsed", "memberships").iloc[-1])
+        if has_member and "lapsed" in member
+        else None
     )
     return CustomerView(
         customer_id=customer_id,
@@ -273,23 +270,14 @@ def relationship_stage(
     customers: pd.DataFrame,
     leads: pd.DataFrame,
     transactions: pd.DataFrame,
-    as_of: object,
+    observation_end: object = None,
     *,
     inactivity_days: int = DEFAULT_INACTIVITY_DAYS,
     exclude_returns: bool = True,
-    customer_col: str = "customer_id",
-    type_col: str = "customer_type",
-    signup_col: str = "signup_date",
-    lead_col: str = "lead_id",
-    lead_type_col: str = "lead_type",
-    created_col: str = "created_date",
-    lead_stage_col: str = "stage_reached",
-    date_col: str = "order_date",
-    returned_col: str = "returned",
 ) -> pd.DataFrame:
     """Place every lead and customer on the course's relationship scale (按关系远近分类).
 
-    The rule, on ``as_of`` (rows dated later are ignored):
+    The rule, on ``observation_end`` (rows dated later are ignored):
 
     - a lead not won (``stage_reached`` ≠ ``"won"``) that nobody followed up (still
       ``"lead"``) is a **potential customer** (潜在客户): she may have the need and the
@@ -297,12 +285,13 @@ def relationship_stage(
     - a lead not won that the sales team pursued (``contacted``, ``interested`` or
       ``negotiating``) is a **target customer** (目标客户): one the firm chose to win;
     - a customer whose last purchase — or, before any purchase, her sign-up — is fewer
-      than ``inactivity_days`` days before ``as_of`` is a **current customer** (现实客户);
+      than ``inactivity_days`` days before ``observation_end`` is a **current customer**
+      (现实客户);
     - a customer silent for ``inactivity_days`` or more is a **lost customer** (流失客户).
       This is the fixed inactivity rule of :func:`crmlab.lifecycle.churn_rate` and
       :func:`crmlab.strategy.kpi_table` (default 180 days): the current customers who have
       bought are exactly those that ``kpi_table`` counts at risk in a period starting the
-      day after ``as_of``.
+      day after ``observation_end``.
 
     **Non-customers** (非客户) — people who will never buy from us — leave no trace in a
     customer database, so no row is ever given that stage; it exists in
@@ -312,8 +301,8 @@ def relationship_stage(
     ----------
     customers, leads, transactions : DataFrame
         The data contract's tables. Won leads are represented by their customer row.
-    as_of : date-like
-        The day the stages are assessed.
+    observation_end : date-like, optional
+        The day the stages are assessed (default: the last day in ``transactions``).
     inactivity_days : int, default 180
         Days without a purchase after which a customer counts as lost.
     exclude_returns : bool, default True
@@ -345,57 +334,51 @@ def relationship_stage(
     3  C2       lost     流失客户
     4  C3    current     现实客户
     """
-    as_of_ts = as_timestamp(as_of, "as_of").normalize()
     if not (np.isfinite(inactivity_days) and inactivity_days > 0):
         raise ValueError(
             f"inactivity_days: must be a positive number of days, got {inactivity_days!r}"
         )
-    require_columns(customers, [customer_col, type_col, signup_col], "customers")
-    _require_unique_ids(customers, customer_col)
-    require_columns(leads, [lead_col, lead_type_col, created_col, lead_stage_col], "leads")
-    require_columns(
-        transactions,
-        [customer_col, date_col] + ([returned_col] if exclude_returns else []),
-        "transactions",
-    )
-    unknown = ~leads[lead_stage_col].isin(("lead", *_PURSUED, "won"))
+    require_columns(customers, [CUSTOMER, "customer_type", "signup_date"], "customers")
+    _require_unique_ids(customers)
+    require_columns(leads, ["lead_id", "lead_type", "created_date", "stage_reached"], "leads")
+    purchases = purchase_days(transactions, exclude_returns=exclude_returns)
+    end = analysis_window(transactions, observation_end).observation_end
+    reached = leads["stage_reached"]
+    unknown = ~reached.isin(("lead", *_PURSUED, "won"))
     if unknown.any():
         raise ValueError(
-            f"leads: column '{lead_stage_col}' has unknown stage(s) "
-            f"{sorted(map(str, leads.loc[unknown, lead_stage_col].unique()))[:5]} at "
+            f"leads: column 'stage_reached' has unknown stage(s) "
+            f"{sorted(map(str, reached[unknown].unique()))[:5]} at "
             f"{row_list(leads.index[unknown.to_numpy()])}; use lead, contacted, interested, "
             "negotiating or won"
         )
-    created = date_column(leads, created_col, "leads")
-    open_leads = leads.loc[(created <= as_of_ts) & leads[lead_stage_col].ne("won")]
+    created = date_column(leads, "created_date", "leads")
+    open_leads = leads.loc[(created <= end) & reached.ne("won")]
     lead_rows = pd.DataFrame(
         {
-            "id": open_leads[lead_col].to_numpy(),
+            "id": open_leads["lead_id"].to_numpy(),
             "record": "lead",
-            "kind": open_leads[lead_type_col].to_numpy(),
+            "kind": open_leads["lead_type"].to_numpy(),
             "last_activity": pd.NaT,
             "days_since_activity": np.nan,
-            "stage": np.where(open_leads[lead_stage_col].eq("lead"), "potential", "target"),
+            "stage": np.where(open_leads["stage_reached"].eq("lead"), "potential", "target"),
         }
     )
 
-    signup = date_column(customers, signup_col, "customers").dt.normalize()
-    known = customers.loc[signup <= as_of_ts]
-    lines = transactions
-    if exclude_returns:
-        lines = lines.loc[~bool_column(lines, returned_col, "transactions")]
-    days = date_column(lines, date_col, "transactions").dt.normalize()
-    last_purchase = days.loc[days <= as_of_ts].groupby(lines[customer_col]).max()
+    signup = date_column(customers, "signup_date", "customers").dt.normalize()
+    known = customers.loc[signup <= end]
+    seen = purchases.loc[purchases["day"] <= end]
+    last_purchase = seen.groupby(CUSTOMER)["day"].max()
     last = pd.concat(
-        [signup.loc[known.index].set_axis(known[customer_col]), last_purchase], axis=1
+        [signup.loc[known.index].set_axis(known[CUSTOMER]), last_purchase], axis=1
     ).max(axis=1)
-    last = last.reindex(known[customer_col].to_numpy())
-    silent = ((as_of_ts - last) / _DAY).to_numpy()
+    last = last.reindex(known[CUSTOMER].to_numpy())
+    silent = ((end - last) / _DAY).to_numpy()
     customer_rows = pd.DataFrame(
         {
-            "id": known[customer_col].to_numpy(),
+            "id": known[CUSTOMER].to_numpy(),
             "record": "customer",
-            "kind": known[type_col].to_numpy(),
+            "kind": known["customer_type"].to_numpy(),
             "last_activity": last.to_numpy(),
             "days_since_activity": silent,
             "stage": np.where(silent < inactivity_days, "current", "lost"),
@@ -404,8 +387,8 @@ def relationship_stage(
     frames = [f for f in (lead_rows, customer_rows) if len(f)]
     if not frames:
         raise ValueError(
-            f"leads, customers: nobody created or signed up on or before as_of="
-            f"{as_of_ts.date()}; choose a later as_of"
+            f"leads, customers: nobody created or signed up on or before observation_end="
+            f"{end.date()}; choose a later observation_end"
         )
     out = pd.concat(frames, ignore_index=True)
     out["last_activity"] = pd.to_datetime(out["last_activity"])
@@ -419,14 +402,6 @@ def customer_base_metrics(
     transactions: pd.DataFrame,
     customers: pd.DataFrame,
     period: str = "Y",
-    *,
-    customer_col: str = "customer_id",
-    date_col: str = "order_date",
-    order_col: str = "order_id",
-    amount_col: str = "amount",
-    category_col: str = "category",
-    returned_col: str = "returned",
-    signup_col: str = "signup_date",
 ) -> pd.DataFrame:
     """Two views of growth per period: more customers, or more from each customer.
 
@@ -453,7 +428,9 @@ def customer_base_metrics(
     Parameters
     ----------
     transactions, customers : DataFrame
-        The data contract's tables.
+        The data contract's tables: ``transactions`` with ``customer_id``, ``order_date``,
+        ``order_id``, ``amount``, ``category`` (and ``returned`` when some lines were
+        returned); ``customers`` with ``customer_id`` and ``signup_date``.
     period : str, default "Y"
         A pandas period alias: ``"Y"`` (year), ``"Q"`` or ``"M"``.
 
@@ -489,20 +466,18 @@ def customer_base_metrics(
     2024                      1.0          0.0                   0.000
     2025                      1.5          0.5                   0.667
     """
-    cols = [customer_col, date_col, order_col, amount_col, category_col, returned_col]
-    require_columns(transactions, cols, "transactions")
-    require_columns(customers, [customer_col, signup_col], "customers")
-    _require_unique_ids(customers, customer_col)
-    period = _periods(period)
-    kept = transactions.loc[~bool_column(transactions, returned_col, "transactions")]
+    require_columns(customers, [CUSTOMER, "signup_date"], "customers")
+    _require_unique_ids(customers)
+    period = period_alias(period)
+    kept = kept_lines(transactions, required=(CUSTOMER, DATE, "order_id", AMOUNT, "category"))
     if kept.empty:
         raise ValueError("transactions: no non-returned lines; nothing to measure")
-    dates = date_column(kept, date_col, "transactions").dt.normalize()
+    dates = kept[DATE].dt.normalize()
     signup = pd.Series(
-        date_column(customers, signup_col, "customers").to_numpy(),
-        index=customers[customer_col].to_numpy(),
+        date_column(customers, "signup_date", "customers").to_numpy(),
+        index=customers[CUSTOMER].to_numpy(),
     )
-    missing = pd.Index(kept[customer_col].unique()).difference(signup.index)
+    missing = pd.Index(kept[CUSTOMER].unique()).difference(signup.index)
     if len(missing):
         raise ValueError(
             f"transactions: {len(missing)} customer id(s) not in customers "
@@ -510,12 +485,12 @@ def customer_base_metrics(
         )
     lines = pd.DataFrame(
         {
-            "customer": kept[customer_col].to_numpy(),
+            "customer": kept[CUSTOMER].to_numpy(),
             "period": dates.dt.to_period(period).to_numpy(),
             "day": dates.to_numpy(),
-            "order": kept[order_col].to_numpy(),
-            "category": kept[category_col].to_numpy(),
-            "revenue": as_float_array(kept[amount_col], f"transactions.{amount_col}"),
+            "order": kept["order_id"].to_numpy(),
+            "category": kept["category"].to_numpy(),
+            "revenue": as_float_array(kept[AMOUNT], f"transactions.{AMOUNT}"),
         }
     )
     periods = pd.period_range(lines["period"].min(), lines["period"].max(), name="period")

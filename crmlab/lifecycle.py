@@ -9,7 +9,8 @@
   cost − price concessions − referral damage.
 
 A *purchase* here is a purchase day: all of a customer's (non-returned) lines on one day count
-once, as in :func:`crmlab.rfm.btyd_summary`.
+once, as in :func:`crmlab.rfm.btyd_summary`. ``observation_end`` is the last day the analysis
+sees (``None`` = the last day in the data).
 """
 
 from __future__ import annotations
@@ -20,9 +21,17 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from crmlab._purchases import (
+    CUSTOMER,
+    DATE,
+    active_at,
+    analysis_window,
+    kept_lines,
+    period_alias,
+    purchase_days,
+)
 from crmlab._validate import (
     as_float_array,
-    as_timestamp,
     bool_column,
     date_column,
     require_columns,
@@ -67,7 +76,7 @@ class ProfitTerm:
     side: str  # "benefit" or "cost"
 
 
-#: The six terms of COURSE.md ch04, benefits first.
+#: The six terms of the lifecycle-profit decomposition, benefits first.
 LIFECYCLE_PROFIT_TERMS: tuple[ProfitTerm, ...] = (
     ProfitTerm("base_profit", "基本利润", "benefit"),
     ProfitTerm("cost_savings", "成本节约", "benefit"),
@@ -81,27 +90,6 @@ _DAY = np.timedelta64(1, "D")
 
 
 # ----------------------------------------------------------------------------- helpers
-def _purchase_days(
-    transactions: pd.DataFrame,
-    *,
-    customer_col: str,
-    date_col: str,
-    returned_col: str,
-    exclude_returns: bool,
-    what: str = "transactions",
-) -> pd.DataFrame:
-    """Distinct (customer, day) purchases sorted by customer and day (private)."""
-    cols = [customer_col, date_col] + ([returned_col] if exclude_returns else [])
-    require_columns(transactions, cols, what)
-    frame = transactions
-    if exclude_returns:
-        frame = frame.loc[~bool_column(frame, returned_col, what)]
-    days = date_column(frame, date_col, what).dt.normalize()
-    out = pd.DataFrame({"customer": frame[customer_col].to_numpy(), "day": days.to_numpy()})
-    out = out.drop_duplicates().sort_values(["customer", "day"], kind="stable")
-    return out.reset_index(drop=True)
-
-
 def _check_positive(name: str, value: float, *, allow_zero: bool = False) -> None:
     ok = np.isfinite(value) and (value >= 0 if allow_zero else value > 0)
     if not ok:
@@ -109,40 +97,11 @@ def _check_positive(name: str, value: float, *, allow_zero: bool = False) -> Non
         raise ValueError(f"{name}: must be a {kind} number, got {value!r}")
 
 
-def _periods(period: str) -> str:
-    try:
-        pd.Period("2024-01-01", freq=period)
-    except (TypeError, ValueError):
-        raise ValueError(
-            f"period: {period!r} is not a pandas period alias; use e.g. 'M' (month), "
-            "'Q' (quarter) or 'Y' (year)"
-        ) from None
-    return period
-
-
-def _active_at(
-    codes: np.ndarray, days: np.ndarray, n_customers: int, bounds: np.ndarray, inactivity: int
-) -> np.ndarray:
-    """Boolean matrix customer × boundary: a purchase day d with d < bound ≤ d + inactivity.
-
-    ``days`` and ``bounds`` are datetime64[D]; ``codes`` are customer positions.
-    """
-    lo = np.searchsorted(bounds, days, side="right")
-    hi = np.searchsorted(bounds, days + np.timedelta64(int(inactivity), "D"), side="right")
-    diff = np.zeros((n_customers, bounds.size + 1), dtype=np.int32)
-    np.add.at(diff, (codes, lo), 1)
-    np.add.at(diff, (codes, hi), -1)
-    return np.cumsum(diff, axis=1)[:, :-1] > 0
-
-
 # ----------------------------------------------------------------------------- stages
 def lifecycle_stage(
     transactions: pd.DataFrame,
-    as_of: object,
+    observation_end: object = None,
     *,
-    customer_col: str = "customer_id",
-    date_col: str = "order_date",
-    returned_col: str = "returned",
     exclude_returns: bool = True,
     exploration_days: int = 90,
     formation_days: int = 365,
@@ -153,11 +112,12 @@ def lifecycle_stage(
     lost_min_days: int = 90,
     lost_max_days: int = 365,
 ) -> pd.DataFrame:
-    """Lifecycle stage (客户生命周期阶段) of every customer on ``as_of``.
+    """Lifecycle stage (客户生命周期阶段) of every customer on ``observation_end``.
 
-    Only purchases up to ``as_of`` are used; customers whose first purchase is later are
-    left out. With *n* purchase days, tenure = days since the first, and the typical gap =
-    median days between consecutive purchases, the rule is applied in this order:
+    Only purchases up to ``observation_end`` are used; customers whose first purchase is
+    later are left out. With *n* purchase days, tenure = days since the first, and the
+    typical gap = median days between consecutive purchases, the rule is applied in this
+    order:
 
     1. **lost** (流失): no purchase for more than ``lost_after`` × the typical gap, bounded
        to [``lost_min_days``, ``lost_max_days``] (one-time buyers: ``lost_max_days``);
@@ -173,10 +133,12 @@ def lifecycle_stage(
     Parameters
     ----------
     transactions : DataFrame
-        Order lines with ``customer_col``, ``date_col`` (and ``returned_col`` when
-        ``exclude_returns``).
-    as_of : date-like
-        The day the stages are assessed.
+        Order lines with ``customer_id``, ``order_date`` and, when some were returned,
+        ``returned``.
+    observation_end : date-like, optional
+        The day the stages are assessed (default: the last day in the data).
+    exclude_returns : bool, default True
+        Returned lines are not purchases.
 
     Returns
     -------
@@ -201,7 +163,6 @@ def lifecycle_stage(
     loyal                5               60    stability      稳定期
     new                  1               41  exploration      考察期
     """
-    as_of_ts = as_timestamp(as_of, "as_of").normalize()
     for name, value in (
         ("exploration_days", exploration_days),
         ("formation_days", formation_days),
@@ -220,23 +181,19 @@ def lifecycle_stage(
         )
     if lost_min_days > lost_max_days:
         raise ValueError(f"lost_min_days: {lost_min_days} is above lost_max_days {lost_max_days}")
-    purchases = _purchase_days(
-        transactions,
-        customer_col=customer_col,
-        date_col=date_col,
-        returned_col=returned_col,
-        exclude_returns=exclude_returns,
-    )
-    purchases = purchases.loc[purchases["day"] <= as_of_ts]
+    purchases = purchase_days(transactions, exclude_returns=exclude_returns)
+    end = analysis_window(transactions, observation_end).observation_end
+    purchases = purchases.loc[purchases["day"] <= end]
     if purchases.empty:
         raise ValueError(
-            f"transactions: no purchase on or before as_of={as_of_ts.date()}; choose a later as_of"
+            f"transactions: no purchase on or before observation_end={end.date()}; "
+            "choose a later observation_end"
         )
     purchases = purchases.assign(
-        gap=purchases.groupby("customer")["day"].diff() / _DAY,
-        recent=purchases["day"] > as_of_ts - pd.Timedelta(days=recent_days),
+        gap=purchases.groupby(CUSTOMER)["day"].diff() / _DAY,
+        recent=purchases["day"] > end - pd.Timedelta(days=recent_days),
     )
-    g = purchases.groupby("customer", sort=True)
+    g = purchases.groupby(CUSTOMER, sort=True)
     out = pd.DataFrame(
         {
             "purchases": g.size().astype(int),
@@ -244,8 +201,8 @@ def lifecycle_stage(
             "last_purchase": g["day"].max(),
         }
     )
-    out["tenure_days"] = ((as_of_ts - out["first_purchase"]) / _DAY).astype(int)
-    out["days_since_last"] = ((as_of_ts - out["last_purchase"]) / _DAY).astype(int)
+    out["tenure_days"] = ((end - out["first_purchase"]) / _DAY).astype(int)
+    out["days_since_last"] = ((end - out["last_purchase"]) / _DAY).astype(int)
     out["typical_gap_days"] = g["gap"].median()
     threshold = (lost_after * out["typical_gap_days"]).clip(
         lower=lost_min_days, upper=lost_max_days
@@ -268,7 +225,7 @@ def lifecycle_stage(
     )
     out["stage"] = pd.Categorical(stage, categories=list(LIFECYCLE_STAGES), ordered=True)
     out["stage_cn"] = out["stage"].astype(object).map(LIFECYCLE_STAGES_CN)
-    out.index.name = customer_col
+    out.index.name = CUSTOMER
     return out
 
 
@@ -278,10 +235,7 @@ def churn_rate(
     period: str = "M",
     inactivity: int = DEFAULT_INACTIVITY_DAYS,
     *,
-    observation_end: object | None = None,
-    customer_col: str = "customer_id",
-    date_col: str = "order_date",
-    returned_col: str = "returned",
+    observation_end: object = None,
     exclude_returns: bool = True,
 ) -> pd.DataFrame:
     """Churn rate (客户流失率) per period: customers lost in the period ÷ customers at risk.
@@ -295,14 +249,21 @@ def churn_rate(
     risk in the period of their first purchase.
 
     Only complete periods are reported: from the first with a customer at risk up to the
-    last one that ends on or before ``observation_end`` (default: the last purchase day).
+    last one that ends on or before ``observation_end``.
 
     Parameters
     ----------
+    transactions : DataFrame
+        Order lines with ``customer_id``, ``order_date`` and, when some were returned,
+        ``returned``.
     period : str
         pandas period alias: ``"M"`` month, ``"Q"`` quarter, ``"Y"`` year, ``"W"`` week.
     inactivity : int
         Days without a purchase after which a customer counts as lost.
+    observation_end : date-like, optional
+        The last day the analysis sees (default: the last day in the data).
+    exclude_returns : bool, default True
+        Returned lines are not purchases.
 
     Returns
     -------
@@ -322,21 +283,17 @@ def churn_rate(
     2025-02        2     1         0.5             0.5
     2025-03        1     1         1.0             0.0
     """
-    period = _periods(period)
+    period = period_alias(period)
     _check_positive("inactivity", inactivity)
-    purchases = _purchase_days(
-        transactions,
-        customer_col=customer_col,
-        date_col=date_col,
-        returned_col=returned_col,
-        exclude_returns=exclude_returns,
-    )
+    purchases = purchase_days(transactions, exclude_returns=exclude_returns)
     require_nonempty(purchases, "transactions")
-    end = (
-        purchases["day"].max()
-        if observation_end is None
-        else as_timestamp(observation_end, "observation_end").normalize()
-    )
+    end = analysis_window(transactions, observation_end).observation_end
+    purchases = purchases.loc[purchases["day"] <= end]
+    if purchases.empty:
+        raise ValueError(
+            f"transactions: no purchase on or before observation_end={end.date()}; "
+            "choose a later observation_end"
+        )
     first_period = purchases["day"].min().to_period(period)
     last_period = end.to_period(period)
     if (last_period.end_time.normalize()) > end:
@@ -350,8 +307,8 @@ def churn_rate(
     bounds = np.concatenate(
         [periods.start_time.to_numpy(), [(last_period + 1).start_time.to_datetime64()]]
     ).astype("datetime64[D]")
-    codes, uniques = pd.factorize(purchases["customer"])
-    active = _active_at(
+    codes, uniques = pd.factorize(purchases[CUSTOMER])
+    active = active_at(
         codes, purchases["day"].to_numpy().astype("datetime64[D]"), len(uniques), bounds, inactivity
     )
     at_risk = active[:, :-1].sum(axis=0)
@@ -381,18 +338,6 @@ def lifecycle_profit(
     cost_per_order: float = 15.0,
     cost_per_return: float = 25.0,
     cost_per_contact: float = 20.0,
-    customer_col: str = "customer_id",
-    order_col: str = "order_id",
-    date_col: str = "order_date",
-    amount_col: str = "amount",
-    cost_col: str = "cost",
-    discount_col: str = "discount",
-    returned_col: str = "returned",
-    written_off_col: str = "written_off",
-    signup_col: str = "signup_date",
-    acquisition_cost_col: str = "acquisition_cost",
-    contact_type_col: str = "contact_type",
-    resolved_col: str = "resolved",
 ) -> pd.DataFrame:
     """Lifecycle profit (客户生命周期利润) of every customer, term by term.
 
@@ -407,9 +352,9 @@ def lifecycle_profit(
       placed t years after the first saves ``cost_saving_per_year`` × t of
       ``cost_per_order``, at most ``max_cost_saving`` of it;
     - **referral value** (推荐价值): the profit of customers this customer brought in. The
-      customers table marks referred customers (``channel='referral'``) but not who referred
-      them, so this is an input: a number for every customer or a Series / mapping by
-      customer id (missing customers get 0). Default 0;
+      customers table marks referred customers (``channel == 'referral'``) but not who
+      referred them, so this is an input: a number for every customer or a Series / mapping
+      by customer id (missing customers get 0). Default 0;
     - **acquisition cost** (获取成本): ``acquisition_cost`` from the customers table;
     - **price concessions** (价格优惠): discounts on lines that were not returned;
     - **referral damage** (推荐破坏成本): negative word of mouth, estimated as unresolved
@@ -417,6 +362,19 @@ def lifecycle_profit(
       ``service_contacts``).
 
     ``lifecycle_profit`` = base + savings + referral − acquisition − concessions − damage.
+
+    Parameters
+    ----------
+    transactions : DataFrame
+        Order lines as for :func:`crmlab.value.customer_profitability`, plus
+        ``order_date`` and ``discount``.
+    customers : DataFrame
+        One row per customer with ``customer_id``, ``signup_date`` and
+        ``acquisition_cost``.
+    service_contacts : DataFrame, optional
+        With ``customer_id``, ``contact_type`` and ``resolved`` (a boolean).
+    cost_per_order, cost_per_return, cost_per_contact : float
+        Cost-to-serve rates in CNY, passed to :func:`crmlab.value.customer_profitability`.
 
     Returns
     -------
@@ -450,8 +408,8 @@ def lifecycle_profit(
     _check_positive("cost_saving_per_year", cost_saving_per_year, allow_zero=True)
     if not (np.isfinite(max_cost_saving) and 0 <= max_cost_saving <= 1):
         raise ValueError(f"max_cost_saving: must be a fraction in [0, 1], got {max_cost_saving!r}")
-    require_columns(customers, [customer_col, signup_col, acquisition_cost_col], "customers")
-    require_columns(transactions, [date_col, discount_col], "transactions")
+    require_columns(customers, [CUSTOMER, "signup_date", "acquisition_cost"], "customers")
+    require_columns(transactions, [DATE, "discount"], "transactions")
     profit = customer_profitability(
         transactions,
         customers,
@@ -459,30 +417,23 @@ def lifecycle_profit(
         cost_per_order=cost_per_order,
         cost_per_return=cost_per_return,
         cost_per_contact=cost_per_contact,
-        customer_col=customer_col,
-        order_col=order_col,
-        amount_col=amount_col,
-        cost_col=cost_col,
-        returned_col=returned_col,
-        written_off_col=written_off_col,
     )
     index = profit.index
-    returned = bool_column(transactions, returned_col, "transactions")
-    discount = as_float_array(transactions[discount_col], f"transactions.{discount_col}")
+    kept = kept_lines(transactions, required=(CUSTOMER, "discount"))
     concessions = (
-        pd.Series(np.where(returned.to_numpy(), 0.0, discount))
-        .groupby(transactions[customer_col].to_numpy())
+        pd.Series(as_float_array(kept["discount"], "transactions.discount"))
+        .groupby(kept[CUSTOMER].to_numpy())
         .sum()
         .reindex(index, fill_value=0.0)
     )
 
-    dates = date_column(transactions, date_col, "transactions").dt.normalize()
+    lines = kept_lines(transactions, required=(CUSTOMER, "order_id", DATE), exclude_returns=False)
     orders = (
         pd.DataFrame(
             {
-                "customer": transactions[customer_col].to_numpy(),
-                "order": transactions[order_col].to_numpy(),
-                "day": dates.to_numpy(),
+                "customer": lines[CUSTOMER].to_numpy(),
+                "order": lines["order_id"].to_numpy(),
+                "day": lines[DATE].dt.normalize().to_numpy(),
             }
         )
         .groupby(["customer", "order"])["day"]
@@ -509,22 +460,21 @@ def lifecycle_profit(
 
     if service_contacts is not None:
         require_columns(
-            service_contacts, [customer_col, contact_type_col, resolved_col], "service_contacts"
+            service_contacts, [CUSTOMER, "contact_type", "resolved"], "service_contacts"
         )
-        resolved = bool_column(service_contacts, resolved_col, "service_contacts")
-        unresolved = (service_contacts[contact_type_col] == "complaint") & ~resolved
-        complaints = (unresolved.groupby(service_contacts[customer_col].to_numpy()).sum()).reindex(
-            index, fill_value=0
-        )
+        resolved = bool_column(service_contacts, "resolved", "service_contacts")
+        unresolved = (service_contacts["contact_type"] == "complaint") & ~resolved
+        complaints = unresolved.groupby(service_contacts[CUSTOMER].to_numpy()).sum()
+        complaints = complaints.reindex(index, fill_value=0)
     else:
         complaints = pd.Series(0, index=index)
 
-    cust = customers.set_index(customer_col)
+    cust = customers.set_index(CUSTOMER)
     acquisition = pd.Series(
-        as_float_array(cust[acquisition_cost_col], f"customers.{acquisition_cost_col}"),
+        as_float_array(cust["acquisition_cost"], "customers.acquisition_cost"),
         index=cust.index,
     ).reindex(index)
-    signup = date_column(customers, signup_col, "customers")
+    signup = date_column(customers, "signup_date", "customers")
     cohort = pd.Series(signup.dt.year.to_numpy(), index=cust.index).reindex(index)
 
     out = pd.DataFrame(index=index)

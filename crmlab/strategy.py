@@ -8,6 +8,9 @@
   customers × existing/new products → loyalty, expansion, acquisition, diversification;
 - :func:`readiness_score` — the eight questions to answer before a CRM project
   (CRM项目实施前的评估), scored, with the risks of weak answers named.
+
+Revenue and gross margin count the lines that were not returned; ``observation_end`` is the
+last day the analysis sees (``None`` = the last day in the data).
 """
 
 from __future__ import annotations
@@ -18,15 +21,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from crmlab._purchases import CUSTOMER, DATE, active_at, analysis_window, period_alias
+from crmlab._sales import sales_lines
+from crmlab._tiers import check_shares, pyramid_codes
 from crmlab._validate import as_timestamp, date_column, require_columns
-from crmlab.lifecycle import DEFAULT_INACTIVITY_DAYS, _active_at, _periods
-from crmlab.value import (
-    PYRAMID_LABELS,
-    PYRAMID_SHARES,
-    _check_shares,
-    _pyramid_codes,
-    _sales_lines,
-)
+from crmlab.lifecycle import DEFAULT_INACTIVITY_DAYS
+from crmlab.value import PYRAMID_LABELS, PYRAMID_SHARES
 
 __all__ = [
     "GROWTH_STRATEGIES",
@@ -45,29 +45,25 @@ INACTIVE = "inactive"
 
 # ----------------------------------------------------------------------------- period tiers
 def _period_lines(
-    transactions: pd.DataFrame,
-    period: str,
-    *,
-    customer_col: str,
-    date_col: str,
-    amount_col: str,
-    cost_col: str,
-    returned_col: str,
-) -> pd.DataFrame:
-    """Revenue and gross margin per customer and period (non-returned lines; private)."""
-    lines = _sales_lines(
-        transactions,
-        customer_col=customer_col,
-        amount_col=amount_col,
-        cost_col=cost_col,
-        returned_col=returned_col,
-    )
-    require_columns(transactions, [date_col], "transactions")
-    dates = date_column(transactions.loc[lines.index], date_col, "transactions")
-    lines = lines.assign(period=dates.dt.to_period(_periods(period)), day=dates.dt.normalize())
+    transactions: pd.DataFrame, period: str, observation_end: object
+) -> tuple[pd.DataFrame, pd.PeriodIndex, pd.Timestamp]:
+    """Kept lines up to observation_end with revenue, gross margin, day and period (private).
+
+    Returns the lines, every period from the first kept line's to observation_end's, and
+    observation_end.
+    """
+    period = period_alias(period)
+    lines = sales_lines(transactions, day=True)
+    end = analysis_window(transactions, observation_end).observation_end
+    lines = lines.loc[lines["day"] <= end]
     if lines.empty:
-        raise ValueError("transactions: no non-returned lines; nothing to analyse")
-    return lines
+        raise ValueError(
+            f"transactions: no non-returned lines on or before observation_end={end.date()}; "
+            "nothing to analyse"
+        )
+    lines = lines.assign(period=lines["day"].dt.to_period(period))
+    periods = pd.period_range(lines["period"].min(), end.to_period(period), name="period")
+    return lines, periods, end
 
 
 def _tier_levels(
@@ -89,36 +85,33 @@ def _tier_levels(
             raise ValueError(f"thresholds: need distinct finite minimum values, got {thresholds!r}")
         level = np.searchsorted(mins, per_period[value].to_numpy(), side="right") - 1
         return pd.Series(np.maximum(level, 0), index=per_period.index), [k for k, _ in ordered]
-    share_arr = _check_shares(shares, labels)
+    share_arr = check_shares(shares, labels)
     n_tiers = share_arr.size
     level = pd.Series(0, index=per_period.index)
     for _, idx in per_period.groupby("period", observed=True).groups.items():
-        codes = _pyramid_codes(per_period.loc[idx, value].to_numpy(), share_arr)
+        codes = pyramid_codes(per_period.loc[idx, value].to_numpy(), share_arr)
         level.loc[idx] = n_tiers - 1 - codes
     return level, list(labels)[::-1]
 
 
 def _level_matrix(
-    transactions: pd.DataFrame,
-    period: str,
+    lines: pd.DataFrame,
+    periods: pd.PeriodIndex,
     value: str,
     shares: Sequence[float],
     labels: Sequence[str],
     thresholds: Mapping[str, float] | None,
-    cols: dict[str, str],
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
     """(per-period values, customer × period level matrix with −1 inactive, NaN before first)."""
-    lines = _period_lines(transactions, period, **cols)
     per_period = (
-        lines.groupby(["customer", "period"], observed=True)[["revenue", "gross_margin"]]
+        lines.groupby([CUSTOMER, "period"], observed=True)[["revenue", "gross_margin"]]
         .sum()
         .reset_index()
     )
     level, lowest_first = _tier_levels(per_period, value, shares, labels, thresholds)
     per_period["level"] = level.to_numpy()
-    all_periods = pd.period_range(lines["period"].min(), lines["period"].max(), name="period")
-    matrix = per_period.pivot(index="customer", columns="period", values="level").reindex(
-        columns=all_periods
+    matrix = per_period.pivot(index=CUSTOMER, columns="period", values="level").reindex(
+        columns=periods
     )
     started = matrix.notna().cumsum(axis=1) > 0
     matrix = matrix.fillna(-1).where(started)
@@ -147,15 +140,11 @@ def tier_transitions(
     transactions: pd.DataFrame,
     period: str = "Q",
     *,
+    observation_end: object = None,
     value: str = "gross_margin",
     shares: Sequence[float] = PYRAMID_SHARES,
     labels: Sequence[str] = PYRAMID_LABELS,
     thresholds: Mapping[str, float] | None = None,
-    customer_col: str = "customer_id",
-    date_col: str = "order_date",
-    amount_col: str = "amount",
-    cost_col: str = "cost",
-    returned_col: str = "returned",
 ) -> TierTransitions:
     """Transition matrix between value tiers of consecutive periods (the customer ladder, 客户阶梯).
 
@@ -164,6 +153,24 @@ def tier_transitions(
     pyramid of that period's buyers (``shares`` / ``labels``, top first); with
     ``thresholds`` (tier → minimum value) by fixed amounts instead, values below every
     minimum going to the lowest tier. Customers who did not buy are ``"inactive"``.
+
+    Parameters
+    ----------
+    transactions : DataFrame
+        Order lines with ``customer_id``, ``order_date``, ``amount``, ``cost`` and, when
+        some were returned, ``returned``.
+    period : str, default "Q"
+        A pandas period alias: ``"M"``, ``"Q"`` or ``"Y"``.
+    observation_end : date-like, optional
+        The last day the analysis sees (default: the last day in the data); the periods
+        run from the first purchase to the one holding this day.
+    value : {"gross_margin", "revenue"}
+        What places a customer in a tier.
+    shares, labels : sequence
+        The pyramid's tiers, top first (default: those of
+        :func:`crmlab.value.customer_pyramid`).
+    thresholds : mapping, optional
+        Tier → minimum value, instead of the pyramid.
 
     Returns
     -------
@@ -181,16 +188,8 @@ def tier_transitions(
     small       1      0         0
     inactive    0      1         0
     """
-    cols = {
-        "customer_col": customer_col,
-        "date_col": date_col,
-        "amount_col": amount_col,
-        "cost_col": cost_col,
-        "returned_col": returned_col,
-    }
-    _, matrix, lowest_first = _level_matrix(
-        transactions, period, value, shares, labels, thresholds, cols
-    )
+    lines, periods, _ = _period_lines(transactions, period, observation_end)
+    _, matrix, lowest_first = _level_matrix(lines, periods, value, shares, labels, thresholds)
     states = [*lowest_first[::-1], INACTIVE]
     n = len(lowest_first)
     values = matrix.to_numpy()
@@ -214,17 +213,12 @@ def kpi_table(
     customers: pd.DataFrame | None = None,
     period: str = "Q",
     *,
+    observation_end: object = None,
     inactivity: int = DEFAULT_INACTIVITY_DAYS,
     value: str = "gross_margin",
     shares: Sequence[float] = PYRAMID_SHARES,
     labels: Sequence[str] = PYRAMID_LABELS,
     thresholds: Mapping[str, float] | None = None,
-    customer_col: str = "customer_id",
-    date_col: str = "order_date",
-    amount_col: str = "amount",
-    cost_col: str = "cost",
-    returned_col: str = "returned",
-    signup_col: str = "signup_date",
 ) -> pd.DataFrame:
     """CRM strategy evaluation indicators (客户关系管理战略评价指标) per period.
 
@@ -238,11 +232,27 @@ def kpi_table(
     - ``at_risk``, ``lost`` (流失客户), ``lost_rate``: as in
       :func:`crmlab.lifecycle.churn_rate` — customers who bought within ``inactivity`` days
       before the period starts are at risk, and lost when that is no longer true when the
-      next period starts; NaN for a period that ends after the last purchase day;
+      next period starts; NaN for a period that ends after ``observation_end``;
     - ``upgraded`` (升级客户): customers active in this and the previous period whose value
       tier (see :func:`tier_transitions`) rose; ``upgraded_rate`` = upgraded ÷ customers
       active in both periods;
     - ``average_revenue`` and ``average_gross_margin`` (客户平均赢利能力) per active customer.
+
+    Parameters
+    ----------
+    transactions : DataFrame
+        Order lines as for :func:`tier_transitions`.
+    customers : DataFrame, optional
+        With ``customer_id`` and ``signup_date``, to count new customers by sign-up.
+    period : str, default "Q"
+        A pandas period alias: ``"M"``, ``"Q"`` or ``"Y"``.
+    observation_end : date-like, optional
+        The last day the analysis sees (default: the last day in the data); the periods
+        run from the first purchase to the one holding this day.
+    inactivity : int, default 180
+        Days without a purchase after which a customer counts as lost.
+    value, shares, labels, thresholds
+        The value tiers, as for :func:`tier_transitions`.
 
     Returns
     -------
@@ -263,40 +273,30 @@ def kpi_table(
     2025Q1        2    2       NaN            NaN                 175.0
     2025Q2        3    1       1.0            0.5                 220.0
     """
-    cols = {
-        "customer_col": customer_col,
-        "date_col": date_col,
-        "amount_col": amount_col,
-        "cost_col": cost_col,
-        "returned_col": returned_col,
-    }
     if not (np.isfinite(inactivity) and inactivity > 0):
         raise ValueError(f"inactivity: must be a positive number of days, got {inactivity!r}")
-    per_period, matrix, _ = _level_matrix(
-        transactions, period, value, shares, labels, thresholds, cols
-    )
-    periods = matrix.columns
+    lines, periods, end = _period_lines(transactions, period, observation_end)
+    per_period, matrix, _ = _level_matrix(lines, periods, value, shares, labels, thresholds)
     levels = matrix.to_numpy()
     active = levels >= 0
 
     out = pd.DataFrame(index=periods)
     out["active"] = active.sum(axis=0).astype(int)
     if customers is not None:
-        require_columns(customers, [customer_col, signup_col], "customers")
-        signup = date_column(customers, signup_col, "customers").dt.to_period(period)
+        require_columns(customers, [CUSTOMER, "signup_date"], "customers")
+        signup = date_column(customers, "signup_date", "customers").dt.to_period(period)
         new = signup.value_counts().reindex(periods, fill_value=0)
     else:
         first = matrix.notna().idxmax(axis=1)
         new = first.value_counts().reindex(periods, fill_value=0)
     out["new"] = new.to_numpy().astype(int)
 
-    lines = _period_lines(transactions, period, **cols)
-    days = lines[["customer", "day"]].drop_duplicates()
-    codes = pd.Index(matrix.index).get_indexer(days["customer"])
+    days = lines[[CUSTOMER, "day"]].drop_duplicates()
+    codes = pd.Index(matrix.index).get_indexer(days[CUSTOMER])
     bounds = np.concatenate(
         [periods.start_time.to_numpy(), [(periods[-1] + 1).start_time.to_datetime64()]]
     ).astype("datetime64[D]")
-    is_active = _active_at(
+    is_active = active_at(
         codes,
         days["day"].to_numpy().astype("datetime64[D]"),
         len(matrix.index),
@@ -305,8 +305,7 @@ def kpi_table(
     )
     at_risk = is_active[:, :-1].sum(axis=0)
     lost = (is_active[:, :-1] & ~is_active[:, 1:]).sum(axis=0).astype(float)
-    last_day = lines["day"].max()
-    complete = np.array([p.end_time.normalize() <= last_day for p in periods])
+    complete = np.array([p.end_time.normalize() <= end for p in periods])
     out["at_risk"] = at_risk.astype(int)
     base = out["at_risk"] + out["new"]
     out["new_rate"] = out["new"] / base.where(base > 0)
@@ -345,34 +344,40 @@ GROWTH_STRATEGIES: dict[tuple[str, str], tuple[str, str]] = {
 def growth_matrix(
     transactions: pd.DataFrame,
     customers: pd.DataFrame,
-    as_of: object,
-    new_customer_since: object | None = None,
-    new_product_since: object | None = None,
+    observation_end: object = None,
+    new_customer_since: object = None,
+    new_product_since: object = None,
     product_newness: Mapping[str, bool] | None = None,
-    *,
-    customer_col: str = "customer_id",
-    date_col: str = "order_date",
-    product_col: str = "category",
-    amount_col: str = "amount",
-    cost_col: str = "cost",
-    returned_col: str = "returned",
-    signup_col: str = "signup_date",
 ) -> pd.DataFrame:
     """Revenue in the customer growth matrix (客户增长矩阵).
 
-    Revenue (non-returned lines) from ``new_customer_since`` to ``as_of`` (both included) is
-    split by
+    Revenue (non-returned lines) from ``new_customer_since`` to ``observation_end`` (both
+    included) is split by
 
     - customers: *new* when their ``signup_date`` is on or after ``new_customer_since``
-      (default: one year before ``as_of``), else *existing*;
-    - products: *new* when ``product_newness[product]`` is true, or — without that mapping —
-      when the product (``category``) was first sold anywhere in ``transactions`` on or after
-      ``new_product_since`` (default: ``new_customer_since``).
+      (default: one year before ``observation_end``), else *existing*;
+    - products: *new* when ``product_newness[category]`` is true, or — without that
+      mapping — when the product ``category`` was first sold anywhere in ``transactions``
+      on or after ``new_product_since`` (default: ``new_customer_since``).
 
-    The four cells carry the course's strategies (the seeds call them 客户忠实于你的战略,
+    The four cells carry the course's strategies (also called 客户忠实于你的战略,
     客户扩充战略, 客户获得战略, 客户多样化战略): existing customers × existing products =
     loyalty (忠诚), existing × new products = expansion (扩展: sell them more kinds), new
     customers × existing products = acquisition (获取), new × new = diversification (多元化).
+
+    Parameters
+    ----------
+    transactions : DataFrame
+        Order lines with ``customer_id``, ``order_date``, ``category``, ``amount``, ``cost``
+        and, when some were returned, ``returned``.
+    customers : DataFrame
+        With ``customer_id`` and ``signup_date``.
+    observation_end : date-like, optional
+        The last day counted (default: the last day in the data).
+    new_customer_since, new_product_since : date-like, optional
+        The first day of the window and the cut-off for new products (see above).
+    product_newness : mapping, optional
+        ``category`` → whether it is a new product.
 
     Returns
     -------
@@ -396,34 +401,28 @@ def growth_matrix(
     2       new existing      acquisition            0.2
     3       new      new  diversification            0.0
     """
-    as_of_ts = as_timestamp(as_of, "as_of").normalize()
+    require_columns(transactions, [DATE, "category"], "transactions")
+    require_columns(customers, [CUSTOMER, "signup_date"], "customers")
+    lines = sales_lines(transactions, day=True)
+    end = analysis_window(transactions, observation_end).observation_end
     since = (
-        as_of_ts - pd.DateOffset(years=1) + pd.Timedelta(days=1)
+        end - pd.DateOffset(years=1) + pd.Timedelta(days=1)
         if new_customer_since is None
         else as_timestamp(new_customer_since, "new_customer_since").normalize()
     )
-    if since > as_of_ts:
+    if since > end:
         raise ValueError(
-            f"new_customer_since: {since.date()} is after as_of {as_of_ts.date()}; "
+            f"new_customer_since: {since.date()} is after observation_end {end.date()}; "
             "the analysis window would be empty"
         )
-    require_columns(transactions, [date_col, product_col], "transactions")
-    require_columns(customers, [customer_col, signup_col], "customers")
-    lines = _sales_lines(
-        transactions,
-        customer_col=customer_col,
-        amount_col=amount_col,
-        cost_col=cost_col,
-        returned_col=returned_col,
-    )
-    all_dates = date_column(transactions, date_col, "transactions").dt.normalize()
-    products = transactions[product_col]
+    all_dates = date_column(transactions, DATE, "transactions").dt.normalize()
+    products = transactions["category"]
     if product_newness is not None:
         unknown = sorted(set(products.dropna().unique()) - set(product_newness), key=str)
         if unknown:
             raise ValueError(
                 f"product_newness: no entry for {len(unknown)} product(s) "
-                f"({', '.join(map(str, unknown[:5]))}); map every {product_col} to True/False"
+                f"({', '.join(map(str, unknown[:5]))}); map every category to True/False"
             )
         is_new_product = products.map(lambda p: bool(product_newness[p]))
     else:
@@ -435,25 +434,24 @@ def growth_matrix(
         first_sold = all_dates.groupby(products.to_numpy()).transform("min")
         is_new_product = pd.Series(first_sold.to_numpy() >= cutoff, index=transactions.index)
     signup = pd.Series(
-        date_column(customers, signup_col, "customers").to_numpy(),
-        index=customers[customer_col].to_numpy(),
+        date_column(customers, "signup_date", "customers").to_numpy(),
+        index=customers[CUSTOMER].to_numpy(),
     )
-    window = (all_dates.loc[lines.index] >= since) & (all_dates.loc[lines.index] <= as_of_ts)
-    lines = lines.loc[window]
-    unknown_customers = pd.Index(lines["customer"].unique()).difference(signup.index)
+    lines = lines.loc[(lines["day"] >= since) & (lines["day"] <= end)]
+    unknown_customers = pd.Index(lines[CUSTOMER].unique()).difference(signup.index)
     if len(unknown_customers):
         raise ValueError(
             f"transactions: {len(unknown_customers)} customer id(s) not in customers "
             f"({', '.join(map(str, unknown_customers[:5]))}); pass the full customers table"
         )
-    cust_group = np.where(signup.reindex(lines["customer"]).to_numpy() >= since, "new", "existing")
+    cust_group = np.where(signup.reindex(lines[CUSTOMER]).to_numpy() >= since, "new", "existing")
     prod_group = np.where(is_new_product.loc[lines.index].to_numpy(), "new", "existing")
     frame = pd.DataFrame(
         {
             "customers": cust_group,
             "products": prod_group,
             "revenue": lines["revenue"].to_numpy(),
-            "customer": lines["customer"].to_numpy(),
+            "customer": lines[CUSTOMER].to_numpy(),
         }
     )
     grouped = frame.groupby(["customers", "products"])

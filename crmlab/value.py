@@ -11,8 +11,9 @@
 - :func:`value_capability_matrix` — the customer value – enterprise capability matrix
   (客户价值-企业能力矩阵) with zones A / B / C.
 
-Conventions (the data contract): returned lines earn no revenue and cost no goods
-(``exclude_returns``), written-off lines are bad debt (坏账).
+Conventions (the data contract): returned lines earn no revenue and cost no goods (a
+table without a ``returned`` column has no returned lines), written-off lines are bad debt
+(坏账).
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from crmlab._purchases import AMOUNT, CUSTOMER
+from crmlab._sales import COST, returned_flags
+from crmlab._tiers import check_shares, pyramid_codes
 from crmlab._validate import (
     aligned_pair,
     as_float_array,
@@ -69,26 +73,6 @@ VALUE_CAPABILITY_ZONES: dict[str, tuple[str, str]] = {
 
 
 # ----------------------------------------------------------------------------- helpers
-def _sales_lines(
-    transactions: pd.DataFrame,
-    *,
-    customer_col: str,
-    amount_col: str,
-    cost_col: str,
-    returned_col: str,
-    what: str = "transactions",
-) -> pd.DataFrame:
-    """Non-returned lines with ``customer``, ``revenue`` and ``gross_margin`` (private)."""
-    require_columns(transactions, [customer_col, amount_col, cost_col, returned_col], what)
-    returned = bool_column(transactions, returned_col, what)
-    kept = transactions.loc[~returned]
-    amount = pd.Series(as_float_array(kept[amount_col], f"{what}.{amount_col}"), index=kept.index)
-    cost = pd.Series(as_float_array(kept[cost_col], f"{what}.{cost_col}"), index=kept.index)
-    return pd.DataFrame(
-        {"customer": kept[customer_col], "revenue": amount, "gross_margin": amount - cost}
-    )
-
-
 def _values_series(values: object, what: str) -> pd.Series:
     """A float Series from a Series / array / list, keeping a Series' index."""
     if isinstance(values, pd.Series):
@@ -109,12 +93,6 @@ def customer_profitability(
     cost_per_order: float = 15.0,
     cost_per_return: float = 25.0,
     cost_per_contact: float = 20.0,
-    customer_col: str = "customer_id",
-    order_col: str = "order_id",
-    amount_col: str = "amount",
-    cost_col: str = "cost",
-    returned_col: str = "returned",
-    written_off_col: str = "written_off",
 ) -> pd.DataFrame:
     """Profit of every customer (客户盈利能力): revenue − cost of goods − cost to serve − bad debt.
 
@@ -134,15 +112,16 @@ def customer_profitability(
     Parameters
     ----------
     transactions : DataFrame
-        Order lines with ``customer_col``, ``order_col``, ``amount_col``, ``cost_col``,
-        ``returned_col`` and ``written_off_col``.
+        Order lines with ``customer_id``, ``order_id``, ``amount``, ``cost`` and
+        ``written_off``, and ``returned`` when some lines were returned (a table without it
+        has no returned lines). Flags must be booleans.
     customers : DataFrame, optional
         When given, the result has one row per customer of this table (in its order), with
         zeros for customers who never bought; transactions or contacts of customers missing
         from it raise ``ValueError``. Without it, the customers seen in ``transactions`` or
         ``service_contacts``, sorted.
     service_contacts : DataFrame, optional
-        One row per service contact (inquiry or complaint) with ``customer_col``.
+        One row per service contact (inquiry or complaint) with ``customer_id``.
     cost_per_order, cost_per_return, cost_per_contact : float
         Cost-to-serve rates in CNY (the generator uses the same defaults).
 
@@ -173,23 +152,18 @@ def customer_profitability(
     ):
         if not np.isfinite(rate) or rate < 0:
             raise ValueError(f"{name}: must be a non-negative number of CNY, got {rate!r}")
-    require_columns(
-        transactions,
-        [customer_col, order_col, amount_col, cost_col, returned_col, written_off_col],
-        what,
-    )
-    returned = bool_column(transactions, returned_col, what)
-    written_off = bool_column(transactions, written_off_col, what)
-    amount = as_float_array(transactions[amount_col], f"{what}.{amount_col}")
-    cost = as_float_array(transactions[cost_col], f"{what}.{cost_col}")
-    kept = (~returned).to_numpy()
+    require_columns(transactions, [CUSTOMER, "order_id", AMOUNT, COST, "written_off"], what)
+    kept = ~returned_flags(transactions, what)
+    written_off = bool_column(transactions, "written_off", what).to_numpy(dtype=bool)
+    amount = as_float_array(transactions[AMOUNT], f"{what}.{AMOUNT}")
+    cost = as_float_array(transactions[COST], f"{what}.{COST}")
     lines = pd.DataFrame(
         {
-            "customer": transactions[customer_col].to_numpy(),
-            "order": transactions[order_col].to_numpy(),
+            "customer": transactions[CUSTOMER].to_numpy(),
+            "order": transactions["order_id"].to_numpy(),
             "revenue": np.where(kept, amount, 0.0),
             "cost_of_goods": np.where(kept, cost, 0.0),
-            "bad_debt": np.where(kept & written_off.to_numpy(), amount, 0.0),
+            "bad_debt": np.where(kept & written_off, amount, 0.0),
             "returned_lines": (~kept).astype(int),
         }
     )
@@ -198,19 +172,19 @@ def customer_profitability(
     table["orders"] = grouped["order"].nunique()
 
     if service_contacts is not None:
-        require_columns(service_contacts, [customer_col], "service_contacts")
-        contacts = service_contacts.groupby(customer_col).size()
+        require_columns(service_contacts, [CUSTOMER], "service_contacts")
+        contacts = service_contacts.groupby(CUSTOMER).size()
     else:
         contacts = pd.Series(dtype=int)
 
     if customers is not None:
-        require_columns(customers, [customer_col], "customers")
-        index = pd.Index(customers[customer_col].to_numpy())
+        require_columns(customers, [CUSTOMER], "customers")
+        index = pd.Index(customers[CUSTOMER].to_numpy())
         duplicated = index.duplicated()
         if duplicated.any():
             raise ValueError(
                 f"customers: {int(duplicated.sum())} duplicate customer id(s) in "
-                f"'{customer_col}' ({', '.join(map(str, index[duplicated][:5]))}); "
+                f"'{CUSTOMER}' ({', '.join(map(str, index[duplicated][:5]))}); "
                 "keep one row per customer"
             )
         for label, ids in (("transactions", table.index), ("service_contacts", contacts.index)):
@@ -223,7 +197,7 @@ def customer_profitability(
                 )
     else:
         index = table.index.union(contacts.index)
-    index = index.rename(customer_col)
+    index = index.rename(CUSTOMER)
 
     out = table.reindex(index, fill_value=0)
     out["contacts"] = contacts.reindex(index, fill_value=0).astype(int)
@@ -479,37 +453,6 @@ class CustomerPyramid:
     summary: pd.DataFrame
 
 
-def _check_shares(shares: Sequence[float], labels: Sequence[str]) -> np.ndarray:
-    arr = np.asarray(shares, dtype=float)
-    if arr.ndim != 1 or arr.size == 0:
-        raise ValueError(f"shares: expected a non-empty list of fractions, got {shares!r}")
-    if len(labels) != arr.size:
-        raise ValueError(
-            f"labels: {len(labels)} label(s) for {arr.size} share(s); give one label per tier"
-        )
-    if len(set(labels)) != len(labels):
-        raise ValueError(f"labels: tier labels must be distinct, got {tuple(labels)!r}")
-    if not np.all(np.isfinite(arr)) or np.any(arr <= 0):
-        raise ValueError(f"shares: every share must be a positive fraction, got {tuple(shares)!r}")
-    if abs(arr.sum() - 1.0) > 1e-9:
-        raise ValueError(
-            f"shares: the tier shares must sum to 1, got {tuple(shares)!r} (sum {arr.sum():g}); "
-            "the bottom tier usually takes the rest"
-        )
-    return arr
-
-
-def _pyramid_codes(values: np.ndarray, shares: np.ndarray) -> np.ndarray:
-    """Tier position (0 = top) of each value: ranked descending, ties in input order."""
-    n = values.size
-    bounds = np.floor(np.cumsum(shares) * n + 0.5 + 1e-9).astype(int)
-    bounds[-1] = n
-    order = np.argsort(-values, kind="stable")
-    rank = np.empty(n, dtype=int)
-    rank[order] = np.arange(n)
-    return np.searchsorted(bounds, rank, side="right")
-
-
 def customer_pyramid(
     values: Sequence[float] | np.ndarray | pd.Series,
     shares: Sequence[float] = PYRAMID_SHARES,
@@ -556,9 +499,9 @@ def customer_pyramid(
     middle          2          0.4
     bottom          2          0.1
     """
-    share_arr = _check_shares(shares, labels)
+    share_arr = check_shares(shares, labels)
     series = _values_series(values, "values")
-    codes = _pyramid_codes(series.to_numpy(), share_arr)
+    codes = pyramid_codes(series.to_numpy(), share_arr)
     categories = pd.CategoricalDtype(list(labels), ordered=True)
     tiers = pd.Series(
         pd.Categorical.from_codes(codes, dtype=categories), index=series.index, name="tier"

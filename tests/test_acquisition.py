@@ -84,9 +84,9 @@ def test_funnel_stage_nobody_reached_gives_nan_conversion():
     assert np.isnan(table.loc["interested", "stage_conversion"])
 
 
-def test_funnel_custom_stages_and_column():
-    leads = pd.DataFrame({"step": ["a", "b", "c", "b"]})
-    table = funnel(leads, stage_col="step", stages=["a", "b", "c"])
+def test_funnel_custom_stages():
+    leads = pd.DataFrame({"stage_reached": ["a", "b", "c", "b"]})
+    table = funnel(leads, stages=["a", "b", "c"])
     assert table["reached"].tolist() == [4, 3, 1]
     assert table["stage_cn"].tolist() == ["a", "b", "c"]
 
@@ -172,6 +172,26 @@ def test_source_performance_default_does_not_count_lead_cost_twice():
     assert table.loc["referral", "cost_per_acquisition"] == 20.0
 
 
+def test_source_performance_without_returned_column():
+    tx = _transactions()
+    kept = tx.loc[~tx["returned"]].drop(columns="returned")
+    pd.testing.assert_frame_equal(
+        source_performance(_leads(), _customers(), kept),
+        source_performance(_leads(), _customers(), tx),
+    )
+    # no column: every line counts, C1's second line too (100 − 40)
+    everything = source_performance(_leads(), _customers(), tx.drop(columns="returned"))
+    assert everything.loc["referral", "value_total"] == 280.0
+
+
+def test_source_performance_rejects_text_returned_flag():
+    tx = _transactions().astype({"returned": str})
+    with pytest.raises(
+        ValueError, match=r"column 'returned' must hold True/False, found \['False'"
+    ):
+        source_performance(_leads(), _customers(), tx)
+
+
 def test_source_performance_errors():
     with pytest.raises(ValueError, match="customers: missing column 'acquisition_cost'"):
         source_performance(_leads(), _customers().drop(columns="acquisition_cost"), _transactions())
@@ -194,6 +214,12 @@ def test_man_score_hand_computed():
 def test_man_score_accepts_zero_one():
     leads = pd.DataFrame({"money": [1, 0], "authority": [1, 1], "need": [0, 0]})
     assert man_score(leads).tolist() == [2, 1]
+
+
+def test_man_score_rejects_text_flags():
+    leads = _leads().astype({"money": str})  # "False" would count as True
+    with pytest.raises(ValueError, match=r"leads: column 'money' must hold True/False"):
+        man_score(leads)
 
 
 def test_man_score_errors():

@@ -105,7 +105,7 @@ def leads():
 # ----------------------------------------------------------------------------- customer_360
 def test_customer_360_gathers_every_table(customers, transactions, survey, contacts, memberships):
     view = customer_360(
-        "C1", customers, transactions, survey, contacts, memberships, as_of="2025-12-31"
+        "C1", customers, transactions, survey, contacts, memberships, observation_end="2025-12-31"
     )
     s = view.summary
     assert view.customer_id == "C1" and view.profile["region"] == "Wuhan"
@@ -123,24 +123,45 @@ def test_customer_360_gathers_every_table(customers, transactions, survey, conta
     assert list(view.survey["response_id"]) == ["S1", "S2"]
 
 
-def test_customer_360_respects_as_of(customers, transactions, survey, contacts, memberships):
+def test_customer_360_respects_observation_end(
+    customers, transactions, survey, contacts, memberships
+):
     view = customer_360(
-        "C1", customers, transactions, survey, contacts, memberships, as_of="2024-12-31"
+        "C1", customers, transactions, survey, contacts, memberships, observation_end="2024-12-31"
     )
     assert view.summary["orders"] == 1 and view.summary["revenue"] == 100.0
     assert view.summary["survey_responses"] == 1 and view.summary["inquiries"] == 0
     assert view.summary["days_since_last_purchase"] == 356
 
 
-def test_customer_360_default_as_of_and_missing_tables(customers, transactions):
+def test_customer_360_default_observation_end_and_missing_tables(customers, transactions):
     view = customer_360("C2", customers, transactions)
-    # default as_of = last order date in transactions (2025-12-01)
+    # default observation_end = the last day in transactions (2025-12-01, a returned line)
     assert (
         view.summary["days_since_last_purchase"]
         == (pd.Timestamp("2025-12-01") - pd.Timestamp("2024-07-01")).days
     )
     assert view.survey is None and view.service_contacts is None and view.membership is None
     assert view.summary["member"] is None and np.isnan(view.summary["complaints"])
+    explicit = customer_360("C2", customers, transactions, observation_end="2025-12-01")
+    pd.testing.assert_series_equal(view.summary, explicit.summary)
+
+
+def test_customer_360_without_returned_column(customers, transactions):
+    view = customer_360("C1", customers, transactions.drop(columns="returned"))
+    # no column: no line was returned, so the shoes line of O1 counts
+    assert view.summary["returned_lines"] == 0 and view.summary["revenue"] == 350.0
+    assert view.summary["categories"] == 2
+
+
+def test_customer_360_rejects_text_flags(customers, transactions, memberships):
+    with pytest.raises(
+        ValueError, match=r"column 'returned' must hold True/False, found \['False'"
+    ):
+        customer_360("C1", customers, transactions.astype({"returned": str}))
+    text = memberships.astype({"lapsed": str})  # "False" would read as True
+    with pytest.raises(ValueError, match="memberships: column 'lapsed' must hold True/False"):
+        customer_360("C1", customers, transactions, memberships=text)
 
 
 def test_customer_360_without_kept_purchase(customers, transactions, survey):
@@ -160,15 +181,17 @@ def test_customer_360_errors(customers, transactions):
         customer_360("C1", doubled, transactions)
     with pytest.raises(ValueError, match=r"transactions: missing column 'category'"):
         customer_360("C1", customers, transactions.drop(columns="category"))
-    with pytest.raises(ValueError, match="as_of"):
-        customer_360("C1", customers, transactions, as_of="not a date")
+    with pytest.raises(ValueError, match="observation_end: not a date"):
+        customer_360("C1", customers, transactions, observation_end="not a date")
+    with pytest.raises(ValueError, match="observation_end: 2020-01-01 is before the first day"):
+        customer_360("C1", customers, transactions, observation_end="2020-01-01")
 
 
 # ----------------------------------------------------------------------------- stages
 def test_relationship_stage_hand_case(customers, leads, transactions):
     out = relationship_stage(customers, leads, transactions, "2025-12-31")
     stages = dict(zip(out["id"], out["stage"].astype(str), strict=True))
-    # L6 is created after as_of; won leads L1, L2 appear as their customers
+    # L6 is created after observation_end; won leads L1, L2 appear as their customers
     assert stages == {
         "L3": "target",
         "L4": "potential",
@@ -201,9 +224,30 @@ def test_relationship_stage_inactivity_and_returns(customers, leads, transaction
     )
 
 
+def test_relationship_stage_default_observation_end(customers, leads, transactions):
+    # the last day in transactions is 2025-12-01
+    default = relationship_stage(customers, leads, transactions)
+    pd.testing.assert_frame_equal(
+        default, relationship_stage(customers, leads, transactions, "2025-12-01")
+    )
+    assert default.loc[default["id"] == "C1", "days_since_activity"].item() == 61
+
+
+def test_relationship_stage_without_returned_column_and_text_flags(customers, leads, transactions):
+    without = relationship_stage(
+        customers, leads, transactions.drop(columns="returned"), "2026-06-30"
+    )
+    with_returns = relationship_stage(
+        customers, leads, transactions, "2026-06-30", exclude_returns=False
+    )
+    pd.testing.assert_frame_equal(without, with_returns)
+    with pytest.raises(ValueError, match="column 'returned' must hold True/False"):
+        relationship_stage(customers, leads, transactions.astype({"returned": str}))
+
+
 def test_relationship_stage_agrees_with_kpi_table_rule():
     # current customers who have bought = kpi_table's "at risk" in the period that starts the
-    # day after as_of (the same inactivity rule as churn_rate)
+    # day after observation_end (the same inactivity rule as churn_rate)
     rng = np.random.default_rng(7)
     n = 60
     ids = [f"C{i:02d}" for i in range(n)]
@@ -225,8 +269,8 @@ def test_relationship_stage_agrees_with_kpi_table_rule():
     kpi = strategy.kpi_table(tx, period="M", inactivity=90)
     bought = set(tx.loc[~tx["returned"], "customer_id"])
     for month in ("2024-06", "2025-01", "2025-09"):
-        as_of = pd.Period(month, "M").start_time - pd.Timedelta(days=1)
-        out = relationship_stage(cust, no_leads, tx, as_of, inactivity_days=90)
+        end = pd.Period(month, "M").start_time - pd.Timedelta(days=1)
+        out = relationship_stage(cust, no_leads, tx, end, inactivity_days=90)
         current = out["stage"].eq("current") & out["id"].isin(bought)
         assert int(current.sum()) == kpi.loc[pd.Period(month, "M"), "at_risk"]
 
@@ -237,8 +281,14 @@ def test_relationship_stage_errors(customers, leads, transactions):
     bad = leads.assign(stage_reached=["won", "won", "maybe", "lead", "lead", "lead"])
     with pytest.raises(ValueError, match=r"unknown stage\(s\) \['maybe'\] at row 2"):
         relationship_stage(customers, bad, transactions, "2025-12-31")
-    with pytest.raises(ValueError, match="nobody created or signed up"):
+    with pytest.raises(ValueError, match="observation_end: 2020-01-01 is before the first day"):
         relationship_stage(customers, leads, transactions, "2020-01-01")
+    late = customers.assign(signup_date=pd.Timestamp("2026-01-01"))
+    later_leads = leads.assign(created_date=pd.Timestamp("2026-01-01"))
+    with pytest.raises(
+        ValueError, match="nobody created or signed up on or before observation_end"
+    ):
+        relationship_stage(late, later_leads, transactions, "2025-12-31")
     doubled = pd.concat([customers, customers.iloc[[0]]], ignore_index=True)
     with pytest.raises(ValueError, match="C1 appear more than once"):
         relationship_stage(doubled, leads, transactions, "2025-12-31")
@@ -259,6 +309,15 @@ def test_customer_base_metrics_hand_case(customers, transactions):
     assert m.loc["2025", "existing_revenue_share"] == pytest.approx(1.0)
     assert m.loc["2024", "existing_revenue_share"] == 0.0
     assert m.loc["2025", "categories_per_active"] == 1.0
+
+
+def test_customer_base_metrics_without_returned_column(customers, transactions):
+    kept = transactions.loc[~transactions["returned"]].drop(columns="returned")
+    pd.testing.assert_frame_equal(
+        customer_base_metrics(kept, customers), customer_base_metrics(transactions, customers)
+    )
+    with pytest.raises(ValueError, match="column 'returned' must hold True/False"):
+        customer_base_metrics(transactions.astype({"returned": str}), customers)
 
 
 def test_customer_base_metrics_quarterly_has_every_period(customers, transactions):
@@ -340,7 +399,7 @@ def test_customer_360_explorer_redraws(customers, transactions, survey, contacts
         contacts,
         memberships,
         customer_ids=["C1", "C2"],
-        as_of="2025-12-31",
+        observation_end="2025-12-31",
     )
     control = explorer.controls["customer"]
     assert "crmlab-customer360" in control._dom_classes and control.description

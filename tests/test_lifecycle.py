@@ -19,7 +19,7 @@ from crmlab.lifecycle import (
 from crmlab.value import customer_profitability
 
 SETTINGS = settings(max_examples=50, deadline=None)
-AS_OF = "2025-12-31"
+END = "2025-12-31"
 
 
 def _tx(purchases: dict[str, list[str]]) -> pd.DataFrame:
@@ -51,7 +51,7 @@ def _stage_data() -> pd.DataFrame:
 
 # ----------------------------------------------------------------------------- stages
 def test_lifecycle_stage_hand_computed():
-    table = lifecycle_stage(_stage_data(), AS_OF)
+    table = lifecycle_stage(_stage_data(), END)
     expected = {
         "new": "exploration",
         "young": "exploration",
@@ -62,7 +62,7 @@ def test_lifecycle_stage_hand_computed():
         "one_timer_old": "lost",
     }
     assert table["stage"].astype(str).to_dict() == expected
-    assert "future" not in table.index  # first purchase after as_of
+    assert "future" not in table.index  # first purchase after observation_end
     assert table.loc["stable", "stage_cn"] == "稳定期"
     assert table.loc["declining", "stage_cn"] == "退化期"
     assert table.loc["forming", "stage_cn"] == "形成期"
@@ -85,44 +85,76 @@ def test_lifecycle_stage_hand_computed():
 def test_lifecycle_stage_parameters_move_customers():
     data = _stage_data()
     # a lenient decline rule keeps the declining customer stable
-    assert lifecycle_stage(data, AS_OF, decline_ratio=0.1).loc["declining", "stage"] == "stability"
+    assert lifecycle_stage(data, END, decline_ratio=0.1).loc["declining", "stage"] == "stability"
     # a tight lost rule (max 60 days) loses the declining customer (77 days silent)
     assert (
-        lifecycle_stage(data, AS_OF, lost_min_days=30, lost_max_days=60).loc["declining", "stage"]
+        lifecycle_stage(data, END, lost_min_days=30, lost_max_days=60).loc["declining", "stage"]
         == "lost"
     )
-    # earlier as_of: the forming customer was a one-purchase explorer in June
+    # earlier observation_end: the forming customer was a one-purchase explorer in June
     assert lifecycle_stage(data, "2025-07-01").loc["forming", "stage"] == "exploration"
 
 
 def test_lifecycle_stage_excludes_returns_and_counts_days():
     tx = _tx({"a": ["2025-12-01", "2025-12-01"], "b": ["2025-12-10"]})
     tx.loc[2, "returned"] = True
-    table = lifecycle_stage(tx, AS_OF)
+    table = lifecycle_stage(tx, END)
     assert list(table.index) == ["a"]
     assert table.loc["a", "purchases"] == 1  # two lines on one day = one purchase
-    with_returns = lifecycle_stage(tx, AS_OF, exclude_returns=False)
+    with_returns = lifecycle_stage(tx, END, exclude_returns=False)
     assert list(with_returns.index) == ["a", "b"]
 
 
 def test_lifecycle_stage_errors():
     data = _stage_data()
     with pytest.raises(ValueError, match="recent_days: must be shorter than formation_days"):
-        lifecycle_stage(data, AS_OF, recent_days=400)
+        lifecycle_stage(data, END, recent_days=400)
     with pytest.raises(ValueError, match="decline_ratio: must be a positive number"):
-        lifecycle_stage(data, AS_OF, decline_ratio=-1)
+        lifecycle_stage(data, END, decline_ratio=-1)
     with pytest.raises(ValueError, match="lost_min_days: 400 is above lost_max_days 365"):
-        lifecycle_stage(data, AS_OF, lost_min_days=400)
-    with pytest.raises(ValueError, match="no purchase on or before as_of=2020-01-01"):
+        lifecycle_stage(data, END, lost_min_days=400)
+    with pytest.raises(
+        ValueError, match=r"observation_end: 2020-01-01 is before the first day in the data"
+    ):
         lifecycle_stage(data, "2020-01-01")
-    with pytest.raises(ValueError, match="as_of: not a date"):
+    returned_first = _tx({"a": ["2024-01-01", "2025-06-01"]})
+    returned_first.loc[0, "returned"] = True
+    with pytest.raises(ValueError, match="no purchase on or before observation_end=2024-03-01"):
+        lifecycle_stage(returned_first, "2024-03-01")
+    with pytest.raises(ValueError, match="observation_end: not a date"):
         lifecycle_stage(data, "not a date")
     with pytest.raises(ValueError, match="missing column 'order_date'"):
-        lifecycle_stage(data.drop(columns="order_date"), AS_OF)
+        lifecycle_stage(data.drop(columns="order_date"), END)
     bad = data.astype({"order_date": object})
     bad.loc[3, "order_date"] = None
     with pytest.raises(ValueError, match="column 'order_date' has 1 missing date"):
-        lifecycle_stage(bad, AS_OF)
+        lifecycle_stage(bad, END)
+
+
+def test_lifecycle_stage_default_observation_end_is_last_day_in_data():
+    data = _stage_data()  # the last purchase is the "future" customer's, 2026-02-01
+    pd.testing.assert_frame_equal(lifecycle_stage(data), lifecycle_stage(data, "2026-02-01"))
+    assert lifecycle_stage(data).loc["future", "days_since_last"] == 0
+    # a returned line on the last day still marks the end of the data
+    tx = _tx({"a": ["2025-01-01", "2025-03-01"], "b": ["2025-06-30"]})
+    tx.loc[2, "returned"] = True
+    assert lifecycle_stage(tx).loc["a", "days_since_last"] == 121
+
+
+def test_lifecycle_stage_without_returned_column():
+    tx = _tx({"a": ["2025-12-01", "2025-12-01"], "b": ["2025-12-10"]})
+    tx.loc[2, "returned"] = True
+    without = lifecycle_stage(tx.drop(columns="returned"), END)
+    assert list(without.index) == ["a", "b"]  # no column: no line was returned
+    pd.testing.assert_frame_equal(without, lifecycle_stage(tx, END, exclude_returns=False))
+
+
+def test_lifecycle_stage_rejects_text_returned_flag():
+    tx = _stage_data().astype({"returned": str})
+    with pytest.raises(
+        ValueError, match=r"column 'returned' must hold True/False, found \['False'"
+    ):
+        lifecycle_stage(tx, END)
 
 
 # ----------------------------------------------------------------------------- churn
@@ -149,9 +181,12 @@ def test_churn_rate_hand_computed():
 
 
 def test_churn_rate_reports_complete_periods_only():
-    # default end = last purchase (2025-05-20): May is incomplete
+    # default end = the last day in the data (2025-05-20): May is incomplete
     table = churn_rate(_churn_data(), "M", inactivity=60)
     assert str(table.index[-1]) == "2025-04"
+    pd.testing.assert_frame_equal(
+        table, churn_rate(_churn_data(), "M", inactivity=60, observation_end="2025-05-20")
+    )
     quarterly = churn_rate(_churn_data(), "Q", inactivity=60, observation_end="2025-12-31")
     # Q1 starts with nobody at risk, so Q2 is first. Apr 1: a (Feb 10 + 60 = Apr 11) and
     # c (Mar 5 + 60 = May 4); Jul 1: only a (May 20 + 60); Oct 1: nobody.
@@ -183,6 +218,18 @@ def test_churn_rate_bounded(purchases, inactivity):
     assert (table["lost"] <= table["at_risk"]).all()
     rates = table["churn_rate"].dropna()
     assert ((rates >= 0) & (rates <= 1)).all()
+
+
+def test_churn_rate_without_returned_column_and_text_flags():
+    tx = _churn_data()
+    tx.loc[1, "returned"] = True  # a's purchase of 2025-02-10
+    without = churn_rate(tx.drop(columns="returned"), "M", 60, observation_end="2025-07-31")
+    pd.testing.assert_frame_equal(
+        without, churn_rate(_churn_data(), "M", 60, observation_end="2025-07-31")
+    )
+    assert not without.equals(churn_rate(tx, "M", 60, observation_end="2025-07-31"))
+    with pytest.raises(ValueError, match="column 'returned' must hold True/False"):
+        churn_rate(tx.astype({"returned": str}), "M", 60)
 
 
 def test_churn_rate_errors():
@@ -284,6 +331,22 @@ def test_lifecycle_profit_errors():
         lifecycle_profit(tx, customers, contacts.drop(columns="resolved"))
     with pytest.raises(ValueError, match="statistic: expected 'mean' or 'sum'"):
         lifecycle_profit_terms(lifecycle_profit(tx, customers), statistic="median")
+
+
+def test_lifecycle_profit_without_returned_column():
+    tx, customers, contacts = _profit_inputs()
+    tx = tx.loc[~tx["returned"]]
+    table = lifecycle_profit(tx.drop(columns="returned"), customers, contacts)
+    pd.testing.assert_frame_equal(table, lifecycle_profit(tx, customers, contacts))
+    assert table.loc["C1", "price_concessions"] == 10.0
+
+
+def test_lifecycle_profit_rejects_text_flags():
+    tx, customers, contacts = _profit_inputs()
+    with pytest.raises(ValueError, match="column 'returned' must hold True/False"):
+        lifecycle_profit(tx.astype({"returned": str}), customers, contacts)
+    with pytest.raises(ValueError, match="service_contacts: column 'resolved' must hold"):
+        lifecycle_profit(tx, customers, contacts.astype({"resolved": str}))
 
 
 def test_lifecycle_profit_returns_no_nan_for_customers_without_orders():

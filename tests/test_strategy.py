@@ -99,6 +99,17 @@ def test_tier_transitions_rows_are_distributions(rows):
     assert (result.counts.to_numpy() >= 0).all()
 
 
+def test_tier_transitions_observation_end():
+    # up to 2025-06-30: only the Q1 → Q2 pairs (a small→big, b big→small)
+    result = tier_transitions(_tx(), "Q", thresholds=THRESHOLDS, observation_end="2025-06-30")
+    assert result.counts.to_numpy().sum() == 2
+    assert result.counts.loc["small", "big"] == 1 and result.counts.loc["big", "small"] == 1
+    pd.testing.assert_frame_equal(
+        tier_transitions(_tx(), "Q", thresholds=THRESHOLDS).counts,
+        tier_transitions(_tx(), "Q", thresholds=THRESHOLDS, observation_end="2025-12-31").counts,
+    )
+
+
 def test_tier_transitions_errors():
     with pytest.raises(ValueError, match="value: expected 'revenue' or 'gross_margin'"):
         tier_transitions(_tx(), value="profit")
@@ -150,6 +161,44 @@ def test_kpi_table_new_from_signup_dates_and_incomplete_period():
     # Q1: nobody at risk, one new → 1.0 (not new ÷ active = 1/2)
     assert table["new_rate"].iloc[0] == 1.0
     assert np.isnan(table["lost"].iloc[-1])  # data end Nov 15: Q4 incomplete
+
+
+def test_kpi_table_observation_end():
+    tx = _tx()
+    # default: the last day in the data (2025-12-31)
+    pd.testing.assert_frame_equal(
+        kpi_table(tx, period="Q", thresholds=THRESHOLDS, inactivity=120),
+        kpi_table(
+            tx, period="Q", thresholds=THRESHOLDS, inactivity=120, observation_end="2025-12-31"
+        ),
+    )
+    # a returned line on the last day still marks the end of the data: Q4 stays complete
+    returned_last = pd.concat(
+        [tx.iloc[:-1], tx.iloc[[-1]].assign(returned=True)], ignore_index=True
+    )
+    table = kpi_table(returned_last, period="Q", thresholds=THRESHOLDS, inactivity=120)
+    assert not np.isnan(table["lost"].iloc[-1])
+    # an earlier end cuts the data: the lines after it are not seen, Q3 is incomplete
+    cut = kpi_table(
+        tx, period="Q", thresholds=THRESHOLDS, inactivity=120, observation_end="2025-08-15"
+    )
+    assert [str(p) for p in cut.index] == ["2025Q1", "2025Q2", "2025Q3"]
+    assert cut["active"].tolist() == [2, 3, 1] and np.isnan(cut["lost"].iloc[-1])
+    with pytest.raises(ValueError, match="observation_end: 2024-01-01 is before the first day"):
+        kpi_table(tx, observation_end="2024-01-01")
+
+
+def test_kpi_table_without_returned_column_and_text_flags():
+    tx = _tx()
+    kept = tx.loc[~tx["returned"]].drop(columns="returned")
+    pd.testing.assert_frame_equal(
+        kpi_table(kept, period="Q", thresholds=THRESHOLDS),
+        kpi_table(tx, period="Q", thresholds=THRESHOLDS),
+    )
+    with pytest.raises(ValueError, match="column 'returned' must hold True/False"):
+        kpi_table(tx.astype({"returned": str}))
+    with pytest.raises(ValueError, match="column 'returned' must hold True/False"):
+        tier_transitions(tx.astype({"returned": str}))
 
 
 def test_kpi_table_errors():
@@ -209,12 +258,25 @@ def test_growth_matrix_explicit_dates_and_mapping():
     assert mapped["revenue"].tolist() == [100.0, 300.0, 50.0, 100.0]
 
 
+def test_growth_matrix_default_observation_end_and_no_returned_column():
+    tx, customers = _growth_inputs()
+    # the last day in the data is 2025-10-01 (window from 2024-10-02)
+    default = growth_matrix(tx, customers)
+    pd.testing.assert_frame_equal(default, growth_matrix(tx, customers, "2025-10-01"))
+    kept = tx.loc[~tx["returned"]].drop(columns="returned")
+    pd.testing.assert_frame_equal(
+        growth_matrix(kept, customers, "2025-12-31"), growth_matrix(tx, customers, "2025-12-31")
+    )
+    with pytest.raises(ValueError, match="column 'returned' must hold True/False"):
+        growth_matrix(tx.astype({"returned": str}), customers)
+
+
 def test_growth_matrix_errors():
     tx, customers = _growth_inputs()
     with pytest.raises(ValueError, match=r"product_newness: no entry for 1 product\(s\) \(shoes\)"):
         growth_matrix(tx, customers, "2025-12-31", product_newness={"dresses": True})
     with pytest.raises(
-        ValueError, match="new_customer_since: 2026-01-01 is after as_of 2025-12-31"
+        ValueError, match="new_customer_since: 2026-01-01 is after observation_end 2025-12-31"
     ):
         growth_matrix(tx, customers, "2025-12-31", new_customer_since="2026-01-01")
     with pytest.raises(

@@ -113,6 +113,24 @@ def test_customer_profitability_errors():
         customer_profitability(bad)
 
 
+def test_customer_profitability_without_returned_column_has_no_returns():
+    table = customer_profitability(_transactions().drop(columns="returned"))
+    c1 = table.loc["C1"]
+    # every line is kept: revenue 200 + 100 + 50, no returned line to pay for
+    assert c1["revenue"] == 350.0 and c1["cost_of_goods"] == 140.0
+    assert c1["returned_lines"] == 0 and c1["cost_to_serve"] == 30.0
+    assert table["returned_lines"].sum() == 0
+
+
+@pytest.mark.parametrize("flag", ["returned", "written_off"])
+def test_customer_profitability_rejects_text_flags(flag):
+    # the text "False" is truthy: it must be rejected, not read as True
+    text = _transactions().astype({flag: str})
+    assert text.loc[0, flag] == "False"
+    with pytest.raises(ValueError, match=rf"column '{flag}' must hold True/False, found \['False'"):
+        customer_profitability(text)
+
+
 # ------------------------------------------------------------------------ pareto / lorenz / gini
 def test_pareto_share_hand_computed():
     assert pareto_share([1, 1, 1, 1, 16]) == pytest.approx(0.8)
