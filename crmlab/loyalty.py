@@ -9,23 +9,28 @@ answers to what customers did afterwards, classifies customers into the Dick & B
 
 Data requirements: ``survey`` (``customer_id``, ``survey_date``, ``overall_satisfaction``
 1-5, ``relative_attitude`` 1-7, ``likelihood_to_recommend``), ``transactions``
-(``customer_id``, ``order_id``, ``order_date``, ``amount``, ``returned``) and ``customers``
-(``customer_id``, ``competition`` high/low). Column names are keyword arguments.
+(``customer_id``, ``order_id``, ``order_date``, ``amount``, optional ``returned``) and
+``customers`` (``customer_id``, ``competition`` high/low, or the column named by ``by``).
+Other names are mapped where the data enter (``crmlab.data.conform``).
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from crmlab._purchases import AMOUNT, CUSTOMER, DATE, analysis_window, kept_lines
 from crmlab._validate import (
     aligned_pair,
     as_float_array,
     as_timestamp,
+    bool_column,
     check_range,
+    date_column,
     require_columns,
     require_nonempty,
     row_list,
@@ -42,6 +47,9 @@ __all__ = [
     "survey_outcomes",
 ]
 
+ORDER = "order_id"
+SATISFACTION = "overall_satisfaction"
+
 #: Dick & Basu (1994) loyalty types: English → Chinese.
 LOYALTY_TYPES: dict[str, str] = {
     "true loyalty": "忠诚",
@@ -51,35 +59,50 @@ LOYALTY_TYPES: dict[str, str] = {
 }
 
 
+def _check_by(by: str) -> str:
+    if not isinstance(by, str):
+        raise TypeError(f"by: expected the name of a customers column, got {by!r}")
+    if by in (CUSTOMER, "satisfaction", "orders_after", "repurchased", "complete_window"):
+        raise ValueError(f"by: {by!r} names a column of the result; group by a customers column")
+    return by
+
+
 def survey_outcomes(
     survey: pd.DataFrame,
     transactions: pd.DataFrame,
     customers: pd.DataFrame,
     *,
+    by: str = "competition",
     window_days: int = 365,
     observation_end: str | pd.Timestamp | None = None,
     exclude_returns: bool = True,
-    customer_col: str = "customer_id",
-    survey_date_col: str = "survey_date",
-    satisfaction_col: str = "overall_satisfaction",
-    competition_col: str = "competition",
-    order_col: str = "order_id",
-    date_col: str = "order_date",
-    returned_col: str = "returned",
 ) -> pd.DataFrame:
     """Each survey answer joined to what the customer did in the following window.
 
-    For every response: the satisfaction level, the customer's competition level, the
-    number of orders placed in ``(survey_date, survey_date + window_days]`` and whether
-    there was at least one (``repurchased``). A window that ends after
-    ``observation_end`` (default: the last order date) is not fully observed:
-    ``complete_window`` is False and such answers should not be counted as "did not buy".
+    For every response: the satisfaction level (``overall_satisfaction``), the customer's
+    ``by`` value (a column of ``customers``, by default the competition level), the number
+    of orders placed in ``(survey_date, survey_date + window_days]`` and whether there was
+    at least one (``repurchased``). A window that ends after ``observation_end`` (default:
+    the last order date) is not fully observed: ``complete_window`` is False and such
+    answers should not be counted as "did not buy".
+
+    Parameters
+    ----------
+    by
+        Column of ``customers`` to carry along for grouping: ``"competition"`` (high/low,
+        what :func:`fit_satisfaction_loyalty` reads) or e.g. ``"customer_type"``.
+    window_days
+        Length of the window after each answer.
+    observation_end
+        Last day of the data (``None``: the last order date).
+    exclude_returns
+        Leave out lines flagged ``returned``.
 
     Returns
     -------
     pandas.DataFrame
-        The survey's index; columns ``customer_id``, ``satisfaction``, ``competition``,
-        ``orders_after``, ``repurchased``, ``complete_window``.
+        The survey's index; columns ``customer_id``, ``satisfaction``, ``by`` (e.g.
+        ``competition``), ``orders_after``, ``repurchased``, ``complete_window``.
 
     Examples
     --------
@@ -96,53 +119,50 @@ def survey_outcomes(
     0             5        high             1         True             True
     1             3         low             0        False             True
     """
+    by = _check_by(by)
     if int(window_days) != window_days or window_days < 1:
         raise ValueError(f"window_days: expected whole days >= 1, got {window_days}")
-    require_columns(survey, [customer_col, survey_date_col, satisfaction_col], "survey")
+    require_columns(survey, [CUSTOMER, "survey_date", SATISFACTION], "survey")
     require_nonempty(survey, "survey")
-    tx_cols = [customer_col, order_col, date_col] + ([returned_col] if exclude_returns else [])
-    require_columns(transactions, tx_cols, "transactions")
-    require_columns(customers, [customer_col, competition_col], "customers")
-    tx = transactions
-    if exclude_returns:
-        tx = tx.loc[~tx[returned_col].astype(bool)]
-    tx_dates = pd.to_datetime(tx[date_col])
-    end = None if observation_end is None else as_timestamp(observation_end, "observation_end")
-    if end is None:
-        if len(tx) == 0:
-            raise ValueError("transactions: no purchases; pass observation_end or purchases")
-        end = tx_dates.max()
-    competition = customers.drop_duplicates(customer_col).set_index(customer_col)[competition_col]
-    missing = ~survey[customer_col].isin(competition.index)
+    lines = kept_lines(
+        transactions, required=(CUSTOMER, ORDER, DATE), exclude_returns=exclude_returns
+    )
+    require_columns(customers, [CUSTOMER, by], "customers")
+    if len(lines):
+        end = analysis_window(lines[DATE], observation_end).observation_end
+    elif observation_end is None:
+        raise ValueError("transactions: no purchases; pass observation_end or purchases")
+    else:
+        end = as_timestamp(observation_end, "observation_end").normalize()
+    group = customers.drop_duplicates(CUSTOMER).set_index(CUSTOMER)[by]
+    missing = ~survey[CUSTOMER].isin(group.index)
     if missing.any():
         raise ValueError(
             f"survey: {int(missing.sum())} respondent(s) not in customers at "
             f"{row_list(survey.index[missing.to_numpy()])}; pass the full customers table"
         )
-    sat = survey[satisfaction_col]
+    sat = survey[SATISFACTION]
     if sat.isna().any():
         bad = survey.index[sat.isna().to_numpy()]
-        raise ValueError(f"survey['{satisfaction_col}']: missing at {row_list(bad)}; drop them")
-    start = pd.to_datetime(survey[survey_date_col])
+        raise ValueError(f"survey['{SATISFACTION}']: missing at {row_list(bad)}; drop them")
+    start = date_column(survey, "survey_date", "survey").dt.normalize()
     stop = start + pd.Timedelta(days=int(window_days))
-    answers = pd.DataFrame(
-        {"_row": np.arange(len(survey)), customer_col: survey[customer_col].to_numpy()}
-    )
+    answers = pd.DataFrame({"_row": np.arange(len(survey)), CUSTOMER: survey[CUSTOMER].to_numpy()})
     answers["_start"] = start.to_numpy()
     answers["_stop"] = stop.to_numpy()
-    orders = pd.DataFrame({customer_col: tx[customer_col].to_numpy(), "_order": tx[order_col]})
-    orders["_date"] = tx_dates.to_numpy()
-    orders = orders.drop_duplicates([customer_col, "_order"])
-    joined = answers.merge(orders, on=customer_col, how="inner")
+    orders = pd.DataFrame({CUSTOMER: lines[CUSTOMER].to_numpy(), "_order": lines[ORDER].to_numpy()})
+    orders["_date"] = lines[DATE].dt.normalize().to_numpy()
+    orders = orders.drop_duplicates([CUSTOMER, "_order"])
+    joined = answers.merge(orders, on=CUSTOMER, how="inner")
     inside = joined.loc[(joined["_date"] > joined["_start"]) & (joined["_date"] <= joined["_stop"])]
     counts = (
         inside.groupby("_row")["_order"].nunique().reindex(np.arange(len(survey)), fill_value=0)
     )
     out = pd.DataFrame(
         {
-            customer_col: survey[customer_col].to_numpy(),
+            CUSTOMER: survey[CUSTOMER].to_numpy(),
             "satisfaction": sat.to_numpy(),
-            "competition": competition.loc[survey[customer_col]].to_numpy(),
+            by: group.loc[survey[CUSTOMER]].to_numpy(),
             "orders_after": counts.to_numpy().astype(int),
         },
         index=survey.index,
@@ -157,29 +177,24 @@ def repurchase_by_satisfaction(
     transactions: pd.DataFrame,
     customers: pd.DataFrame,
     *,
+    by: str = "competition",
     window_days: int = 365,
     observation_end: str | pd.Timestamp | None = None,
     exclude_returns: bool = True,
-    customer_col: str = "customer_id",
-    survey_date_col: str = "survey_date",
-    satisfaction_col: str = "overall_satisfaction",
-    competition_col: str = "competition",
-    order_col: str = "order_id",
-    date_col: str = "order_date",
-    returned_col: str = "returned",
 ) -> pd.DataFrame:
     """Repurchase rate by satisfaction level and competition: the satisfaction trap in data.
 
     Built on :func:`survey_outcomes`: answers whose window is not complete are left out
     of the rates and counted in ``incomplete_window`` (a level with no complete window has a
-    NaN rate). Under high competition the
-    repurchase rate should jump only at the top level (Jones & Sasser's "totally
-    satisfied"); under low competition it stays high across levels.
+    NaN rate). Under high competition the repurchase rate should jump only at the top level
+    (Jones & Sasser's "totally satisfied"); under low competition it stays high across
+    levels. ``by`` groups by another column of ``customers`` instead (e.g.
+    ``"customer_type"``).
 
     Returns
     -------
     pandas.DataFrame
-        One row per competition level × satisfaction level: ``competition``,
+        One row per ``by`` value × satisfaction level: ``by`` (e.g. ``competition``),
         ``satisfaction``, ``respondents`` (complete windows), ``repurchased``,
         ``repurchase_rate``, ``mean_orders_after``, ``incomplete_window``.
 
@@ -209,18 +224,12 @@ def repurchase_by_satisfaction(
         survey,
         transactions,
         customers,
+        by=by,
         window_days=window_days,
         observation_end=observation_end,
         exclude_returns=exclude_returns,
-        customer_col=customer_col,
-        survey_date_col=survey_date_col,
-        satisfaction_col=satisfaction_col,
-        competition_col=competition_col,
-        order_col=order_col,
-        date_col=date_col,
-        returned_col=returned_col,
     )
-    keys = ["competition", "satisfaction"]
+    keys = [by, "satisfaction"]
     complete = outcomes.loc[outcomes["complete_window"]]
     table = complete.groupby(keys, observed=True).agg(
         respondents=("repurchased", "size"),
@@ -307,25 +316,17 @@ def loyalty_measures(
     transactions: pd.DataFrame,
     survey: pd.DataFrame | None = None,
     *,
-    as_of: str | pd.Timestamp | None = None,
+    observation_end: str | pd.Timestamp | None = None,
     wallet: pd.Series | None = None,
     exclude_returns: bool = True,
-    customer_col: str = "customer_id",
-    order_col: str = "order_id",
-    date_col: str = "order_date",
-    amount_col: str = "amount",
-    returned_col: str = "returned",
-    survey_date_col: str = "survey_date",
-    attitude_col: str = "relative_attitude",
-    recommend_col: str = "likelihood_to_recommend",
 ) -> pd.DataFrame:
     """Loyalty measures per customer (客户忠诚的衡量): repeat buying, wallet, recommendation.
 
-    Behaviour from purchases on or before ``as_of`` (default: the last order date):
-    ``orders``, ``repeat_buyer`` (2+ orders), ``orders_per_year`` (orders ÷ years since the
-    first order, at least a quarter of a year), ``spend``; ``share_of_wallet`` (spend ÷
-    the customer's total category spending, when ``wallet`` — a Series indexed by
-    customer — is given); from the latest survey answer on or before ``as_of``:
+    Behaviour from purchases on or before ``observation_end`` (default: the last order
+    date): ``orders``, ``repeat_buyer`` (2+ orders), ``orders_per_year`` (orders ÷ years
+    since the first order, at least a quarter of a year), ``spend``; ``share_of_wallet``
+    (spend ÷ the customer's total category spending, when ``wallet`` — a Series indexed by
+    customer — is given); from the latest survey answer on or before ``observation_end``:
     ``relative_attitude`` and ``likelihood_to_recommend`` (NaN for customers never
     surveyed).
 
@@ -341,28 +342,26 @@ def loyalty_measures(
     a       2          True            2.001  150.0              0.5
     b       1         False            4.000   40.0              1.0
     """
-    cols = [customer_col, order_col, date_col, amount_col]
-    cols += [returned_col] if exclude_returns else []
-    require_columns(transactions, cols, "transactions")
-    tx = transactions
-    if exclude_returns:
-        tx = tx.loc[~tx[returned_col].astype(bool)]
-    dates = pd.to_datetime(tx[date_col])
-    end = dates.max() if as_of is None else pd.Timestamp(as_of)
-    keep = (dates <= end).to_numpy()
-    tx, dates = tx.loc[keep], dates.loc[keep]
-    require_nonempty(tx, "transactions (up to as_of)")
-    grouped = tx.assign(_d=dates).groupby(customer_col, observed=True)
+    lines = kept_lines(
+        transactions, required=(CUSTOMER, ORDER, DATE, AMOUNT), exclude_returns=exclude_returns
+    )
+    require_nonempty(lines, "transactions (returned lines left out)")
+    end = analysis_window(lines[DATE], observation_end).observation_end
+    day = lines[DATE].dt.normalize()
+    keep = (day <= end).to_numpy()
+    lines, day = lines.loc[keep], day.loc[keep]
+    amount = as_float_array(lines[AMOUNT], f"transactions['{AMOUNT}']")
+    grouped = lines.assign(_d=day, **{AMOUNT: amount}).groupby(CUSTOMER, observed=True)
     out = pd.DataFrame(
         {
-            "orders": grouped[order_col].nunique(),
-            "spend": grouped[amount_col].sum().astype(float),
+            "orders": grouped[ORDER].nunique(),
+            "spend": grouped[AMOUNT].sum().astype(float),
         }
     )
     years = ((end - grouped["_d"].min()).dt.days / 365.25).clip(lower=0.25)
     out.insert(1, "repeat_buyer", out["orders"] >= 2)
     out.insert(2, "orders_per_year", out["orders"] / years)
-    out.index.name = customer_col
+    out.index.name = CUSTOMER
     if wallet is not None:
         if not isinstance(wallet, pd.Series):
             raise TypeError("wallet: expected a pandas Series indexed by customer")
@@ -376,15 +375,14 @@ def loyalty_measures(
         check_range(w, "wallet", low=0, strict_low=True)
         out["share_of_wallet"] = out["spend"] / w
     if survey is not None:
-        require_columns(
-            survey, [customer_col, survey_date_col, attitude_col, recommend_col], "survey"
-        )
-        sv_dates = pd.to_datetime(survey[survey_date_col])
-        sv = survey.loc[(sv_dates <= end).to_numpy()]
-        sv = sv.assign(_d=sv_dates.loc[sv.index]).sort_values("_d", kind="stable")
-        latest = sv.groupby(customer_col, observed=True)[[attitude_col, recommend_col]].last()
-        out["relative_attitude"] = latest[attitude_col].reindex(out.index).astype(float)
-        out["likelihood_to_recommend"] = latest[recommend_col].reindex(out.index).astype(float)
+        items = ["relative_attitude", "likelihood_to_recommend"]
+        require_columns(survey, [CUSTOMER, "survey_date", *items], "survey")
+        sv_day = date_column(survey, "survey_date", "survey").dt.normalize()
+        sv = survey.loc[(sv_day <= end).to_numpy()]
+        sv = sv.assign(_d=sv_day.loc[sv.index]).sort_values("_d", kind="stable")
+        latest = sv.groupby(CUSTOMER, observed=True)[items].last()
+        for item in items:
+            out[item] = latest[item].reindex(out.index).astype(float)
     return out
 
 
@@ -449,6 +447,9 @@ def satisfaction_loyalty_curve(
     return pd.Series(p, index=levels, name="loyalty_probability")
 
 
+_TERMS = ["intercept", "satisfaction", "high_competition", "satisfaction_x_high"]
+
+
 @dataclass(frozen=True)
 class SatisfactionLoyaltyFit:
     """Logistic regression of retention on satisfaction × competition.
@@ -458,29 +459,70 @@ class SatisfactionLoyaltyFit:
 
     Attributes
     ----------
-    coefficients
-        ``intercept``, ``satisfaction``, ``high_competition``, ``satisfaction_x_high``.
+    params
+        Estimated coefficients ``intercept``, ``satisfaction``, ``high_competition``,
+        ``satisfaction_x_high`` (log-odds).
+    standard_errors
+        Their standard errors (maximum likelihood, from statsmodels); NaN when ``separated``.
+    conf_int
+        Confidence intervals (at the ``confidence`` level of the fit): rows as ``params``,
+        columns ``lower`` and ``upper``; NaN when ``separated``.
     curves
         Predicted retention per satisfaction level (rows) and competition (columns
         ``low``, ``high``) over the levels seen in the data.
     log_likelihood
-        Maximised log-likelihood.
+        Log-likelihood at ``params``.
     respondents
         Number of observations used.
+    separated
+        True when a group was perfectly separated (e.g. every customer under low
+        competition stayed): the maximum-likelihood estimates are then infinite, so the
+        fit is a ridge-penalised one that keeps the curves finite, without standard errors.
     """
 
-    coefficients: pd.Series
+    params: pd.Series
+    standard_errors: pd.Series
+    conf_int: pd.DataFrame
     curves: pd.DataFrame
     log_likelihood: float
     respondents: int
+    separated: bool
 
     def predict(self, satisfaction: Sequence[float] | np.ndarray, competition: str) -> np.ndarray:
         """Predicted retention probability at ``satisfaction`` under ``competition``."""
-        high = _competition_intensity(competition)
-        s = as_float_array(satisfaction, "satisfaction")
-        b = self.coefficients.to_numpy()
-        z = b[0] + b[1] * s + b[2] * high + b[3] * s * high
-        return 1.0 / (1.0 + np.exp(-z))
+        return _predict(self.params.to_numpy(), satisfaction, competition)
+
+
+def _predict(beta: np.ndarray, satisfaction: object, competition: float | str) -> np.ndarray:
+    high = _competition_intensity(competition)
+    s = as_float_array(satisfaction, "satisfaction")
+    z = beta[0] + beta[1] * s + beta[2] * high + beta[3] * s * high
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def _maximum_likelihood(y: np.ndarray, x: pd.DataFrame) -> object | None:
+    """statsmodels' Logit fit, or None when the estimates are not identified (separation)."""
+    import statsmodels.api as sm
+    from statsmodels.tools.sm_exceptions import (
+        ConvergenceWarning,
+        HessianInversionWarning,
+        PerfectSeparationError,
+        PerfectSeparationWarning,
+    )
+
+    problems = (ConvergenceWarning, HessianInversionWarning, PerfectSeparationWarning)
+    with warnings.catch_warnings():
+        for category in problems:
+            warnings.simplefilter("error", category)
+        try:
+            result = sm.Logit(y, x).fit(disp=0, maxiter=100)
+        except (*problems, PerfectSeparationError, np.linalg.LinAlgError):
+            return None
+    if not result.mle_retvals.get("converged", False):
+        return None
+    if not (np.all(np.isfinite(result.params)) and np.all(np.isfinite(result.bse))):
+        return None
+    return result
 
 
 def fit_satisfaction_loyalty(
@@ -488,15 +530,19 @@ def fit_satisfaction_loyalty(
     competition: Sequence[str] | pd.Series,
     retained: Sequence[bool] | pd.Series,
     *,
+    confidence: float = 0.95,
     penalty: float = 1e-4,
 ) -> SatisfactionLoyaltyFit:
-    """Fit retention on satisfaction × competition (logistic regression, scipy).
+    """Fit retention on satisfaction × competition (logistic regression, statsmodels).
 
-    A maximum-likelihood logistic regression with an interaction, so that the slope of
-    loyalty in satisfaction can differ between high and low competition. A tiny ridge
-    ``penalty`` on the slopes keeps the estimates finite when a group is perfectly
-    separated (e.g. every "5" under low competition stayed). Feed it
-    :func:`survey_outcomes` (``satisfaction``, ``competition``, ``repurchased``).
+    A maximum-likelihood logistic regression (``statsmodels.api.Logit``) with an
+    interaction, so that the slope of loyalty in satisfaction can differ between high and
+    low competition; the result carries standard errors and intervals at the
+    ``confidence`` level. When a group is perfectly separated (e.g. every customer under
+    low competition stayed) the maximum-likelihood estimates do not exist; the fit then
+    adds a tiny ridge ``penalty`` on the slopes (scikit-learn) to keep the curves finite,
+    reports no standard errors and sets ``separated``. Feed it :func:`survey_outcomes`
+    (``satisfaction``, ``competition``, ``repurchased``).
 
     Examples
     --------
@@ -514,73 +560,72 @@ def fit_satisfaction_loyalty(
     3  0.9   0.0
     4  1.0   0.1
     5  1.0   0.9
+    >>> print(fit.conf_int.round(1).to_string())  # truth: 0, 1, -18, 3
+                         lower  upper
+    intercept             -0.1    0.5
+    satisfaction           0.7    1.0
+    high_competition     -20.3  -16.5
+    satisfaction_x_high    2.7    3.6
     """
-    from scipy.optimize import minimize
-
     s = as_float_array(satisfaction, "satisfaction")
     comp = pd.Series(competition).astype(object)
-    y_series = pd.Series(retained)
-    if not (len(s) == len(comp) == len(y_series)):
+    flags = pd.Series(retained)
+    if not (len(s) == len(comp) == len(flags)):
         raise ValueError(
             f"satisfaction, competition and retained: lengths differ "
-            f"({len(s)}, {len(comp)}, {len(y_series)})"
+            f"({len(s)}, {len(comp)}, {len(flags)})"
         )
     if len(s) < 4:
         raise ValueError("satisfaction: at least 4 observations are needed to fit 4 coefficients")
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence: expected a level between 0 and 1, got {confidence}")
     bad = ~comp.isin(["high", "low"]).to_numpy()
     if bad.any():
         raise ValueError(
             f"competition: expected 'high' or 'low', found {comp[bad].iloc[0]!r} at "
             f"{row_list(np.flatnonzero(bad))}"
         )
-    if y_series.isna().any():
-        raise ValueError(
-            f"retained: missing values at {row_list(np.flatnonzero(y_series.isna().to_numpy()))}"
-        )
-    y = y_series.to_numpy().astype(float)
+    y = bool_column(pd.DataFrame({"retained": flags}), "retained", "retained").to_numpy(float)
     high = (comp == "high").to_numpy().astype(float)
     if high.all() or not high.any():
         raise ValueError(
             "competition: both 'high' and 'low' must occur to fit the interaction model"
         )
-    x = np.column_stack([np.ones_like(s), s, high, s * high])
-    if np.linalg.matrix_rank(x) < 4:
+    x = pd.DataFrame(np.column_stack([np.ones_like(s), s, high, s * high]), columns=_TERMS)
+    if np.linalg.matrix_rank(x.to_numpy()) < 4:
         raise ValueError(
             "satisfaction: needs at least two different levels within each competition group"
         )
+    result = _maximum_likelihood(y, x)
+    if result is not None:
+        beta = np.asarray(result.params, dtype=float)  # type: ignore[attr-defined]
+        se = np.asarray(result.bse, dtype=float)  # type: ignore[attr-defined]
+        ci = np.asarray(result.conf_int(1 - confidence), dtype=float)  # type: ignore[attr-defined]
+    else:
+        from sklearn.linear_model import LogisticRegression
 
-    def objective(beta: np.ndarray) -> tuple[float, np.ndarray]:
-        z = x @ beta
-        loglik = float(np.sum(y * z - np.logaddexp(0.0, z)))
-        grad = x.T @ (y - 1.0 / (1.0 + np.exp(-z)))
-        ridge = penalty * np.r_[0.0, beta[1:]]
-        return -loglik + 0.5 * float(ridge @ beta), -grad + ridge
-
-    result = minimize(objective, np.zeros(4), jac=True, method="BFGS", options={"gtol": 1e-6})
-    beta = result.x
-    _, grad = objective(beta)
-    if not np.all(np.isfinite(beta)) or np.max(np.abs(grad)) > 1e-3 * max(1.0, len(y)):
-        raise RuntimeError(f"fit_satisfaction_loyalty: the fit did not converge ({result.message})")
-    z = x @ beta
-    loglik = float(np.sum(y * z - np.logaddexp(0.0, z)))
-    coefficients = pd.Series(
-        beta,
-        index=["intercept", "satisfaction", "high_competition", "satisfaction_x_high"],
-        name="coefficient",
-    )
+        # sklearn minimises C · (−log-likelihood) + ½ |slopes|²: C = 1 / penalty
+        ridge = LogisticRegression(C=1.0 / penalty, max_iter=10_000, tol=1e-10)
+        ridge.fit(x.to_numpy()[:, 1:], y)
+        beta = np.r_[ridge.intercept_, ridge.coef_[0]]
+        se = np.full(4, np.nan)
+        ci = np.full((4, 2), np.nan)
+    if not np.all(np.isfinite(beta)):
+        raise RuntimeError("fit_satisfaction_loyalty: the fit did not converge")
+    z = x.to_numpy() @ beta
     levels = np.unique(s)
-    fit = SatisfactionLoyaltyFit(
-        coefficients=coefficients,
-        curves=pd.DataFrame(),
-        log_likelihood=loglik,
-        respondents=len(y),
-    )
     curves = pd.DataFrame(
-        {"low": fit.predict(levels, "low"), "high": fit.predict(levels, "high")},
+        {"low": _predict(beta, levels, "low"), "high": _predict(beta, levels, "high")},
         index=pd.Index(levels, name="satisfaction"),
     )
     if all(float(v).is_integer() for v in levels):
         curves.index = curves.index.astype(int)
     return SatisfactionLoyaltyFit(
-        coefficients=coefficients, curves=curves, log_likelihood=loglik, respondents=len(y)
+        params=pd.Series(beta, index=_TERMS, name="coefficient"),
+        standard_errors=pd.Series(se, index=_TERMS, name="standard_error"),
+        conf_int=pd.DataFrame(ci, index=_TERMS, columns=["lower", "upper"]),
+        curves=curves,
+        log_likelihood=float(np.sum(y * z - np.logaddexp(0.0, z))),
+        respondents=len(y),
+        separated=result is None,
     )

@@ -6,8 +6,8 @@ coupon users and full-price buyers), cross-selling pairs (交叉销售) from bas
 co-occurrence, and a coupon-targeting simulation.
 
 Data requirements: ``transactions`` with ``customer_id``, ``order_id``, ``order_date``,
-``category``, ``amount``, ``discount``, ``promotion`` and ``returned``. Column names are
-keyword arguments.
+``category``, ``amount``, ``discount``, ``promotion`` and optional ``returned``. Other
+names are mapped where the data enter (``crmlab.data.conform``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from crmlab._validate import as_float_array, check_range, require_columns, require_nonempty
+from crmlab._purchases import AMOUNT, CUSTOMER, DATE, analysis_window, kept_lines, purchase_days
+from crmlab._validate import as_float_array, check_range, require_nonempty, row_list
 
 __all__ = [
     "PROMOTION_SEGMENTS",
@@ -36,19 +37,40 @@ PROMOTION_SEGMENTS: dict[str, str] = {
 }
 
 
-def _purchases(
-    transactions: pd.DataFrame,
-    cols: list[str],
-    exclude_returns: bool,
-    returned_col: str,
+def _purchase_days_by(
+    transactions: pd.DataFrame, by: str | None, exclude_returns: bool
 ) -> pd.DataFrame:
-    needed = cols + ([returned_col] if exclude_returns else [])
-    require_columns(transactions, needed, "transactions")
-    tx = transactions
-    if exclude_returns:
-        tx = tx.loc[~tx[returned_col].astype(bool)]
-    require_nonempty(tx, "transactions")
-    return tx
+    """One row per purchase (customer-day, or customer × ``by`` value × day) with its spend."""
+    if by is None:
+        return purchase_days(transactions, amount=True, exclude_returns=exclude_returns)
+    lines = kept_lines(
+        transactions, required=(CUSTOMER, DATE, AMOUNT, by), exclude_returns=exclude_returns
+    )
+    if lines[by].isna().any():
+        bad = lines.index[lines[by].isna().to_numpy()]
+        raise ValueError(
+            f"transactions: column {by!r} (by) has {len(bad)} missing value(s) at "
+            f"{row_list(bad)}; drop or fill them first"
+        )
+    # a purchase of a customer in one group (e.g. a category) is a customer-group-day
+    codes, groups = pd.factorize(pd.MultiIndex.from_frame(lines[[CUSTOMER, by]]))
+    days = purchase_days(
+        pd.DataFrame(
+            {CUSTOMER: codes, DATE: lines[DATE].to_numpy(), AMOUNT: lines[AMOUNT].to_numpy()},
+            index=lines.index,
+        ),
+        amount=True,
+        exclude_returns=False,
+    )
+    keys = groups.take(days[CUSTOMER].to_numpy())
+    return pd.DataFrame(
+        {
+            CUSTOMER: keys.get_level_values(0),
+            by: keys.get_level_values(1),
+            "day": days["day"].to_numpy(),
+            AMOUNT: days[AMOUNT].to_numpy(),
+        }
+    )
 
 
 def interpurchase_times(
@@ -56,12 +78,8 @@ def interpurchase_times(
     *,
     by: str | None = None,
     typical: str = "median",
-    as_of: str | pd.Timestamp | None = None,
+    observation_end: str | pd.Timestamp | None = None,
     exclude_returns: bool = True,
-    customer_col: str = "customer_id",
-    date_col: str = "order_date",
-    amount_col: str = "amount",
-    returned_col: str = "returned",
 ) -> pd.DataFrame:
     """Each customer's purchase rhythm (购买周期) and the date of the next expected purchase.
 
@@ -76,8 +94,8 @@ def interpurchase_times(
         of that column — "when will she buy trousers again?".
     typical
         ``"median"`` (robust to one long break) or ``"mean"`` gap used for the next date.
-    as_of
-        Use only purchases on or before this day (default: all).
+    observation_end
+        Use only purchases on or before this day (``None``: the last day in the data).
 
     Returns
     -------
@@ -102,29 +120,18 @@ def interpurchase_times(
     """
     if typical not in ("median", "mean"):
         raise ValueError(f"typical: expected 'median' or 'mean', got {typical!r}")
-    cols = [customer_col, date_col, amount_col] + ([by] if by is not None else [])
-    tx = _purchases(transactions, cols, exclude_returns, returned_col)
-    dates = pd.to_datetime(tx[date_col]).dt.normalize()
-    if as_of is not None:
-        keep = (dates <= pd.Timestamp(as_of)).to_numpy()
-        tx, dates = tx.loc[keep], dates.loc[keep]
-        if len(tx) == 0:
-            raise ValueError(f"as_of: no purchases on or before {pd.Timestamp(as_of).date()}")
-    keys = [customer_col] + ([by] if by is not None else [])
-    days = (
-        pd.DataFrame({k: tx[k].to_numpy() for k in keys} | {"day": dates.to_numpy()})
-        .assign(spend=tx[amount_col].to_numpy(dtype=float))
-        .groupby([*keys, "day"], observed=True, sort=True)["spend"]
-        .sum()
-        .reset_index()
-    )
-    gaps = days.groupby(keys, observed=True)["day"].diff().dt.days
-    days["gap"] = gaps
+    days = _purchase_days_by(transactions, by, exclude_returns)
+    require_nonempty(days, "transactions (returned lines left out)")
+    end = analysis_window(days["day"], observation_end).observation_end
+    days = days.loc[(days["day"] <= end).to_numpy()]
+    keys = [CUSTOMER] + ([by] if by is not None else [])
+    days = days.sort_values([*keys, "day"], kind="stable")
+    days["gap"] = days.groupby(keys, observed=True)["day"].diff().dt.days
     grouped = days.groupby(keys, observed=True)
     out = pd.DataFrame(
         {
             "purchase_days": grouped["day"].size(),
-            "spend": grouped["spend"].sum(),
+            "spend": grouped[AMOUNT].sum(),
             "first_purchase": grouped["day"].min(),
             "last_purchase": grouped["day"].max(),
             "mean_gap_days": grouped["gap"].mean(),
@@ -138,7 +145,7 @@ def interpurchase_times(
 
 def due_customers(
     transactions: pd.DataFrame,
-    as_of: str | pd.Timestamp,
+    observation_end: str | pd.Timestamp | None = None,
     *,
     window_days: int = 7,
     min_purchases: int = 3,
@@ -147,17 +154,15 @@ def due_customers(
     typical: str = "median",
     include_overdue: bool = False,
     exclude_returns: bool = True,
-    customer_col: str = "customer_id",
-    date_col: str = "order_date",
-    amount_col: str = "amount",
-    returned_col: str = "returned",
 ) -> pd.DataFrame:
     """The Dick's Supermarket list (迪克超市): customers due to buy in the coming window.
 
-    Using only purchases on or before ``as_of``, a customer (or customer × ``by`` value,
-    e.g. category) is *due* when their next expected purchase (last purchase + typical
-    gap, see :func:`interpurchase_times`) falls in ``[as_of, as_of + window_days)``. With
-    ``include_overdue`` customers whose expected day has already passed are listed too.
+    Using only purchases on or before ``observation_end`` ("today"; ``None``: the last day
+    in the data), a customer (or customer × ``by`` value, e.g. category) is *due* when
+    their next expected purchase (last purchase + typical gap, see
+    :func:`interpurchase_times`) falls in ``[observation_end, observation_end +
+    window_days)``. With ``include_overdue`` customers whose expected day has already
+    passed are listed too.
 
     Parameters
     ----------
@@ -166,8 +171,8 @@ def due_customers(
         regular shoppers).
     min_weekly_spend
         Keep only customers spending at least this much per week on average between
-        their first purchase and ``as_of`` (Dick's mailed shoppers spending over $25 a
-        week); ``None`` keeps everyone.
+        their first purchase and ``observation_end`` (Dick's mailed shoppers spending over
+        $25 a week); ``None`` keeps everyone.
 
     Returns
     -------
@@ -199,26 +204,23 @@ def due_customers(
             f"min_purchases: expected a whole number >= 2 (a rhythm needs two purchases), "
             f"got {min_purchases}"
         )
-    as_of = pd.Timestamp(as_of)
     rhythm = interpurchase_times(
         transactions,
         by=by,
         typical=typical,
-        as_of=as_of,
+        observation_end=observation_end,
         exclude_returns=exclude_returns,
-        customer_col=customer_col,
-        date_col=date_col,
-        amount_col=amount_col,
-        returned_col=returned_col,
     )
+    # every last purchase is on or before the day, so this parses it (None: the last one)
+    today = analysis_window(rhythm["last_purchase"], observation_end).observation_end
     rhythm = rhythm.loc[rhythm["purchase_days"] >= min_purchases].copy()
-    weeks = np.maximum((as_of - rhythm["first_purchase"]).dt.days / 7.0, 1.0)
+    weeks = np.maximum((today - rhythm["first_purchase"]).dt.days / 7.0, 1.0)
     rhythm["weekly_spend"] = rhythm["spend"] / weeks
     if min_weekly_spend is not None:
         rhythm = rhythm.loc[rhythm["weekly_spend"] >= min_weekly_spend].copy()
     gap = rhythm["median_gap_days"] if typical == "median" else rhythm["mean_gap_days"]
-    rhythm["days_since_last"] = (as_of - rhythm["last_purchase"]).dt.days
-    rhythm["days_until_due"] = (rhythm["next_expected"] - as_of).dt.days
+    rhythm["days_since_last"] = (today - rhythm["last_purchase"]).dt.days
+    rhythm["days_until_due"] = (rhythm["next_expected"] - today).dt.days
     rhythm["gap_ratio"] = rhythm["days_since_last"] / gap.where(gap > 0)
     upper = rhythm["days_until_due"] < window_days
     lower = rhythm["days_until_due"] >= 0
@@ -233,11 +235,6 @@ def promotion_sensitivity(
     seeker_share: float = 0.5,
     full_price_share: float = 0.0,
     exclude_returns: bool = True,
-    customer_col: str = "customer_id",
-    amount_col: str = "amount",
-    discount_col: str = "discount",
-    promotion_col: str = "promotion",
-    returned_col: str = "returned",
     no_promotion: str = "none",
 ) -> pd.DataFrame:
     """Promotion sensitivity (价格敏感度) per customer, with segments.
@@ -279,19 +276,19 @@ def promotion_sensitivity(
             "seeker_share and full_price_share: need 0 <= full_price_share < seeker_share "
             f"<= 1, got {full_price_share} and {seeker_share}"
         )
-    tx = _purchases(
+    tx = kept_lines(
         transactions,
-        [customer_col, amount_col, discount_col, promotion_col],
-        exclude_returns,
-        returned_col,
+        required=(CUSTOMER, AMOUNT, "discount", "promotion"),
+        exclude_returns=exclude_returns,
     )
-    amount = as_float_array(tx[amount_col], f"transactions['{amount_col}']")
-    discount = as_float_array(tx[discount_col], f"transactions['{discount_col}']")
-    check_range(pd.Series(discount, index=tx.index), f"transactions['{discount_col}']", low=0)
-    promo = (tx[promotion_col].astype(str) != no_promotion).to_numpy()
+    require_nonempty(tx, "transactions (returned lines left out)")
+    amount = as_float_array(tx[AMOUNT], f"transactions['{AMOUNT}']")
+    discount = as_float_array(tx["discount"], "transactions['discount']")
+    check_range(pd.Series(discount, index=tx.index), "transactions['discount']", low=0)
+    promo = (tx["promotion"].astype(str) != no_promotion).to_numpy()
     frame = pd.DataFrame(
         {
-            "customer": tx[customer_col].to_numpy(),
+            "customer": tx[CUSTOMER].to_numpy(),
             "lines": 1,
             "promo_lines": promo.astype(int),
             "amount": amount,
@@ -300,7 +297,7 @@ def promotion_sensitivity(
         }
     )
     out = frame.groupby("customer", observed=True).sum()
-    out.index.name = customer_col
+    out.index.name = CUSTOMER
     out["promo_line_share"] = out["promo_lines"] / out["lines"]
     out["promo_amount_share"] = out["promo_amount"] / out["amount"].where(out["amount"] != 0)
     out["discount_rate"] = out["discount"] / (out["amount"] + out["discount"])
@@ -330,16 +327,16 @@ def promotion_sensitivity(
 def cross_sell_pairs(
     transactions: pd.DataFrame,
     *,
-    basket_col: str = "order_id",
-    item_col: str = "category",
+    basket: str = "order_id",
+    item: str = "category",
     min_support: float = 0.0,
     exclude_returns: bool = False,
-    returned_col: str = "returned",
 ) -> pd.DataFrame:
     """Cross-selling pairs (交叉销售) from basket co-occurrence.
 
-    A basket is one ``basket_col`` value (an order, or use ``"customer_id"`` for
-    everything a customer ever bought). For items A and B:
+    A basket is one value of the column ``basket`` (an order, or ``"customer_id"`` for
+    everything a customer ever bought); the items are the values of the column ``item``
+    (a category, or e.g. a product column). For items A and B:
     support = share of baskets with both; confidence A→B = P(B | A) = support ÷ share with
     A; lift = support ÷ (share with A × share with B) — above 1, they go together more
     than chance.
@@ -366,14 +363,13 @@ def cross_sell_pairs(
     """
     if not 0 <= min_support <= 1:
         raise ValueError(f"min_support: expected a share between 0 and 1, got {min_support}")
-    tx = _purchases(transactions, [basket_col, item_col], exclude_returns, returned_col)
-    if tx[item_col].isna().any() or tx[basket_col].isna().any():
-        raise ValueError(
-            f"transactions: missing values in {basket_col!r} or {item_col!r}; drop those rows"
-        )
-    pairs = tx[[basket_col, item_col]].drop_duplicates()
-    basket_codes, _ = pd.factorize(pairs[basket_col])
-    item_codes, items = pd.factorize(pairs[item_col], sort=True)
+    tx = kept_lines(transactions, required=(basket, item), exclude_returns=exclude_returns)
+    require_nonempty(tx, "transactions (returned lines left out)")
+    if tx[item].isna().any() or tx[basket].isna().any():
+        raise ValueError(f"transactions: missing values in {basket!r} or {item!r}; drop those rows")
+    pairs = tx[[basket, item]].drop_duplicates()
+    basket_codes, _ = pd.factorize(pairs[basket])
+    item_codes, items = pd.factorize(pairs[item], sort=True)
     n_baskets = int(basket_codes.max()) + 1
     matrix = np.zeros((n_baskets, len(items)), dtype=np.int64)
     matrix[basket_codes, item_codes] = 1

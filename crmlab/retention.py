@@ -1,27 +1,30 @@
 """Retention, churn and win-back (客户保持、流失与挽回).
 
 Chapter 07 of the course: cohort retention tables, Kaplan–Meier survival of memberships,
-the leaky bucket (漏斗原理), why customers leave, a churn-risk model judged by lift, the
-profit effect of a few points more retention, and who to win back.
+the leaky bucket (漏斗原理), why customers leave, the profit effect of a few points more
+retention, and who to win back. The churn-risk model (features, fit, lift) is in
+:mod:`crmlab.churn`.
 
-Data requirements: ``transactions`` (``customer_id``, ``order_id``, ``order_date``,
-``amount``, ``returned``), ``memberships`` (``customer_id``, ``join_date``, ``years_paid``,
-``lapsed``), and for the churn features also ``customers``, ``survey``
-and ``service_contacts``. Column names are keyword arguments.
+Data requirements: ``transactions`` (``customer_id``, ``order_date``, optional
+``returned``) and ``memberships`` (``customer_id``, ``join_date``, ``years_paid``,
+``lapsed``). Other names are mapped where the data enter (``crmlab.data.conform``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from crmlab._purchases import CUSTOMER, analysis_window, purchase_days
 from crmlab._validate import (
     aligned_pair,
     as_float_array,
+    bool_column,
     check_range,
+    date_column,
     require_columns,
     require_nonempty,
     row_list,
@@ -32,13 +35,10 @@ __all__ = [
     "CHURN_REASONS_SOURCE",
     "CHURN_REASONS_SURVEY",
     "WINBACK_QUADRANTS",
-    "ChurnRiskModel",
     "CohortRetention",
     "SurvivalCurve",
     "active_counts_by_cohort",
-    "churn_features",
     "churn_reasons",
-    "churn_risk_model",
     "cohort_retention",
     "leaky_bucket",
     "membership_survival",
@@ -96,9 +96,6 @@ def cohort_retention(
     *,
     observation_end: str | pd.Timestamp | None = None,
     exclude_returns: bool = True,
-    customer_col: str = "customer_id",
-    date_col: str = "order_date",
-    returned_col: str = "returned",
 ) -> CohortRetention:
     """Cohort retention table (客户保持率): share of each acquisition cohort still buying.
 
@@ -125,16 +122,12 @@ def cohort_retention(
     """
     if period not in _PERIODS:
         raise ValueError(f"period: expected one of {sorted(_PERIODS)}, got {period!r}")
-    cols = [customer_col, date_col] + ([returned_col] if exclude_returns else [])
-    require_columns(transactions, cols, "transactions")
-    tx = transactions
-    if exclude_returns:
-        tx = tx.loc[~tx[returned_col].astype(bool)]
-    require_nonempty(tx, "transactions")
-    dates = pd.to_datetime(tx[date_col])
-    end = dates.max() if observation_end is None else pd.Timestamp(observation_end)
+    days = purchase_days(transactions, exclude_returns=exclude_returns)
+    require_nonempty(days, "transactions (returned lines left out)")
+    end = analysis_window(days["day"], observation_end).observation_end
+    dates = days["day"]
     number = _period_number(dates, period)
-    frame = pd.DataFrame({"customer": tx[customer_col].to_numpy(), "p": number})
+    frame = pd.DataFrame({"customer": days[CUSTOMER].to_numpy(), "p": number})
     first = frame.groupby("customer")["p"].transform("min").to_numpy()
     frame["cohort_p"] = first
     frame["since"] = frame["p"] - first
@@ -156,9 +149,9 @@ def cohort_retention(
         .groupby("cohort_p")["date"]
         .min()
     )
-    freq = {"W": "W", "M": "M", "Q": "Q", "Y": "Y"}[period]
     labels = pd.Index(
-        [str(pd.Timestamp(first_dates[p]).to_period(freq)) for p in counts.index], name="cohort"
+        [str(pd.Timestamp(first_dates[p]).to_period(period)) for p in counts.index],
+        name="cohort",
     )
     counts.index = labels
     retention.index = labels
@@ -248,7 +241,7 @@ def survival_curve(
     if not 0 < alpha < 1:
         raise ValueError(f"alpha: expected a number between 0 and 1, got {alpha}")
     kmf = KaplanMeierFitter(alpha=alpha)
-    kmf.fit(t, event_observed=e.astype(bool))
+    kmf.fit(t, event_observed=(e == 1))
     sf = kmf.survival_function_.iloc[:, 0]
     ci = kmf.confidence_interval_survival_function_
     events = kmf.event_table
@@ -274,62 +267,62 @@ def _completed_years(start: pd.Series, end: pd.Timestamp) -> np.ndarray:
     )
 
 
-def _membership_state(
-    memberships: pd.DataFrame,
-    as_of: str | pd.Timestamp | None,
-    join_col: str,
-    years_col: str,
-    lapsed_col: str,
-) -> pd.DataFrame:
-    """join_date, years_paid, lapsed per member, rolled back to ``as_of`` when given."""
-    require_columns(memberships, [join_col, years_col, lapsed_col], "memberships")
-    require_nonempty(memberships, "memberships")
-    years = as_float_array(memberships[years_col], f"memberships['{years_col}']")
-    check_range(pd.Series(years, index=memberships.index), f"memberships['{years_col}']", low=1)
-    join = pd.to_datetime(memberships[join_col])
-    lapsed = memberships[lapsed_col].astype(bool).to_numpy()
-    years = years.astype(int)
-    if as_of is not None:
-        as_of = pd.Timestamp(as_of)
-        keep = (join <= as_of).to_numpy()
-        # anniversaries passed by as_of: each one is a renewal that has fallen due
-        elapsed = _completed_years(join, as_of)
-        unknown = keep & ~lapsed & (elapsed + 1 > years)
-        if unknown.any():
-            raise ValueError(
-                f"as_of: {as_of.date()} is after the end of the memberships data: "
-                f"{int(unknown.sum())} current member(s) at "
-                f"{row_list(memberships.index[unknown])} had a renewal due by then that the "
-                "table does not record; choose an earlier as_of"
-            )
-        lapsed = lapsed & (years <= elapsed)
-        years = np.minimum(years, elapsed + 1)
-        state = pd.DataFrame(
-            {"join_date": join, "years_paid": years, "lapsed": lapsed}, index=memberships.index
-        )
-        return state.loc[keep]
+def _membership_table(memberships: pd.DataFrame) -> pd.DataFrame:
+    """``join_date``, ``years_paid`` (int) and ``lapsed`` (bool) per member, checked."""
+    what = "memberships"
+    require_columns(memberships, ["join_date", "years_paid", "lapsed"], what)
+    require_nonempty(memberships, what)
+    years = as_float_array(memberships["years_paid"], "memberships['years_paid']")
+    check_range(pd.Series(years, index=memberships.index), "memberships['years_paid']", low=1)
     return pd.DataFrame(
-        {"join_date": join, "years_paid": years, "lapsed": lapsed}, index=memberships.index
+        {
+            "join_date": date_column(memberships, "join_date", what),
+            "years_paid": years.astype(int),
+            "lapsed": bool_column(memberships, "lapsed", what),
+        },
+        index=memberships.index,
     )
 
 
-def _implied_data_end(state: pd.DataFrame) -> pd.Timestamp:
-    """The latest day the memberships table must have seen: last join, lapse or renewal."""
-    offsets = np.where(state["lapsed"], state["years_paid"], state["years_paid"] - 1)
-    days = [
-        d + pd.DateOffset(years=int(k)) for d, k in zip(state["join_date"], offsets, strict=True)
+def _membership_end(table: pd.DataFrame, observation_end: object) -> pd.Timestamp:
+    """``observation_end`` parsed against the days the table records (joins, renewals, lapses).
+
+    ``None`` is the last such day: a member's last renewal, or the renewal they let lapse.
+    """
+    years = table["years_paid"].to_numpy()
+    offsets = np.where(table["lapsed"].to_numpy(), years, years - 1)
+    last = [
+        d + pd.DateOffset(years=int(k)) for d, k in zip(table["join_date"], offsets, strict=True)
     ]
-    return max(days)
+    days = pd.concat([table["join_date"], pd.Series(last, dtype="datetime64[ns]")])
+    return analysis_window(days, observation_end).observation_end
+
+
+def _rolled_back(table: pd.DataFrame, end: pd.Timestamp) -> pd.DataFrame:
+    """The members who had joined by ``end``, as the table would have shown them then."""
+    keep = (table["join_date"] <= end).to_numpy()
+    years = table["years_paid"].to_numpy()
+    lapsed = table["lapsed"].to_numpy()
+    # anniversaries passed by the end: each one is a renewal that has fallen due
+    elapsed = _completed_years(table["join_date"], end)
+    unknown = keep & ~lapsed & (elapsed + 1 > years)
+    if unknown.any():
+        raise ValueError(
+            f"observation_end: {end.date()} is after the end of the memberships data: "
+            f"{int(unknown.sum())} current member(s) at {row_list(table.index[unknown])} had "
+            "a renewal due by then that the table does not record; choose an earlier day"
+        )
+    state = table.assign(
+        years_paid=np.minimum(years, elapsed + 1), lapsed=lapsed & (years <= elapsed)
+    )
+    return state.loc[keep]
 
 
 def membership_survival(
     memberships: pd.DataFrame,
-    as_of: str | pd.Timestamp | None = None,
     *,
+    observation_end: str | pd.Timestamp | None = None,
     alpha: float = 0.05,
-    join_col: str = "join_date",
-    years_col: str = "years_paid",
-    lapsed_col: str = "lapsed",
 ) -> SurvivalCurve:
     """Kaplan–Meier curve of paid memberships (付费会员), time in membership years.
 
@@ -339,8 +332,9 @@ def membership_survival(
     share still paying after t renewals — the same quantity that
     :func:`active_counts_by_cohort` counts for the shifted-beta-geometric model.
 
-    With ``as_of`` the table is rolled back to that day: later joiners are left out,
-    renewals due after ``as_of`` are not counted and lapses after it are not yet lapses.
+    With ``observation_end`` the table is rolled back to that day: later joiners are left
+    out, renewals due after it are not counted and lapses after it are not yet lapses.
+    ``None`` reads the table as it is (its last recorded renewal or lapse).
 
     Examples
     --------
@@ -351,8 +345,9 @@ def membership_survival(
     >>> curve.table["survival"].round(3).tolist(), curve.table["at_risk"].tolist()
     ([1.0, 0.75, 0.375], [4, 4, 2])
     """
-    state = _membership_state(memberships, as_of, join_col, years_col, lapsed_col)
-    require_nonempty(state, "memberships joined by as_of")
+    state = _membership_table(memberships)
+    if observation_end is not None:
+        state = _rolled_back(state, _membership_end(state, observation_end))
     years = state["years_paid"].to_numpy()
     lapsed = state["lapsed"].to_numpy()
     durations = np.where(lapsed, years, years - 1)
@@ -363,19 +358,16 @@ def active_counts_by_cohort(
     memberships: pd.DataFrame,
     cohort_year: int,
     *,
-    as_of: str | pd.Timestamp | None = None,
-    join_col: str = "join_date",
-    years_col: str = "years_paid",
-    lapsed_col: str = "lapsed",
+    observation_end: str | pd.Timestamp | None = None,
 ) -> np.ndarray:
     """Members of one joining year still active at periods 0..n, for ``models.fit_sbg``.
 
     Period 0 is joining (the cohort size); a member is active at period t if they paid at
     least t + 1 years. The vector stops at the last period whose renewal has fallen due for
-    every member of the cohort by ``as_of``, so no count is understated by members who
-    simply have not reached it yet. The default ``as_of`` is the latest day the table must
-    have seen (the last join, lapse or renewal it records); an ``as_of`` after the data's end
-    is refused, because current members would then look as if they had skipped a renewal.
+    every member of the cohort by ``observation_end``, so no count is understated by members
+    who simply have not reached it yet. ``None`` is the latest day the table must have seen
+    (the last renewal or lapse it records); a day after the data's end is refused, because
+    current members would then look as if they had skipped a renewal.
 
     Examples
     --------
@@ -383,34 +375,26 @@ def active_counts_by_cohort(
     ...     "join_date": pd.to_datetime(["2021-02-01", "2021-06-01", "2021-09-01",
     ...                                  "2021-11-01", "2022-01-10"]),
     ...     "years_paid": [1, 3, 2, 4, 1], "lapsed": [True, True, True, False, False]})
-    >>> active_counts_by_cohort(members, 2021, as_of="2024-12-31")
+    >>> active_counts_by_cohort(members, 2021, observation_end="2024-12-31")
     array([4, 3, 2, 1])
     """
-    join_all = pd.to_datetime(
-        _membership_state(memberships, None, join_col, years_col, lapsed_col)["join_date"]
-    )
-    if as_of is None:
-        as_of = _implied_data_end(
-            _membership_state(memberships, None, join_col, years_col, lapsed_col)
-        )
-    as_of = pd.Timestamp(as_of)
-    in_cohort = memberships.loc[(join_all.dt.year == int(cohort_year)).to_numpy()]
+    table = _membership_table(memberships)
+    end = _membership_end(table, observation_end)
+    in_cohort = table.loc[(table["join_date"].dt.year == int(cohort_year)).to_numpy()]
     if len(in_cohort) == 0:
-        years_seen = sorted(set(join_all.dt.year.dropna().astype(int).tolist()))
+        years_seen = sorted(set(table["join_date"].dt.year.astype(int).tolist()))
         raise ValueError(
             f"cohort_year: no member joined in {cohort_year}; joining years in the data: "
             f"{years_seen}"
         )
-    state = _membership_state(in_cohort, as_of, join_col, years_col, lapsed_col)
+    state = _rolled_back(in_cohort, end)
     if len(state) < len(in_cohort):
         raise ValueError(
-            f"as_of: {as_of.date()} is before some members of the {cohort_year} cohort joined; "
-            "choose a later as_of"
+            f"observation_end: {end.date()} is before some members of the {cohort_year} "
+            "cohort joined; choose a later day"
         )
     last_join = state["join_date"].max()
-    n = (as_of.year - last_join.year) - (
-        (as_of.month, as_of.day) < (last_join.month, last_join.day)
-    )
+    n = (end.year - last_join.year) - ((end.month, end.day) < (last_join.month, last_join.day))
     years = state["years_paid"].to_numpy()
     return np.array([int((years >= t + 1).sum()) for t in range(max(n, 0) + 1)], dtype=int)
 
@@ -501,7 +485,7 @@ def leaky_bucket(
 # Why customers leave
 # --------------------------------------------------------------------------------------
 
-#: Why customers leave: the widely quoted survey of the course's seed text (shares in %).
+#: Why customers leave: a widely quoted survey (shares in %).
 #: Columns ``reason``, ``reason_cn``, ``share_percent``. See :data:`CHURN_REASONS_SOURCE`.
 CHURN_REASONS_SURVEY: pd.DataFrame = pd.DataFrame(
     [
@@ -518,9 +502,9 @@ CHURN_REASONS_SURVEY: pd.DataFrame = pd.DataFrame(
 
 #: Where :data:`CHURN_REASONS_SURVEY` comes from.
 CHURN_REASONS_SOURCE = (
-    "Widely quoted survey of why customers leave; the course's seed text attributes it to an "
-    "IBM study, other sources attribute it differently (e.g. to US Small Business "
-    "Administration or Rockefeller Corporation studies). Treat it as an illustration."
+    "Widely quoted survey of why customers leave; it is often attributed to an IBM study, "
+    "other sources attribute it differently (e.g. to US Small Business Administration or "
+    "Rockefeller Corporation studies). Treat it as an illustration."
 )
 
 
@@ -580,313 +564,6 @@ def churn_reasons(
     table["share"] = np.round(table["count"] / total, 3)
     table["cumulative_share"] = np.round(table["count"].cumsum() / total, 3)
     return table
-
-
-# --------------------------------------------------------------------------------------
-# Churn-risk model
-# --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ChurnRiskModel:
-    """A fitted churn-risk model (standardised logistic regression).
-
-    Attributes
-    ----------
-    auc
-        Area under the ROC curve on the held-out customers (0.5 = no better than chance).
-    lift_table
-        Held-out customers in risk deciles (1 = highest predicted risk): ``decile``,
-        ``customers``, ``churners``, ``churn_rate``, ``lift`` (churn rate ÷ overall rate),
-        ``cumulative_capture`` (share of all held-out churners found in deciles 1..d).
-    coefficients
-        Log-odds change per standard deviation of each feature, largest effect first.
-    n_train, n_test
-        Customers used to fit and to judge the model.
-    """
-
-    auc: float
-    lift_table: pd.DataFrame
-    coefficients: pd.Series
-    n_train: int
-    n_test: int
-    feature_names: tuple[str, ...]
-    pipeline: object = field(repr=False)
-
-    def predict_risk(self, features: pd.DataFrame) -> pd.Series:
-        """Predicted probability of churning for each row of ``features``."""
-        x = _feature_matrix(features, "features", self.feature_names)
-        proba = self.pipeline.predict_proba(x)[:, 1]  # type: ignore[attr-defined]
-        return pd.Series(proba, index=features.index, name="churn_risk")
-
-
-def _feature_matrix(
-    features: pd.DataFrame, what: str, names: Sequence[str] | None = None
-) -> np.ndarray:
-    if not isinstance(features, pd.DataFrame):
-        raise TypeError(f"{what}: expected a pandas DataFrame of numeric features")
-    names = list(features.columns) if names is None else list(names)
-    require_columns(features, names, what)
-    columns = []
-    for col in names:
-        series = features[col]
-        if series.dtype == bool:
-            series = series.astype(float)
-        if not pd.api.types.is_numeric_dtype(series):
-            raise ValueError(
-                f"{what}: column {col!r} is not numeric ({series.dtype}); encode it as "
-                "numbers (e.g. 0/1 dummies) first"
-            )
-        arr = series.to_numpy(dtype=float)
-        bad = ~np.isfinite(arr)
-        if bad.any():
-            raise ValueError(
-                f"{what}: column {col!r} has {int(bad.sum())} missing value(s) at "
-                f"{row_list(features.index[bad])}; fill or drop them first"
-            )
-        columns.append(arr)
-    return np.column_stack(columns)
-
-
-def _lift_table(risk: np.ndarray, churned: np.ndarray, deciles: int = 10) -> pd.DataFrame:
-    order = np.argsort(-risk, kind="stable")
-    groups = min(deciles, len(risk))
-    decile = np.empty(len(risk), dtype=int)
-    decile[order] = np.arange(len(risk)) * groups // len(risk) + 1
-    frame = pd.DataFrame({"decile": decile, "churned": churned.astype(int)})
-    table = frame.groupby("decile").agg(customers=("churned", "size"), churners=("churned", "sum"))
-    table["churn_rate"] = table["churners"] / table["customers"]
-    overall = churned.mean()
-    table["lift"] = table["churn_rate"] / overall
-    table["cumulative_capture"] = table["churners"].cumsum() / churned.sum()
-    return table.reset_index()
-
-
-def churn_risk_model(
-    features: pd.DataFrame,
-    churned: Sequence[bool] | pd.Series,
-    test_size: float = 0.3,
-    seed: int = 0,
-) -> ChurnRiskModel:
-    """Churn-risk model (客户流失预警): logistic regression judged on held-out customers.
-
-    The features are standardised and a scikit-learn ``LogisticRegression`` (its default,
-    mild L2 penalty) is fitted on a stratified ``1 − test_size`` share of the customers; the
-    rest judge it: AUC and a decile lift table (do the 10 % riskiest hold far more than
-    10 % of the churners?).
-
-    Parameters
-    ----------
-    features
-        One row per customer, numeric (or bool) columns only, no missing values.
-    churned
-        True for customers who left, aligned with ``features``.
-    test_size
-        Share held out for judging (between 0 and 1).
-    seed
-        Random seed of the split, for reproducible results.
-
-    Examples
-    --------
-    >>> rng = np.random.default_rng(1)
-    >>> x = pd.DataFrame({"days_since_last": rng.uniform(0, 365, 400),
-    ...                   "complaints": rng.poisson(0.5, 400)})
-    >>> logit = -4 + 0.012 * x["days_since_last"] + 0.8 * x["complaints"]
-    >>> y = rng.uniform(size=400) < 1 / (1 + np.exp(-logit))
-    >>> model = churn_risk_model(x, y)
-    >>> model.auc > 0.7, model.n_test
-    (True, 120)
-    >>> model.lift_table.columns.tolist()
-    ['decile', 'customers', 'churners', 'churn_rate', 'lift', 'cumulative_capture']
-    """
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import roc_auc_score
-    from sklearn.model_selection import train_test_split
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
-
-    x = _feature_matrix(features, "features")
-    if x.shape[1] == 0:
-        raise ValueError("features: no columns; pass at least one numeric feature")
-    y_series = pd.Series(churned)
-    if y_series.isna().any():
-        bad = y_series.index[y_series.isna().to_numpy()]
-        raise ValueError(f"churned: {len(bad)} missing label(s) at {row_list(bad)}")
-    y = y_series.to_numpy().astype(bool)
-    if len(y) != len(x):
-        raise ValueError(
-            f"features and churned: lengths differ ({len(x)} vs {len(y)}); one label per row"
-        )
-    if not 0 < test_size < 1:
-        raise ValueError(f"test_size: expected a share between 0 and 1, got {test_size}")
-    n_pos, n_neg = int(y.sum()), int((~y).sum())
-    n_test = int(np.ceil(test_size * len(y)))
-    if min(n_pos, n_neg) < 2 or n_test < 2 or len(y) - n_test < 2:
-        raise ValueError(
-            f"churned: {n_pos} churners and {n_neg} stayers are too few for a stratified "
-            "split; each group needs at least 2 customers and each part at least 2 rows"
-        )
-    idx = np.arange(len(y))
-    train, test = train_test_split(idx, test_size=test_size, random_state=seed, stratify=y)
-    if y[test].all() or not y[test].any():
-        raise ValueError(
-            "churned: the held-out part has only one class; use more data or a larger test_size"
-        )
-    pipeline = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))
-    pipeline.fit(x[train], y[train])
-    risk = pipeline.predict_proba(x[test])[:, 1]
-    names = tuple(str(c) for c in features.columns)
-    coef = pd.Series(pipeline[-1].coef_[0], index=list(names), name="coefficient")
-    coef = coef.iloc[np.argsort(-np.abs(coef.to_numpy()), kind="stable")]
-    return ChurnRiskModel(
-        auc=float(roc_auc_score(y[test], risk)),
-        lift_table=_lift_table(risk, y[test]),
-        coefficients=coef,
-        n_train=len(train),
-        n_test=len(test),
-        feature_names=names,
-        pipeline=pipeline,
-    )
-
-
-def churn_features(
-    transactions: pd.DataFrame,
-    customers: pd.DataFrame | None = None,
-    survey: pd.DataFrame | None = None,
-    service_contacts: pd.DataFrame | None = None,
-    as_of: str | pd.Timestamp | None = None,
-    churn_window_days: int = 180,
-    *,
-    observation_end: str | pd.Timestamp | None = None,
-    exclude_returns: bool = True,
-    customer_col: str = "customer_id",
-    order_col: str = "order_id",
-    date_col: str = "order_date",
-    amount_col: str = "amount",
-    returned_col: str = "returned",
-    competition_col: str = "competition",
-    customer_type_col: str = "customer_type",
-    survey_date_col: str = "survey_date",
-    satisfaction_col: str = "overall_satisfaction",
-    contact_date_col: str = "contact_date",
-    contact_type_col: str = "contact_type",
-    resolved_col: str = "resolved",
-) -> pd.DataFrame:
-    """Churn features at ``as_of`` and the churn label of the following window.
-
-    Features use only data on or before ``as_of`` (required; no leakage). The base is every
-    customer with a purchase on or before ``as_of``; ``churned`` is True when they do not buy in
-    ``(as_of, as_of + churn_window_days]``, which must lie inside the data (default end:
-    the last order date).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed by customer: ``recency_days``, ``orders``, ``spend``, ``tenure_days``,
-        ``orders_last_90d``; with ``customers``: ``high_competition``, ``enterprise`` (0/1,
-        where the columns exist); with ``service_contacts``: ``complaints``,
-        ``unresolved_complaints``; with ``survey``: ``satisfaction`` (latest answer, the mean
-        of those who answered when missing) and ``surveyed`` (0/1); and ``churned``.
-
-    Examples
-    --------
-    >>> tx = pd.DataFrame({"customer_id": ["a", "a", "b", "b", "c"],
-    ...                    "order_id": ["1", "2", "3", "4", "5"],
-    ...                    "order_date": pd.to_datetime(["2024-01-01", "2024-05-01",
-    ...                        "2024-03-01", "2024-08-01", "2024-09-01"]),
-    ...                    "amount": [10.0, 20.0, 5.0, 5.0, 8.0], "returned": False})
-    >>> features = churn_features(tx, as_of="2024-06-01", churn_window_days=90)
-    >>> print(features.to_string(index_names=False))
-       recency_days  orders  spend  tenure_days  orders_last_90d  churned
-    a            31       2   30.0          152                1     True
-    b            92       1    5.0           92                0    False
-    """
-    cols = [customer_col, order_col, date_col, amount_col]
-    cols += [returned_col] if exclude_returns else []
-    require_columns(transactions, cols, "transactions")
-    if as_of is None:
-        raise ValueError(
-            "as_of: required; pass the day the features are measured, e.g. '2024-06-30'"
-        )
-    if int(churn_window_days) != churn_window_days or churn_window_days < 1:
-        raise ValueError(f"churn_window_days: expected whole days >= 1, got {churn_window_days}")
-    tx = transactions
-    if exclude_returns:
-        tx = tx.loc[~tx[returned_col].astype(bool)]
-    dates = pd.to_datetime(tx[date_col])
-    as_of = pd.Timestamp(as_of)
-    end = dates.max() if observation_end is None else pd.Timestamp(observation_end)
-    window_end = as_of + pd.Timedelta(days=int(churn_window_days))
-    if window_end > end:
-        raise ValueError(
-            f"as_of: the churn window ends {window_end.date()}, after the data end "
-            f"{pd.Timestamp(end).date()}; choose an as_of at least {churn_window_days} days "
-            "before the end (or a shorter churn_window_days)"
-        )
-    past = tx.loc[(dates <= as_of).to_numpy()]
-    if len(past) == 0:
-        raise ValueError(f"as_of: no purchases on or before {as_of.date()}; choose a later day")
-    past_dates = pd.to_datetime(past[date_col])
-    grouped = past.assign(_d=past_dates).groupby(customer_col)
-    feats = pd.DataFrame(
-        {
-            "recency_days": (as_of - grouped["_d"].max()).dt.days,
-            "orders": grouped[order_col].nunique(),
-            "spend": grouped[amount_col].sum().astype(float),
-            "tenure_days": (as_of - grouped["_d"].min()).dt.days,
-        }
-    )
-    recent = past.loc[(past_dates > as_of - pd.Timedelta(days=90)).to_numpy()]
-    feats["orders_last_90d"] = (
-        recent.groupby(customer_col)[order_col].nunique().reindex(feats.index, fill_value=0)
-    ).astype(int)
-    if customers is not None:
-        require_columns(customers, [customer_col], "customers")
-        info = customers.set_index(customer_col)
-        missing = feats.index.difference(info.index)
-        if len(missing):
-            raise ValueError(
-                f"customers: {len(missing)} buying customer(s) not in the table "
-                f"({row_list(missing)}); pass the full customers table"
-            )
-        if competition_col in info.columns:
-            feats["high_competition"] = (
-                info.loc[feats.index, competition_col].to_numpy() == "high"
-            ).astype(int)
-        if customer_type_col in info.columns:
-            feats["enterprise"] = (
-                info.loc[feats.index, customer_type_col].to_numpy() == "enterprise"
-            ).astype(int)
-    if service_contacts is not None:
-        require_columns(
-            service_contacts,
-            [customer_col, contact_date_col, contact_type_col, resolved_col],
-            "service_contacts",
-        )
-        sc = service_contacts.loc[
-            (pd.to_datetime(service_contacts[contact_date_col]) <= as_of).to_numpy()
-            & (service_contacts[contact_type_col] == "complaint").to_numpy()
-        ]
-        feats["complaints"] = (
-            sc.groupby(customer_col).size().reindex(feats.index, fill_value=0).astype(int)
-        )
-        open_ = sc.loc[~sc[resolved_col].astype(bool)]
-        feats["unresolved_complaints"] = (
-            open_.groupby(customer_col).size().reindex(feats.index, fill_value=0).astype(int)
-        )
-    if survey is not None:
-        require_columns(survey, [customer_col, survey_date_col, satisfaction_col], "survey")
-        sv = survey.loc[(pd.to_datetime(survey[survey_date_col]) <= as_of).to_numpy()]
-        sv = sv.assign(_d=pd.to_datetime(sv[survey_date_col])).sort_values("_d", kind="stable")
-        latest = sv.groupby(customer_col)[satisfaction_col].last().reindex(feats.index)
-        answered = latest.notna()
-        fill = float(latest.mean()) if answered.any() else 0.0
-        feats["satisfaction"] = latest.fillna(fill).astype(float)
-        feats["surveyed"] = answered.astype(int)
-    future = tx.loc[((dates > as_of) & (dates <= window_end)).to_numpy()]
-    feats["churned"] = ~feats.index.isin(future[customer_col].unique())
-    feats.index.name = customer_col
-    return feats
 
 
 # --------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Tests of crmlab.loyalty (chapter 06): hand-computed cases, REFERENCE.md claims,
+"""Tests of crmlab.loyalty (chapter 06): hand-computed cases, published claims,
 properties and bad inputs."""
 
 from __future__ import annotations
@@ -137,14 +137,14 @@ def test_loyalty_measures_with_survey_and_wallet():
     measures = loy.loyalty_measures(
         tx,
         survey,
-        as_of="2024-12-31",
+        observation_end="2024-12-31",
         wallet=pd.Series({"a": 70.0, "c": 100.0, "d": 60.0, "b": 1.0}),
     )
     assert measures.index.tolist() == ["a", "c"]  # b buys later, d's only line was returned
     assert measures.loc["a", "orders"] == 2
     assert measures.loc["a", "spend"] == 35.0
     assert measures.loc["a", "share_of_wallet"] == pytest.approx(0.5)
-    assert measures.loc["a", "relative_attitude"] == 7  # the 2025 answer is after as_of
+    assert measures.loc["a", "relative_attitude"] == 7  # the 2025 answer is after the end
     assert measures.loc["c", "likelihood_to_recommend"] == 8
     assert measures.loc["c", "orders_per_year"] == pytest.approx(2 / (334 / 365.25))
     assert bool(measures.loc["c", "repeat_buyer"]) is True
@@ -203,7 +203,7 @@ def _simulated(n=3000, seed=11):
 def test_fit_satisfaction_loyalty_recovers_coefficients():
     s, comp, retained = _simulated()
     fit = loy.fit_satisfaction_loyalty(s, comp, retained)
-    b = fit.coefficients
+    b = fit.params
     # truth: low = −0.5 + 0.6 s; high = −7 + 1.5 s → high_competition −6.5, interaction 0.9
     assert b["intercept"] == pytest.approx(-0.5, abs=0.4)
     assert b["satisfaction"] == pytest.approx(0.6, abs=0.15)
@@ -216,6 +216,19 @@ def test_fit_satisfaction_loyalty_recovers_coefficients():
     np.testing.assert_allclose(fit.predict([5], "high"), fit.curves.loc[[5], "high"])
     assert fit.respondents == len(s)
     assert fit.log_likelihood < 0
+    assert not fit.separated
+    # standard errors and 95 % intervals from the maximum-likelihood fit cover the truth
+    assert (fit.standard_errors > 0).all()
+    truth = {
+        "intercept": -0.5,
+        "satisfaction": 0.6,
+        "high_competition": -6.5,
+        "satisfaction_x_high": 0.9,
+    }
+    for term, value in truth.items():
+        assert fit.conf_int.loc[term, "lower"] < value < fit.conf_int.loc[term, "upper"]
+    half_width = (fit.conf_int["upper"] - fit.conf_int["lower"]) / 2
+    np.testing.assert_allclose(half_width, 1.959964 * fit.standard_errors, rtol=1e-6)
 
 
 def test_fit_satisfaction_loyalty_survives_perfect_separation():
@@ -223,7 +236,10 @@ def test_fit_satisfaction_loyalty_survives_perfect_separation():
     comp = np.array(["low"] * 10 + ["high"] * 10)
     retained = (comp == "low") | (s == 5)
     fit = loy.fit_satisfaction_loyalty(s, comp, retained)
-    assert np.all(np.isfinite(fit.coefficients))
+    assert fit.separated
+    assert np.all(np.isfinite(fit.params))
+    assert fit.standard_errors.isna().all()  # not identified: no standard errors
+    assert fit.conf_int.isna().all().all()
     assert fit.curves.loc[5, "high"] > 0.9
     assert fit.curves.loc[1, "high"] < 0.1
 
@@ -246,3 +262,81 @@ def test_loyalty_matrix_aligns_series_by_customer_not_by_position():
     types = loy.loyalty_matrix(attitude, behaviour, attitude_cut=4, behaviour_cut=4)
     assert types.loc["C1", "loyalty_type"] == "true loyalty"
     assert types.loc["C2", "loyalty_type"] == "no loyalty"
+
+
+def test_fit_satisfaction_loyalty_stays_close_to_the_penalised_fit_it_replaces():
+    # values of the earlier hand-written fit (ridge 1e-4 on the slopes, BFGS)
+    s, comp, retained = _simulated()
+    fit = loy.fit_satisfaction_loyalty(s, comp, retained)
+    before = [-0.40564668, 0.58558076, -6.06314501, 0.8017776]
+    np.testing.assert_allclose(fit.params.to_numpy(), before, atol=1e-3)
+    assert fit.log_likelihood == pytest.approx(-1267.77747, abs=1e-3)
+    separated = np.array([1, 2, 3, 4, 5] * 4)
+    comp = np.array(["low"] * 10 + ["high"] * 10)
+    stayed = (comp == "low") | (separated == 5)
+    ridge = loy.fit_satisfaction_loyalty(separated, comp, stayed)
+    before = [-14.13262108, 20.59693602, -31.11240189, -10.51549017]
+    np.testing.assert_allclose(ridge.params.to_numpy(), before, atol=1e-3)
+
+
+def test_fit_satisfaction_loyalty_confidence_level():
+    s, comp, retained = _simulated(n=800)
+    wide = loy.fit_satisfaction_loyalty(s, comp, retained, confidence=0.99).conf_int
+    narrow = loy.fit_satisfaction_loyalty(s, comp, retained, confidence=0.90).conf_int
+    assert ((wide["upper"] - wide["lower"]) > (narrow["upper"] - narrow["lower"])).all()
+    with pytest.raises(ValueError, match="confidence: expected a level"):
+        loy.fit_satisfaction_loyalty(s, comp, retained, confidence=1.0)
+
+
+def test_fit_satisfaction_loyalty_rejects_text_flags():
+    s, comp, retained = _simulated(n=40)
+    with pytest.raises(ValueError, match=r"retained: column 'retained' must hold True/False"):
+        loy.fit_satisfaction_loyalty(s, comp, np.where(retained, "True", "False"))
+
+
+def test_survey_outcomes_reject_text_returned_flags():
+    survey, tx, customers = _world()
+    text = tx.assign(returned=tx["returned"].map({True: "True", False: "False"}))
+    with pytest.raises(ValueError, match=r"transactions: column 'returned' must hold True/False"):
+        loy.survey_outcomes(survey, text, customers)
+    with pytest.raises(ValueError, match=r"transactions: column 'returned' must hold True/False"):
+        loy.loyalty_measures(text)
+    # 0/1 flags are booleans too
+    as_ints = tx.assign(returned=tx["returned"].astype(int))
+    pd.testing.assert_frame_equal(
+        loy.survey_outcomes(survey, as_ints, customers), loy.survey_outcomes(survey, tx, customers)
+    )
+
+
+def test_repurchase_by_satisfaction_groups_by_another_customers_column():
+    survey, tx, customers = _world()
+    customers = customers.assign(customer_type=["consumer", "enterprise", "consumer", "consumer"])
+    table = loy.repurchase_by_satisfaction(
+        survey, tx, customers, by="customer_type", observation_end="2025-12-31"
+    )
+    assert "competition" not in table.columns
+    table = table.set_index(["customer_type", "satisfaction"])
+    # consumers: a (5, bought), c (4, bought), d (5, only line returned); enterprise: b (4)
+    assert table.loc[("consumer", 5), "respondents"] == 2
+    assert table.loc[("consumer", 5), "repurchase_rate"] == 0.5
+    assert table.loc[("consumer", 4), "repurchase_rate"] == 1.0
+    assert table.loc[("enterprise", 4), "repurchase_rate"] == 0.0
+    assert table.loc[("consumer", 3), "incomplete_window"] == 1
+    outcomes = loy.survey_outcomes(survey, tx, customers, by="customer_type")
+    assert outcomes["customer_type"].tolist() == [
+        "consumer",
+        "enterprise",
+        "consumer",
+        "consumer",
+        "consumer",
+    ]
+    with pytest.raises(ValueError, match="missing column 'region'"):
+        loy.survey_outcomes(survey, tx, customers, by="region")
+    with pytest.raises(ValueError, match="by: 'customer_id' names a column of the result"):
+        loy.survey_outcomes(survey, tx, customers, by="customer_id")
+
+
+def test_loyalty_measures_observation_end_before_the_data():
+    _, tx, _ = _world()
+    with pytest.raises(ValueError, match="observation_end: 2023-01-01 is before the first day"):
+        loy.loyalty_measures(tx, observation_end="2023-01-01")

@@ -63,12 +63,13 @@ def test_interpurchase_times_median_vs_mean_and_by_category():
     assert by_category.loc[("a", "shoes"), "purchase_days"] == 1
 
 
-def test_interpurchase_times_returns_and_as_of():
+def test_interpurchase_times_returns_and_observation_end():
     tx = _tx([("a", "2024-01-01", 1.0, "x"), ("a", "2024-01-05", 1.0, "x")])
     returned = tx.assign(returned=[False, True])
     assert rel.interpurchase_times(returned).loc["a", "purchase_days"] == 1
     assert rel.interpurchase_times(returned, exclude_returns=False).loc["a", "purchase_days"] == 2
-    assert rel.interpurchase_times(tx, as_of="2024-01-03").loc["a", "purchase_days"] == 1
+    early = rel.interpurchase_times(tx, observation_end="2024-01-03")
+    assert early.loc["a", "purchase_days"] == 1
 
 
 def test_interpurchase_times_bad_inputs():
@@ -77,8 +78,10 @@ def test_interpurchase_times_bad_inputs():
         rel.interpurchase_times(tx, typical="mode")
     with pytest.raises(ValueError, match="missing column 'brand'"):
         rel.interpurchase_times(tx, by="brand")
-    with pytest.raises(ValueError, match="as_of: no purchases on or before 2023-01-01"):
-        rel.interpurchase_times(tx, as_of="2023-01-01")
+    with pytest.raises(ValueError, match="observation_end: 2023-01-01 is before the first day"):
+        rel.interpurchase_times(tx, observation_end="2023-01-01")
+    with pytest.raises(ValueError, match="observation_end: 2023-01-01 is before the first day"):
+        rel.due_customers(tx, "2023-01-01")
 
 
 # --------------------------------------------------------------------------------------
@@ -118,7 +121,7 @@ def test_due_customers_weekly_spend_rule_and_no_peeking():
     assert due.index.tolist() == ["big"]
     # 120 CNY over 3 weeks (01-06 → 01-27) = 40 a week
     assert due.loc["big", "weekly_spend"] == pytest.approx(40.0)
-    # a purchase after as_of must not change the list
+    # a purchase after observation_end must not change the list
     later = pd.concat([tx, _tx([("big", "2024-01-28", 40.0, "food")])], ignore_index=True)
     pd.testing.assert_frame_equal(rel.due_customers(later, "2024-01-27", min_weekly_spend=25), due)
 
@@ -230,7 +233,7 @@ def test_cross_sell_pairs_customer_baskets():
         {"order_id": ["1", "2", "3"], "customer_id": ["x", "x", "y"], "category": ["a", "b", "a"]}
     )
     assert rel.cross_sell_pairs(tx).empty  # never in the same order
-    by_customer = rel.cross_sell_pairs(tx, basket_col="customer_id")
+    by_customer = rel.cross_sell_pairs(tx, basket="customer_id")
     assert by_customer["support"].tolist() == [0.5]
 
 
@@ -273,7 +276,7 @@ def test_cross_sell_pairs_bad_inputs():
     with pytest.raises(ValueError, match="min_support"):
         rel.cross_sell_pairs(tx, min_support=2)
     with pytest.raises(ValueError, match="missing column 'sku'"):
-        rel.cross_sell_pairs(tx, item_col="sku")
+        rel.cross_sell_pairs(tx, item="sku")
 
 
 # --------------------------------------------------------------------------------------
@@ -317,3 +320,62 @@ def test_target_coupon_bad_inputs(args, match):
     kwargs = {"margin": 10.0, "coupon_cost": 1.0} | args
     with pytest.raises(ValueError, match=match):
         rel.target_coupon(**kwargs)
+
+
+# --------------------------------------------------------------------------------------
+# Flags, defaults and by=
+# --------------------------------------------------------------------------------------
+
+
+def test_text_returned_flags_are_rejected():
+    tx = _tx([("a", "2024-01-01", 1.0, "x"), ("a", "2024-01-05", 1.0, "x")])
+    text = tx.assign(returned=["False", "True"])
+    with pytest.raises(ValueError, match=r"transactions: column 'returned' must hold True/False"):
+        rel.interpurchase_times(text)
+    with pytest.raises(ValueError, match=r"transactions: column 'returned' must hold True/False"):
+        rel.due_customers(text)
+    with pytest.raises(ValueError, match=r"transactions: column 'returned' must hold True/False"):
+        rel.promotion_sensitivity(_promo_tx().assign(returned="False"))
+    with pytest.raises(ValueError, match=r"transactions: column 'returned' must hold True/False"):
+        rel.cross_sell_pairs(text, exclude_returns=True)
+
+
+def test_cross_sell_pairs_can_leave_out_returned_lines():
+    tx = pd.DataFrame(
+        {
+            "order_id": ["1", "1", "2", "2"],
+            "category": ["a", "b", "a", "b"],
+            "returned": [False, False, False, True],
+        }
+    )
+    assert rel.cross_sell_pairs(tx)["baskets_both"].tolist() == [2]  # returns count by default
+    assert rel.cross_sell_pairs(tx, exclude_returns=True)["baskets_both"].tolist() == [1]
+
+
+def test_due_customers_observation_end_defaults_to_the_last_day():
+    weekly = _weekly("a", "2024-01-01", 3, 40)  # last 01-15, due 01-22
+    tx = _tx([*weekly, ("b", "2024-01-20", 5.0, "food")])  # 01-20: the last day in the data
+    assert rel.due_customers(tx).index.tolist() == ["a"]
+    pd.testing.assert_frame_equal(rel.due_customers(tx), rel.due_customers(tx, "2024-01-20"))
+    assert rel.due_customers(tx).loc["a", "days_since_last"] == 5
+
+
+def test_interpurchase_times_by_another_column_and_missing_values():
+    tx = _tx(
+        [
+            ("a", "2024-01-01", 1.0, "tops"),
+            ("a", "2024-01-01", 2.0, "tops"),  # same day, same channel: one purchase
+            ("a", "2024-01-11", 1.0, "tops"),
+            ("a", "2024-01-04", 4.0, "shoes"),
+        ]
+    ).assign(sales_channel=["online", "online", "online", "store"])
+    table = rel.interpurchase_times(tx, by="sales_channel")
+    assert table.index.tolist() == [("a", "online"), ("a", "store")]
+    assert table.loc[("a", "online"), "purchase_days"] == 2
+    assert table.loc[("a", "online"), "spend"] == 4.0
+    assert table.loc[("a", "online"), "median_gap_days"] == 10
+    missing = tx.assign(sales_channel=["online", None, "online", "store"])
+    with pytest.raises(
+        ValueError, match=r"'sales_channel' \(by\) has 1 missing value\(s\) at row 1"
+    ):
+        rel.interpurchase_times(missing, by="sales_channel")

@@ -1,4 +1,4 @@
-"""Tests of crmlab.retention (chapter 07): hand-computed cases, REFERENCE.md values,
+"""Tests of crmlab.retention (chapter 07): hand-computed cases, published values,
 properties and bad inputs."""
 
 from __future__ import annotations
@@ -73,6 +73,18 @@ def test_cohort_retention_bad_inputs():
         ret.cohort_retention(tx.assign(returned=True))
 
 
+def test_cohort_retention_rejects_text_flags_and_days_before_the_data():
+    tx = _tx(["a", "b"], ["2024-01-01", "2024-02-01"], returned=["False", "True"])
+    with pytest.raises(ValueError, match=r"transactions: column 'returned' must hold True/False"):
+        ret.cohort_retention(tx)
+    tx = _tx(["a", "b"], ["2024-01-01", "2024-02-01"])
+    with pytest.raises(ValueError, match="observation_end: 2023-06-30 is before the first day"):
+        ret.cohort_retention(tx, observation_end="2023-06-30")
+    # a table without a returned column has no returned lines
+    no_flag = ret.cohort_retention(tx.drop(columns="returned"))
+    assert no_flag.cohort_sizes.tolist() == [1, 1]
+
+
 # --------------------------------------------------------------------------------------
 # Survival
 # --------------------------------------------------------------------------------------
@@ -120,6 +132,7 @@ def test_survival_is_non_increasing_and_in_unit_interval(rows):
         ([1, 2], [True], "lengths differ"),
         ([], [], "durations: no rows"),
         ([1, 2], [1, 2], "observed: expected True/False"),
+        ([1, 2], ["True", "False"], "observed: expected True/False"),  # text is not a flag
         ([1, np.nan], [True, True], "durations: 1 missing"),
     ],
 )
@@ -159,21 +172,40 @@ def test_membership_survival_censors_current_members_at_renewals_survived():
     assert table.loc[3, "at_risk"] == 2
 
 
-def test_membership_survival_as_of_rolls_back():
+def test_membership_survival_observation_end_rolls_back():
     # on 2022-12-31: m5 (joined 2022-01-10) had paid 1 year; m2 paid 2 (renewal 2022-06);
     # m3 paid 2; m4 paid 2; m1 lapsed at renewal 1 → events only for m1
-    curve = ret.membership_survival(_members(), as_of="2022-12-31")
+    curve = ret.membership_survival(_members(), observation_end="2022-12-31")
     assert curve.table["events"].sum() == 1
-    early = ret.membership_survival(_members(), as_of="2021-07-01")
+    early = ret.membership_survival(_members(), observation_end="2021-07-01")
     assert early.table["at_risk"].iloc[0] == 2  # only m1, m2 had joined
 
 
+def test_membership_survival_default_reads_the_table_as_it_is():
+    last_event = pd.Timestamp("2024-11-01")  # m4's fourth payment, the last event recorded
+    as_is = ret.membership_survival(_members()).table
+    at_end = ret.membership_survival(_members(), observation_end=last_event).table
+    pd.testing.assert_frame_equal(as_is, at_end)
+
+
+def test_memberships_reject_text_lapsed_flags():
+    members = _members().assign(lapsed=["True", "True", "True", "False", "False"])
+    with pytest.raises(ValueError, match=r"memberships: column 'lapsed' must hold True/False"):
+        ret.membership_survival(members)
+    with pytest.raises(ValueError, match=r"memberships: column 'lapsed' must hold True/False"):
+        ret.active_counts_by_cohort(members, 2021)
+    # 0/1 flags are booleans too
+    as_ints = _members().assign(lapsed=[1, 1, 1, 0, 0])
+    assert ret.active_counts_by_cohort(as_ints, 2021).tolist() == [4, 3, 2, 1]
+
+
 def test_active_counts_by_cohort_hand_computed():
-    counts = ret.active_counts_by_cohort(_members(), 2021, as_of="2024-12-31")
+    counts = ret.active_counts_by_cohort(_members(), 2021, observation_end="2024-12-31")
     assert counts.tolist() == [4, 3, 2, 1]
-    # default as_of: m4 (joined 2021-11-01, paid 4 years) renewed on 2024-11-01
+    # default observation_end: m4 (joined 2021-11-01, paid 4 years) renewed on 2024-11-01
     assert ret.active_counts_by_cohort(_members(), 2021).tolist() == [4, 3, 2, 1]
-    assert ret.active_counts_by_cohort(_members(), 2021, as_of="2024-10-31").tolist() == [4, 3, 2]
+    early = ret.active_counts_by_cohort(_members(), 2021, observation_end="2024-10-31")
+    assert early.tolist() == [4, 3, 2]
     assert ret.active_counts_by_cohort(_members(), 2022).tolist() == [1, 1, 1]
 
 
@@ -209,10 +241,16 @@ def test_active_counts_by_cohort_feeds_fit_sbg_shape():
 def test_active_counts_by_cohort_bad_inputs():
     with pytest.raises(ValueError, match=r"cohort_year: no member joined in 2019.*\[2021, 2022\]"):
         ret.active_counts_by_cohort(_members(), 2019)
-    with pytest.raises(ValueError, match=r"as_of: 2030-01-01 is after the end .* at row 3"):
-        ret.active_counts_by_cohort(_members(), 2021, as_of="2030-01-01")
-    with pytest.raises(ValueError, match="as_of: 2021-07-01 is before"):
-        ret.active_counts_by_cohort(_members(), 2021, as_of="2021-07-01")
+    with pytest.raises(
+        ValueError, match=r"observation_end: 2030-01-01 is after the end .* at row 3"
+    ):
+        ret.active_counts_by_cohort(_members(), 2021, observation_end="2030-01-01")
+    with pytest.raises(ValueError, match="observation_end: 2021-07-01 is before some members"):
+        ret.active_counts_by_cohort(_members(), 2021, observation_end="2021-07-01")
+    with pytest.raises(ValueError, match="observation_end: 2020-01-01 is before the first day"):
+        ret.active_counts_by_cohort(_members(), 2021, observation_end="2020-01-01")
+    with pytest.raises(ValueError, match="observation_end: 2020-01-01 is before the first day"):
+        ret.membership_survival(_members(), observation_end="2020-01-01")
     with pytest.raises(ValueError, match="missing column 'years_paid'"):
         ret.active_counts_by_cohort(_members().drop(columns="years_paid"), 2021)
     bad = _members().assign(years_paid=[0, 1, 1, 1, 1])
@@ -225,7 +263,7 @@ def test_active_counts_by_cohort_bad_inputs():
 # --------------------------------------------------------------------------------------
 
 
-def test_leaky_bucket_seed_story_flat_sales_rising_cost():
+def test_leaky_bucket_story_flat_sales_rising_cost():
     bucket = ret.leaky_bucket(1000, 100, 0.1, 52, acquisition_cost=30, margin=5)
     assert np.allclose(bucket["customers_end"], 1000)
     assert np.allclose(bucket["lost"], 100)
@@ -263,7 +301,7 @@ def test_leaky_bucket_bad_inputs(kwargs, match):
 # --------------------------------------------------------------------------------------
 
 
-def test_churn_reasons_default_is_the_seed_survey():
+def test_churn_reasons_default_is_the_quoted_survey():
     table = ret.churn_reasons()
     assert ret.CHURN_REASONS_SURVEY["share_percent"].sum() == 100
     assert table["reason"].tolist()[:3] == [
@@ -295,164 +333,6 @@ def test_churn_reasons_bad_inputs():
         ret.churn_reasons([])
     with pytest.raises(ValueError, match=r"reasons: 1 missing reason\(s\) at row 1"):
         ret.churn_reasons(["a", None])
-
-
-# --------------------------------------------------------------------------------------
-# Churn-risk model
-# --------------------------------------------------------------------------------------
-
-
-def _churn_data(n=600, seed=5):
-    rng = np.random.default_rng(seed)
-    x = pd.DataFrame(
-        {
-            "recency_days": rng.uniform(0, 365, n),
-            "complaints": rng.poisson(0.6, n),
-            "noise": rng.normal(size=n),
-            "high_competition": rng.uniform(size=n) < 0.5,
-        },
-        index=[f"C{i:04d}" for i in range(n)],
-    )
-    logit = -3.5 + 0.012 * x["recency_days"] + 0.9 * x["complaints"]
-    y = rng.uniform(size=n) < 1 / (1 + np.exp(-logit))
-    return x, y
-
-
-def test_churn_risk_model_finds_signal_and_builds_lift_table():
-    x, y = _churn_data()
-    model = ret.churn_risk_model(x, y, test_size=0.3, seed=0)
-    assert model.auc > 0.75
-    assert model.n_train + model.n_test == len(x)
-    assert model.n_test == 180
-    lift = model.lift_table
-    assert lift["decile"].tolist() == list(range(1, 11))
-    assert lift["customers"].sum() == model.n_test
-    assert lift["lift"].iloc[0] > 1.5
-    assert lift["cumulative_capture"].iloc[-1] == pytest.approx(1.0)
-    # lift = churn rate / overall held-out churn rate
-    overall = lift["churners"].sum() / lift["customers"].sum()
-    np.testing.assert_allclose(lift["lift"], lift["churn_rate"] / overall)
-    assert model.coefficients.index[0] in {"recency_days", "complaints"}
-    assert model.coefficients["recency_days"] > 0
-    risk = model.predict_risk(x.head(5))
-    assert list(risk.index) == list(x.index[:5])
-    assert risk.between(0, 1).all()
-
-
-def test_churn_risk_model_is_reproducible_for_a_seed():
-    x, y = _churn_data(n=200)
-    a = ret.churn_risk_model(x, y, seed=3)
-    b = ret.churn_risk_model(x, y, seed=3)
-    assert a.auc == b.auc
-
-
-def test_churn_risk_model_bad_inputs():
-    x, y = _churn_data(n=50)
-    with pytest.raises(ValueError, match=r"column 'noise' has 1 missing value\(s\) at row C0002"):
-        ret.churn_risk_model(x.assign(noise=x["noise"].where(x.index != "C0002")), y)
-    with pytest.raises(ValueError, match="column 'segment' is not numeric"):
-        ret.churn_risk_model(x.assign(segment="vip"), y)
-    with pytest.raises(ValueError, match="too few for a stratified split"):
-        ret.churn_risk_model(x, np.zeros(len(x), dtype=bool))
-    with pytest.raises(ValueError, match="lengths differ"):
-        ret.churn_risk_model(x, y[:-1])
-    with pytest.raises(ValueError, match="test_size"):
-        ret.churn_risk_model(x, y, test_size=1.0)
-
-
-# --------------------------------------------------------------------------------------
-# Churn features
-# --------------------------------------------------------------------------------------
-
-
-def _world():
-    tx = pd.DataFrame(
-        {
-            "customer_id": ["a", "a", "b", "b", "c", "a"],
-            "order_id": ["1", "2", "3", "4", "5", "6"],
-            "order_date": pd.to_datetime(
-                ["2024-01-01", "2024-05-01", "2024-03-01", "2024-08-01", "2024-09-01", "2024-12-31"]
-            ),
-            "amount": [10.0, 20.0, 5.0, 5.0, 8.0, 1.0],
-            "returned": False,
-        }
-    )
-    customers = pd.DataFrame(
-        {
-            "customer_id": ["a", "b", "c"],
-            "competition": ["high", "low", "high"],
-            "customer_type": ["consumer", "enterprise", "consumer"],
-        }
-    )
-    survey = pd.DataFrame(
-        {
-            "customer_id": ["a", "a", "b"],
-            "survey_date": pd.to_datetime(["2024-02-01", "2024-07-01", "2024-04-01"]),
-            "overall_satisfaction": [2, 5, 4],
-        }
-    )
-    contacts = pd.DataFrame(
-        {
-            "customer_id": ["a", "a", "b", "a"],
-            "contact_date": pd.to_datetime(
-                ["2024-02-01", "2024-03-01", "2024-03-02", "2024-07-01"]
-            ),
-            "contact_type": ["complaint", "complaint", "inquiry", "complaint"],
-            "resolved": [True, False, True, False],
-        }
-    )
-    return tx, customers, survey, contacts
-
-
-def test_churn_features_hand_computed():
-    tx, customers, survey, contacts = _world()
-    feats = ret.churn_features(
-        tx, customers, survey, contacts, as_of="2024-06-01", churn_window_days=90
-    )
-    assert list(feats.index) == ["a", "b"]
-    assert feats.loc["a", "recency_days"] == 31
-    assert feats.loc["a", "orders"] == 2
-    assert feats.loc["a", "complaints"] == 2  # the July complaint is after as_of
-    assert feats.loc["a", "unresolved_complaints"] == 1
-    assert feats.loc["a", "satisfaction"] == 2  # the July answer is after as_of
-    assert feats.loc["b", "enterprise"] == 1
-    assert feats.loc["a", "high_competition"] == 1
-    assert feats["churned"].tolist() == [True, False]  # a next buys in December
-
-
-def test_churn_features_use_no_data_after_as_of():
-    tx, customers, survey, contacts = _world()
-    base = ret.churn_features(tx, customers, survey, contacts, as_of="2024-06-01")
-    future_tx = pd.concat(
-        [
-            tx,
-            pd.DataFrame(
-                {
-                    "customer_id": ["b"],
-                    "order_id": ["9"],
-                    "order_date": pd.to_datetime(["2024-06-02"]),
-                    "amount": [999.0],
-                    "returned": False,
-                }
-            ),
-        ],
-        ignore_index=True,
-    )
-    later = ret.churn_features(future_tx, customers, survey, contacts, as_of="2024-06-01")
-    features = base.columns.drop("churned")
-    pd.testing.assert_frame_equal(base[features], later[features])
-
-
-def test_churn_features_bad_inputs():
-    tx, customers, _, _ = _world()
-    with pytest.raises(ValueError, match="after the data end 2024-12-31"):
-        ret.churn_features(tx, as_of="2024-10-01", churn_window_days=180)
-    with pytest.raises(ValueError, match="no purchases on or before 2023-01-01"):
-        ret.churn_features(tx, as_of="2023-01-01")
-    with pytest.raises(ValueError, match=r"customers: 1 buying customer\(s\) not in the table"):
-        ret.churn_features(tx, customers.iloc[:1], as_of="2024-06-01")
-    with pytest.raises(ValueError, match="churn_window_days"):
-        ret.churn_features(tx, as_of="2024-06-01", churn_window_days=0)
 
 
 # --------------------------------------------------------------------------------------
