@@ -1,14 +1,18 @@
-"""Customer satisfaction (客户满意): CSI, delivered value, the five measures, NPS, IPA, Kano.
+"""Customer satisfaction (客户满意): CSI, delivered value, the five measures, NPS, drivers.
 
 Chapter 05 of the course. Satisfaction is the feeling that comes from comparing the
 perceived performance of an offer with what the customer expected (Kotler); the course
-measures it with the satisfaction index (CSI) C = perceived ÷ expected.
+measures it with the satisfaction index (CSI) C = perceived ÷ expected. The Kano model
+is in :mod:`crmlab.kano`, importance–performance analysis in :mod:`crmlab.ipa`.
 
-Data requirements: a ``survey`` table with, for each attribute ``a`` of
-:data:`SURVEY_ATTRIBUTES`, the columns ``importance_a``, ``expected_a`` and ``perceived_a``
-(1-10), the eight delivered-value items (1-10), ``overall_satisfaction`` (1-5),
-``likelihood_to_recommend`` (0-10), ``named_first`` and ``speaks_well`` (bool). Every column
-name is a keyword argument, so an analyst can map their own survey onto it.
+Data requirements: a ``survey`` table in the data contract's names — for each attribute
+``a`` the columns ``importance_a``, ``expected_a`` and ``perceived_a``, the eight
+delivered-value items, ``overall_satisfaction`` (1-5), ``likelihood_to_recommend``
+(0-10), ``named_first`` and ``speaks_well`` (bool) — and, for the purchase-based
+measures, ``transactions`` (``customer_id``, ``order_date``, ``amount``, ``returned``)
+and ``service_contacts`` (``contact_type``). Surveys differ in their items and rating
+scales, so those are arguments: ``items=`` (attribute names, or explicit
+(expected, perceived) column pairs) and ``scale=`` (the lowest and highest score).
 """
 
 from __future__ import annotations
@@ -19,33 +23,29 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from crmlab._purchases import AMOUNT, CUSTOMER, DATE, analysis_window, purchase_days
 from crmlab._validate import (
     as_float_array,
+    bool_column,
     check_range,
+    date_column,
     require_columns,
     require_nonempty,
     row_list,
 )
-from crmlab.data._schema import SURVEY_ATTRIBUTES
+from crmlab.data import SURVEY_ATTRIBUTES
 
 __all__ = [
     "COST_COLUMNS",
     "CSI_LABELS",
-    "IPA_QUADRANTS",
-    "KANO_CATEGORIES",
-    "KANO_TABLE",
-    "SURVEY_ATTRIBUTES",
     "VALUE_COLUMNS",
     "DriversResult",
-    "KanoResult",
     "NPSResult",
     "acsi_index",
     "csi",
     "csi_by_attribute",
     "csi_label",
     "delivered_value",
-    "importance_performance",
-    "kano_classify",
     "nps",
     "satisfaction_drivers",
     "satisfaction_measures",
@@ -68,63 +68,80 @@ VALUE_COLUMNS: tuple[str, ...] = (
 #: The four components of total customer cost (整体客户成本), in contract column names.
 COST_COLUMNS: tuple[str, ...] = ("money_cost", "time_cost", "energy_cost", "psychic_cost")
 
-#: Importance–Performance quadrants (Martilla & James 1977): English → Chinese.
-IPA_QUADRANTS: dict[str, str] = {
-    "concentrate here": "重点改进",
-    "keep up the good work": "继续保持",
-    "low priority": "低优先级",
-    "possible overkill": "过度投入",
-}
-
-#: Kano categories: code → (English name, Chinese name).
-KANO_CATEGORIES: dict[str, tuple[str, str]] = {
-    "A": ("attractive", "魅力质量"),
-    "O": ("one-dimensional", "期望质量"),
-    "M": ("must-be", "必备质量"),
-    "I": ("indifferent", "无差异质量"),
-    "R": ("reverse", "反向质量"),
-    "Q": ("questionable", "可疑结果"),
-}
-
-_KANO_ANSWERS = ("like", "expect", "neutral", "live-with", "dislike")
-
-#: The Kano evaluation table: functional answer (rows) × dysfunctional answer (columns),
-#: both ordered like / expect / neutral / live-with / dislike.
-KANO_TABLE: pd.DataFrame = pd.DataFrame(
-    [list("QAAAO"), list("RIIIM"), list("RIIIM"), list("RIIIM"), list("RRRRQ")],
-    index=pd.Index(_KANO_ANSWERS, name="functional"),
-    columns=pd.Index(_KANO_ANSWERS, name="dysfunctional"),
-)
-
-# spellings accepted for each Kano answer (lower-cased, with '_' and ' ' read as '-')
-_KANO_SYNONYMS: dict[str, str] = {
-    "like": "like",
-    "like-it": "like",
-    "i-like-it": "like",
-    "expect": "expect",
-    "must-be": "expect",
-    "expect-it": "expect",
-    "i-expect-it": "expect",
-    "neutral": "neutral",
-    "i-am-neutral": "neutral",
-    "live-with": "live-with",
-    "can-live-with": "live-with",
-    "i-can-live-with-it": "live-with",
-    "tolerate": "live-with",
-    "dislike": "dislike",
-    "i-dislike-it": "dislike",
-    "喜欢": "like",
-    "理应如此": "expect",
-    "无所谓": "neutral",
-    "能忍受": "live-with",
-    "不喜欢": "dislike",
-}
-
-# ties between Kano categories are broken M > O > A > I (Kano's rule), then R, Q
-_KANO_PRIORITY = ("M", "O", "A", "I", "R", "Q")
+#: Survey items: attribute names, (expected, perceived) column pairs, or
+#: {label: (expected, perceived)}.
+Items = Sequence[str | tuple[str, str]] | Mapping[str, tuple[str, str]]
 
 # absolute slack used when testing C == 1 on floating-point ratios
 _EPS = 1e-12
+
+
+@dataclass(frozen=True)
+class _Item:
+    label: str
+    expected: str
+    perceived: str
+    importance: str | None  # read when the column exists; None for explicit pairs
+
+
+def _items(items: Items) -> list[_Item]:
+    """Parse ``items``: a name ``a`` reads ``expected_a`` / ``perceived_a`` / ``importance_a``."""
+    if isinstance(items, str):
+        items = [items]
+    pairs = list(items.items()) if isinstance(items, Mapping) else [(None, item) for item in items]
+    if not pairs:
+        raise ValueError(
+            "items: none given; pass attribute names such as ['quality', 'price'] or "
+            "(expected, perceived) column pairs"
+        )
+    out: list[_Item] = []
+    for label, item in pairs:
+        if isinstance(item, str) and label is None:
+            out.append(_Item(item, f"expected_{item}", f"perceived_{item}", f"importance_{item}"))
+        elif (
+            not isinstance(item, str)
+            and isinstance(item, Sequence)
+            and len(item) == 2
+            and all(isinstance(c, str) for c in item)
+        ):
+            name = item[1] if label is None else str(label)
+            out.append(_Item(name, item[0], item[1], None))
+        else:
+            raise ValueError(
+                f"items: {item!r} is neither an attribute name nor an (expected, perceived) "
+                "pair of column names"
+            )
+    labels = [i.label for i in out]
+    twice = sorted({x for x in labels if labels.count(x) > 1})
+    if twice:
+        raise ValueError(f"items: {', '.join(map(repr, twice))} appear(s) twice")
+    return out
+
+
+def _check_scale(scale: tuple[float, float]) -> tuple[float, float]:
+    """(lowest, highest) of a rating scale, whole numbers kept whole for messages."""
+    try:
+        low, high = (float(v) for v in scale)
+    except (TypeError, ValueError):
+        raise ValueError(f"scale: expected (lowest, highest), got {scale!r}") from None
+    if not (np.isfinite(low) and np.isfinite(high) and high > low):
+        raise ValueError(f"scale: expected (lowest, highest) with lowest < highest, got {scale}")
+    return (int(low) if low.is_integer() else low), (int(high) if high.is_integer() else high)
+
+
+def _scores(survey: pd.DataFrame, col: str, scale: tuple[float, float]) -> np.ndarray:
+    """One rating column as floats, every score inside the rating scale."""
+    values = as_float_array(survey[col], f"survey['{col}']")
+    try:
+        check_range(
+            pd.Series(values, index=survey.index), f"survey['{col}']", low=scale[0], high=scale[1]
+        )
+    except ValueError as exc:
+        raise ValueError(
+            f"{exc}; the rating scale is {scale[0]:g}-{scale[1]:g}: pass scale=(lowest, "
+            "highest) for another scale"
+        ) from None
+    return values
 
 
 # --------------------------------------------------------------------------------------
@@ -219,25 +236,39 @@ def csi(
 
 def csi_by_attribute(
     survey: pd.DataFrame,
-    attributes: Sequence[str] = SURVEY_ATTRIBUTES,
+    items: Items = SURVEY_ATTRIBUTES,
     *,
-    expected_prefix: str = "expected_",
-    perceived_prefix: str = "perceived_",
-    importance_prefix: str = "importance_",
+    scale: tuple[float, float] = (1, 10),
     tolerance: float = 0.0,
 ) -> pd.DataFrame:
     """CSI per survey attribute and overall, from the mean scores.
 
-    For each attribute ``a`` the mean of ``expected_a`` and ``perceived_a`` over the
-    respondents gives ``csi = perceived ÷ expected``. The ``overall`` row divides the mean
-    perceived score over all attributes by the mean expected score (equal attribute
-    weights). ``importance`` is the mean ``importance_a`` when those columns exist, else NaN.
+    For each item the means of its expected and perceived scores over the respondents
+    give ``csi = perceived ÷ expected``. The ``overall`` row divides the mean perceived
+    score over all items by the mean expected score (equal item weights).
+
+    Parameters
+    ----------
+    survey
+        One row per respondent.
+    items
+        Attribute names ``a``, read from ``expected_a`` and ``perceived_a`` (and
+        ``importance_a`` when present; the default is the workbook survey's five
+        attributes); or explicit ``(expected, perceived)`` column pairs (labelled by the
+        perceived column); or a mapping ``{label: (expected, perceived)}``.
+    scale
+        Lowest and highest score of the rating scale, e.g. ``(0, 10)``; every score must
+        lie in it. The ratio C reads best on a scale starting at 1 (a 0 expectation has
+        no ratio).
+    tolerance
+        As in :func:`csi`.
 
     Returns
     -------
     pandas.DataFrame
-        Indexed by attribute (then ``overall``), columns ``importance``, ``expected``,
-        ``perceived``, ``csi``, ``label``, ``label_cn``.
+        Indexed by item (then ``overall``), columns ``importance`` (the mean
+        ``importance_a``; NaN without that column), ``expected``, ``perceived``, ``csi``,
+        ``label``, ``label_cn``.
 
     Examples
     --------
@@ -249,24 +280,25 @@ def csi_by_attribute(
     quality       7.0       8.00  1.143     satisfied
     price         6.0       4.50  0.750  dissatisfied
     overall       6.5       6.25  0.962  dissatisfied
+
+    Explicit column pairs, e.g. for a survey with its own names:
+
+    >>> own = pd.DataFrame({"hoped_fit": [7, 9], "got_fit": [8, 9]})
+    >>> float(csi_by_attribute(own, {"fit": ("hoped_fit", "got_fit")}).loc["fit", "csi"])
+    1.062
     """
-    attributes = list(attributes)
-    if not attributes:
-        raise ValueError("attributes: no attributes given; pass e.g. ['quality', 'price']")
-    needed = [f"{pre}{a}" for a in attributes for pre in (expected_prefix, perceived_prefix)]
-    require_columns(survey, needed, "survey")
+    parsed = _items(items)
+    low, high = _check_scale(scale)
+    require_columns(survey, [c for i in parsed for c in (i.expected, i.perceived)], "survey")
     require_nonempty(survey, "survey")
     rows = {}
-    for a in attributes:
-        exp = as_float_array(survey[f"{expected_prefix}{a}"], f"survey['{expected_prefix}{a}']")
-        per = as_float_array(survey[f"{perceived_prefix}{a}"], f"survey['{perceived_prefix}{a}']")
-        imp_col = f"{importance_prefix}{a}"
-        imp = (
-            float(np.mean(as_float_array(survey[imp_col], f"survey['{imp_col}']")))
-            if imp_col in survey.columns
-            else np.nan
-        )
-        rows[a] = (imp, float(exp.mean()), float(per.mean()))
+    for item in parsed:
+        imp = np.nan
+        if item.importance is not None and item.importance in survey.columns:
+            imp = float(_scores(survey, item.importance, (low, high)).mean())
+        exp = _scores(survey, item.expected, (low, high))
+        per = _scores(survey, item.perceived, (low, high))
+        rows[item.label] = (imp, float(exp.mean()), float(per.mean()))
     table = pd.DataFrame.from_dict(
         rows, orient="index", columns=["importance", "expected", "perceived"]
     )
@@ -285,8 +317,8 @@ def csi_by_attribute(
 def delivered_value(
     survey: pd.DataFrame | Mapping[str, float] | pd.Series,
     *,
-    value_cols: Sequence[str] = VALUE_COLUMNS,
-    cost_cols: Sequence[str] = COST_COLUMNS,
+    value_items: Sequence[str] = VALUE_COLUMNS,
+    cost_items: Sequence[str] = COST_COLUMNS,
 ) -> pd.DataFrame:
     """Customer delivered value (客户让渡价值) per respondent.
 
@@ -298,8 +330,9 @@ def delivered_value(
     survey
         A survey frame with the eight columns, or one respondent's scores as a mapping /
         Series keyed by the column names (the widget's calculator uses plain numbers).
-    value_cols, cost_cols
-        Column names of the value and the cost components.
+    value_items, cost_items
+        The survey items that make up the total value and the total cost (default: the
+        workbook survey's four value and four cost items).
 
     Returns
     -------
@@ -321,16 +354,18 @@ def delivered_value(
         frame = pd.DataFrame([dict(survey)])
     else:
         frame = survey
-    value_cols, cost_cols = list(value_cols), list(cost_cols)
-    require_columns(frame, value_cols + cost_cols, "survey")
+    value_items, cost_items = list(value_items), list(cost_items)
+    if not value_items or not cost_items:
+        raise ValueError("value_items and cost_items: give at least one item each")
+    require_columns(frame, value_items + cost_items, "survey")
     require_nonempty(frame, "survey")
     parts = {}
-    for col in value_cols + cost_cols:
+    for col in value_items + cost_items:
         arr = as_float_array(frame[col], f"survey['{col}']")
         check_range(pd.Series(arr, index=frame.index), f"survey['{col}']", low=0)
         parts[col] = arr
-    total_value = np.sum([parts[c] for c in value_cols], axis=0)
-    total_cost = np.sum([parts[c] for c in cost_cols], axis=0)
+    total_value = np.sum([parts[c] for c in value_items], axis=0)
+    total_cost = np.sum([parts[c] for c in cost_items], axis=0)
     # value ÷ cost; undefined (NaN) when every cost is 0
     ratio = total_value / np.where(total_cost > 0, total_cost, np.nan)
     return pd.DataFrame(
@@ -349,16 +384,23 @@ def delivered_value(
 # --------------------------------------------------------------------------------------
 
 
-def _bool_share(series: pd.Series, what: str) -> float:
-    values = series.to_numpy()
-    if pd.isna(values).any():
-        bad = series.index[pd.isna(values)]
-        raise ValueError(f"{what}: {len(bad)} missing value(s) at {row_list(bad)}; fill them")
-    try:
-        flags = values.astype(bool)
-    except (TypeError, ValueError):
-        raise ValueError(f"{what}: expected True/False values") from None
-    return float(flags.mean())
+def _share_true(survey: pd.DataFrame, col: str) -> float:
+    missing = survey[col].isna().to_numpy()
+    if missing.any():
+        bad = survey.index[missing]
+        raise ValueError(
+            f"survey['{col}']: {len(bad)} missing value(s) at {row_list(bad)}; fill them"
+        )
+    return float(bool_column(survey, col, "survey").mean())
+
+
+def _until(frame: pd.DataFrame, col: str, end: pd.Timestamp | None, what: str) -> pd.DataFrame:
+    """Rows of ``frame`` dated on or before ``end`` (all rows when ``end`` is None)."""
+    if end is None:
+        return frame
+    require_columns(frame, [col], what, hint=f"observation_end needs the dates in '{col}'")
+    days = date_column(frame, col, what).dt.normalize()
+    return frame.loc[(days <= end).to_numpy()]
 
 
 def satisfaction_measures(
@@ -368,27 +410,36 @@ def satisfaction_measures(
     *,
     complaint_base: str = "customer",
     exclude_returns: bool = True,
-    speaks_well_col: str = "speaks_well",
-    named_first_col: str = "named_first",
-    customer_col: str = "customer_id",
-    order_col: str = "order_id",
-    amount_col: str = "amount",
-    returned_col: str = "returned",
-    contact_type_col: str = "contact_type",
-    complaint_value: str = "complaint",
+    observation_end: object = None,
 ) -> pd.DataFrame:
     """The course's five satisfaction measures (客户满意度的衡量指标), as the data allow.
 
     - reputation (美誉度): share of respondents who speak well of us (``speaks_well``);
     - named first (指名度): share of respondents who name our brand first (``named_first``);
-    - return rate (回头率): share of buying customers with two or more orders;
-    - complaint rate (投诉率): complaints per buying customer (``complaint_base="customer"``)
-      or per order (``complaint_base="order"``);
+    - return rate (回头率): share of buying customers who bought on two or more days;
+    - complaint rate (投诉率): complaints (``contact_type`` = ``"complaint"``) per buying
+      customer (``complaint_base="customer"``) or per purchase (``"purchase"``, a
+      customer-day);
     - purchase amount (购买额): mean amount bought per buying customer (CNY).
 
-    The buying customers and their orders come from ``transactions``; with
-    ``exclude_returns`` returned lines do not count as purchases. A measure whose table is
-    not given (``None``) is left out of the result.
+    The buying customers and their purchases come from ``transactions``; with
+    ``exclude_returns`` returned lines do not count. A measure whose table is not given
+    (``None``) is left out of the result.
+
+    Parameters
+    ----------
+    survey, transactions, service_contacts
+        The tables in the data contract's names; any may be None (at least one of
+        ``survey`` and ``transactions`` is needed, and ``service_contacts`` needs
+        ``transactions`` for its base).
+    complaint_base
+        ``"customer"`` or ``"purchase"``: what the complaint rate counts complaints per.
+    exclude_returns
+        Leave lines flagged ``returned`` out of the purchases.
+    observation_end
+        The last day the measures see: orders, answers (``survey_date``) and contacts
+        (``contact_date``) after it are left out. None: every row, up to the last day in
+        the data.
 
     Returns
     -------
@@ -399,7 +450,8 @@ def satisfaction_measures(
     --------
     >>> survey = pd.DataFrame({"speaks_well": [True, False, True, True],
     ...                        "named_first": [False, False, True, False]})
-    >>> tx = pd.DataFrame({"order_id": ["O1", "O2", "O3"], "customer_id": ["C1", "C1", "C2"],
+    >>> tx = pd.DataFrame({"customer_id": ["C1", "C1", "C2"],
+    ...                    "order_date": ["2024-03-01", "2024-05-09", "2024-04-02"],
     ...                    "amount": [100.0, 50.0, 30.0], "returned": [False, False, False]})
     >>> contacts = pd.DataFrame({"customer_id": ["C2"], "contact_type": ["complaint"]})
     >>> measures = satisfaction_measures(survey, tx, contacts)
@@ -412,70 +464,58 @@ def satisfaction_measures(
     4  purchase_amount  90.00
     >>> measures["measure_cn"].tolist()
     ['美誉度', '指名度', '回头率', '投诉率', '购买额']
+    >>> satisfaction_measures(None, tx, observation_end="2024-04-30")["value"].tolist()
+    [0.0, 65.0]
     """
-    if complaint_base not in ("customer", "order"):
-        raise ValueError(f"complaint_base: expected 'customer' or 'order', got {complaint_base!r}")
+    if complaint_base not in ("customer", "purchase"):
+        raise ValueError(
+            f"complaint_base: expected 'customer' or 'purchase', got {complaint_base!r}"
+        )
     if survey is None and transactions is None:
         raise ValueError("survey and transactions: pass at least one of them")
-    rows: list[tuple[str, str, float, str]] = []
+    if service_contacts is not None and transactions is None:
+        raise ValueError(
+            "service_contacts: the complaint rate counts complaints per buying customer or "
+            "purchase; pass transactions as well"
+        )
+    end = None
+    if observation_end is not None and transactions is not None:
+        require_columns(transactions, [CUSTOMER, DATE, AMOUNT], "transactions")
+        end = analysis_window(transactions[DATE], observation_end).observation_end
+    elif observation_end is not None:
+        hint = "observation_end needs the dates in 'survey_date'"
+        require_columns(survey, ["survey_date"], "survey", hint=hint)
+        survey_dates = date_column(survey, "survey_date", "survey")
+        end = analysis_window(survey_dates, observation_end).observation_end
+    values: dict[str, float] = {}
     if survey is not None:
-        require_columns(survey, [speaks_well_col, named_first_col], "survey")
+        require_columns(survey, ["speaks_well", "named_first"], "survey")
+        survey = _until(survey, "survey_date", end, "survey")
         require_nonempty(survey, "survey")
-        rows.append(
-            (
-                "reputation",
-                "美誉度",
-                _bool_share(survey[speaks_well_col], f"survey['{speaks_well_col}']"),
-                f"share of respondents with {speaks_well_col} = True",
-            )
-        )
-        rows.append(
-            (
-                "named_first",
-                "指名度",
-                _bool_share(survey[named_first_col], f"survey['{named_first_col}']"),
-                f"share of respondents with {named_first_col} = True",
-            )
-        )
+        values["reputation"] = _share_true(survey, "speaks_well")
+        values["named_first"] = _share_true(survey, "named_first")
     if transactions is not None:
-        cols = [customer_col, order_col, amount_col] + ([returned_col] if exclude_returns else [])
-        require_columns(transactions, cols, "transactions")
-        tx = transactions
-        if exclude_returns:
-            tx = tx.loc[~tx[returned_col].astype(bool)]
-        require_nonempty(tx, "transactions")
-        orders = tx.groupby(customer_col, observed=True)[order_col].nunique()
-        spend = tx.groupby(customer_col, observed=True)[amount_col].sum()
-        n_customers = len(orders)
-        n_orders = int(tx[order_col].nunique())
-        rows.append(
-            (
-                "return_rate",
-                "回头率",
-                float((orders >= 2).mean()),
-                "share of buying customers with 2 or more orders",
-            )
-        )
+        days = purchase_days(transactions, amount=True, exclude_returns=exclude_returns)
+        if end is not None:
+            days = days.loc[days["day"] <= end]
+        require_nonempty(days, "transactions")
+        per_customer = days.groupby(CUSTOMER, observed=True)[AMOUNT].agg(["size", "sum"])
+        values["return_rate"] = float((per_customer["size"] >= 2).mean())
         if service_contacts is not None:
-            require_columns(service_contacts, [contact_type_col], "service_contacts")
-            complaints = int((service_contacts[contact_type_col] == complaint_value).sum())
-            base = n_customers if complaint_base == "customer" else n_orders
-            rows.append(
-                (
-                    "complaint_rate",
-                    "投诉率",
-                    complaints / base,
-                    f"complaints per buying {complaint_base}",
-                )
-            )
-        rows.append(
-            (
-                "purchase_amount",
-                "购买额",
-                float(spend.mean()),
-                f"mean {amount_col} bought per buying customer",
-            )
-        )
+            require_columns(service_contacts, ["contact_type"], "service_contacts")
+            contacts = _until(service_contacts, "contact_date", end, "service_contacts")
+            complaints = int((contacts["contact_type"] == "complaint").sum())
+            base = len(per_customer) if complaint_base == "customer" else len(days)
+            values["complaint_rate"] = complaints / base
+        values["purchase_amount"] = float(per_customer["sum"].mean())
+    definitions = {
+        "reputation": ("美誉度", "share of respondents with speaks_well = True"),
+        "named_first": ("指名度", "share of respondents with named_first = True"),
+        "return_rate": ("回头率", "share of buying customers who bought on 2 or more days"),
+        "complaint_rate": ("投诉率", f"complaints per buying {complaint_base}"),
+        "purchase_amount": ("购买额", "mean amount bought per buying customer"),
+    }
+    rows = [(m, definitions[m][0], v, definitions[m][1]) for m, v in values.items()]
     return pd.DataFrame(rows, columns=["measure", "measure_cn", "value", "definition"])
 
 
@@ -531,19 +571,33 @@ def nps(scores: Sequence[float] | pd.Series) -> NPSResult:
 def acsi_index(
     survey: pd.DataFrame,
     weights: Mapping[str, float] | None = None,
+    *,
+    scale: tuple[float, float] = (1, 10),
 ) -> float:
-    """ACSI-style satisfaction index (0-100) from 1-10 survey items.
+    """ACSI-style satisfaction index (0-100) from rating items.
 
-    Index = Σ w_i (x̄_i − 1) / 9 × 100, where x̄_i is the mean of item i and the weights sum
-    to 1. Without ``weights``, the ``perceived_<attribute>`` items of
-    :data:`SURVEY_ATTRIBUTES` get equal weights.
+    Index = Σ w_i (x̄_i − low) / (high − low) × 100, where x̄_i is the mean of item i on
+    the rating scale ``(low, high)`` and the weights sum to 1.
+
+    Parameters
+    ----------
+    survey
+        One row per respondent.
+    weights
+        Item column → weight. None: equal weights on the ``perceived_<attribute>`` items
+        of the workbook's survey.
+    scale
+        Lowest and highest score of the items' rating scale; every score must lie in it.
 
     Examples
     --------
     >>> survey = pd.DataFrame({"perceived_quality": [10, 8], "perceived_price": [1, 3]})
     >>> acsi_index(survey, {"perceived_quality": 0.5, "perceived_price": 0.5})
     50.0
+    >>> acsi_index(pd.DataFrame({"q": [0, 10, 5]}), {"q": 1.0}, scale=(0, 10))
+    50.0
     """
+    low, high = _check_scale(scale)
     if weights is None:
         weights = {f"perceived_{a}": 1 / len(SURVEY_ATTRIBUTES) for a in SURVEY_ATTRIBUTES}
     if not weights:
@@ -558,261 +612,9 @@ def acsi_index(
     require_nonempty(survey, "survey")
     total = 0.0
     for col, weight in zip(weights, w, strict=True):
-        values = as_float_array(survey[col], f"survey['{col}']")
-        check_range(pd.Series(values, index=survey.index), f"survey['{col}']", low=1, high=10)
-        total += weight * (values.mean() - 1.0) / 9.0 * 100.0
+        values = _scores(survey, col, (low, high))
+        total += weight * (values.mean() - low) / (high - low) * 100.0
     return round(float(total), 10)
-
-
-# --------------------------------------------------------------------------------------
-# Importance–performance analysis
-# --------------------------------------------------------------------------------------
-
-
-def importance_performance(
-    importance: Mapping[str, float] | pd.Series | Sequence[float],
-    performance: Mapping[str, float] | pd.Series | Sequence[float],
-    *,
-    crosshair: str | tuple[float, float] = "mean",
-    scale: tuple[float, float] = (1.0, 10.0),
-) -> pd.DataFrame:
-    """Importance–Performance Analysis quadrants (Martilla & James 1977).
-
-    Each attribute is placed against a crosshair: high importance & low performance =
-    *concentrate here* (重点改进); high & high = *keep up the good work* (继续保持);
-    low & low = *low priority* (低优先级); low importance & high performance =
-    *possible overkill* (过度投入). A value equal to the crosshair counts as high.
-
-    Parameters
-    ----------
-    importance, performance
-        Mean importance and mean performance per attribute (Series or mappings keyed by
-        attribute, or sequences of the same length).
-    crosshair
-        ``"mean"`` (the means over the attributes, the data-centred crosshair),
-        ``"midpoint"`` (the middle of ``scale``) or an explicit
-        ``(importance_cut, performance_cut)`` pair.
-    scale
-        Lowest and highest possible score, used by ``crosshair="midpoint"``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed by attribute: ``importance``, ``performance``, ``importance_cut``,
-        ``performance_cut``, ``quadrant``, ``quadrant_cn``.
-
-    Examples
-    --------
-    >>> ipa = importance_performance({"quality": 9, "price": 8, "style": 5, "delivery": 4},
-    ...                              {"quality": 8, "price": 4, "style": 9, "delivery": 3})
-    >>> print(ipa[["importance", "performance", "quadrant"]].to_string(index_names=False))
-              importance  performance               quadrant
-    quality          9.0          8.0  keep up the good work
-    price            8.0          4.0       concentrate here
-    style            5.0          9.0      possible overkill
-    delivery         4.0          3.0           low priority
-    >>> ipa["quadrant_cn"].tolist()
-    ['继续保持', '重点改进', '过度投入', '低优先级']
-    """
-    imp = _as_labelled(importance, "importance")
-    perf = _as_labelled(performance, "performance")
-    if len(imp) != len(perf):
-        raise ValueError(f"importance and performance: lengths differ ({len(imp)} vs {len(perf)})")
-    if not imp.index.equals(perf.index):
-        if set(imp.index) != set(perf.index):
-            raise ValueError(
-                "importance and performance: different attributes "
-                f"({sorted(map(str, imp.index))} vs {sorted(map(str, perf.index))})"
-            )
-        perf = perf.loc[imp.index]
-    if isinstance(crosshair, str):
-        if crosshair == "mean":
-            cut_i, cut_p = float(imp.mean()), float(perf.mean())
-        elif crosshair == "midpoint":
-            low, high = scale
-            if not high > low:
-                raise ValueError(
-                    f"scale: expected (lowest, highest) with lowest < highest, got {scale}"
-                )
-            cut_i = cut_p = (low + high) / 2
-        else:
-            raise ValueError(
-                f"crosshair: expected 'mean', 'midpoint' or an (importance, performance) "
-                f"pair, got {crosshair!r}"
-            )
-    else:
-        try:
-            cut_i, cut_p = (float(v) for v in crosshair)
-        except (TypeError, ValueError):
-            raise ValueError(
-                f"crosshair: expected 'mean', 'midpoint' or an (importance, performance) "
-                f"pair, got {crosshair!r}"
-            ) from None
-    high_i = imp.to_numpy() >= cut_i
-    high_p = perf.to_numpy() >= cut_p
-    quadrant = np.select(
-        [high_i & ~high_p, high_i & high_p, ~high_i & ~high_p],
-        ["concentrate here", "keep up the good work", "low priority"],
-        default="possible overkill",
-    )
-    out = pd.DataFrame(
-        {
-            "importance": imp.to_numpy(),
-            "performance": perf.to_numpy(),
-            "importance_cut": cut_i,
-            "performance_cut": cut_p,
-            "quadrant": quadrant,
-            "quadrant_cn": [IPA_QUADRANTS[q] for q in quadrant],
-        },
-        index=imp.index,
-    )
-    out.index.name = "attribute"
-    return out
-
-
-def _as_labelled(values: object, what: str) -> pd.Series:
-    if isinstance(values, pd.Series):
-        series = values
-    elif isinstance(values, Mapping):
-        series = pd.Series(dict(values))
-    else:
-        series = pd.Series(list(values))  # type: ignore[call-overload]
-    if len(series) == 0:
-        raise ValueError(f"{what}: no attributes given")
-    arr = as_float_array(series.to_numpy(), what)
-    return pd.Series(arr, index=series.index, name=what)
-
-
-# --------------------------------------------------------------------------------------
-# Kano
-# --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class KanoResult:
-    """Kano classification.
-
-    Attributes
-    ----------
-    categories
-        One Kano code (A, O, M, I, R, Q) per respondent (rows) and feature (columns).
-    summary
-        Per feature: counts ``A``, ``O``, ``M``, ``I``, ``R``, ``Q``, ``respondents``, the
-        most frequent ``category`` (ties broken M > O > A > I > R > Q), its ``category_name``
-        and ``category_cn``, and the coefficients ``better`` = (A+O)/(A+O+M+I) and
-        ``worse`` = −(O+M)/(A+O+M+I).
-    """
-
-    categories: pd.DataFrame
-    summary: pd.DataFrame
-
-
-def _kano_answers(frame: pd.DataFrame, what: str) -> pd.DataFrame:
-    def norm(value: object) -> object:
-        if isinstance(value, (bool, np.bool_)):
-            return None
-        if isinstance(value, (int, float, np.integer, np.floating)):
-            if not np.isfinite(value) or value != int(value) or not 1 <= value <= 5:
-                return None
-            return _KANO_ANSWERS[int(value) - 1]
-        if isinstance(value, str):
-            key = value.strip().lower().replace("_", "-").replace(" ", "-")
-            return _KANO_SYNONYMS.get(key)
-        return None
-
-    out = frame.map(norm)
-    bad = out.isna()
-    if bad.to_numpy().any():
-        rows = frame.index[bad.any(axis=1).to_numpy()]
-        col = frame.columns[bad.any(axis=0).to_numpy()][0]
-        example = frame.loc[bad[col], col].iloc[0]
-        raise ValueError(
-            f"{what}: {int(bad.to_numpy().sum())} answer(s) not understood (e.g. {example!r} "
-            f"in column {col!r}) at {row_list(rows)}; use like / expect / neutral / "
-            "live-with / dislike or 1-5 in that order"
-        )
-    return out
-
-
-def kano_classify(
-    functional: pd.DataFrame | pd.Series,
-    dysfunctional: pd.DataFrame | pd.Series,
-) -> KanoResult:
-    """Kano categories (Kano 模型) per respondent and feature, with Better/Worse coefficients.
-
-    Each feature is asked twice: how the respondent feels if it is present (functional)
-    and if it is absent (dysfunctional). Answers are like / expect / neutral / live-with /
-    dislike (or 1-5 in that order; "must-be" and "tolerate" are read as expect and
-    live-with). The pair is classified with the Kano evaluation table :data:`KANO_TABLE`:
-    attractive (A, 魅力质量), one-dimensional (O, 期望质量), must-be (M, 必备质量),
-    indifferent (I, 无差异质量), reverse (R, 反向质量), questionable (Q, 可疑结果).
-
-    Parameters
-    ----------
-    functional, dysfunctional
-        Answers with respondents as rows and features as columns (same shape and labels);
-        a Series is one feature.
-
-    Examples
-    --------
-    >>> functional = pd.DataFrame({"free_returns": ["like", "expect", "like", 1],
-    ...                            "gift_wrap": ["neutral", "like", "neutral", "neutral"]})
-    >>> dysfunctional = pd.DataFrame({"free_returns": ["dislike", "dislike", "neutral", 5],
-    ...                               "gift_wrap": ["neutral", "neutral", "neutral", "live-with"]})
-    >>> result = kano_classify(functional, dysfunctional)
-    >>> result.categories
-      free_returns gift_wrap
-    0            O         I
-    1            M         A
-    2            A         I
-    3            O         I
-    >>> summary = result.summary[["O", "M", "A", "I", "category", "better", "worse"]]
-    >>> print(summary.to_string(index_names=False))
-                  O  M  A  I category  better  worse
-    free_returns  2  1  1  0        O    0.75  -0.75
-    gift_wrap     0  0  1  3        I    0.25   0.00
-    """
-    if isinstance(functional, pd.Series):
-        functional = functional.to_frame(
-            functional.name if functional.name is not None else "feature"
-        )
-    if isinstance(dysfunctional, pd.Series):
-        dysfunctional = dysfunctional.to_frame(
-            dysfunctional.name if dysfunctional.name is not None else "feature"
-        )
-    if not isinstance(functional, pd.DataFrame) or not isinstance(dysfunctional, pd.DataFrame):
-        raise TypeError("functional and dysfunctional: expected pandas DataFrames or Series")
-    require_nonempty(functional, "functional")
-    if functional.shape != dysfunctional.shape or not (
-        functional.columns.equals(dysfunctional.columns)
-        and functional.index.equals(dysfunctional.index)
-    ):
-        raise ValueError(
-            "functional and dysfunctional: must have the same respondents (rows) and "
-            f"features (columns); got shapes {functional.shape} and {dysfunctional.shape}"
-        )
-    f = _kano_answers(functional, "functional")
-    d = _kano_answers(dysfunctional, "dysfunctional")
-    lookup = KANO_TABLE.stack().to_dict()
-    categories = pd.DataFrame(
-        {col: [lookup[(a, b)] for a, b in zip(f[col], d[col], strict=True)] for col in f.columns},
-        index=functional.index,
-    )
-    counts = pd.DataFrame(
-        {code: (categories == code).sum(axis=0) for code in ("A", "O", "M", "I", "R", "Q")}
-    ).astype(int)
-    counts["respondents"] = len(categories)
-    priority = list(_KANO_PRIORITY)
-    top = counts[priority].idxmax(axis=1)  # idxmax keeps the first of ties: priority order
-    counts["category"] = top
-    counts["category_name"] = [KANO_CATEGORIES[c][0] for c in top]
-    counts["category_cn"] = [KANO_CATEGORIES[c][1] for c in top]
-    base = (counts["A"] + counts["O"] + counts["M"] + counts["I"]).astype(float)
-    safe = base.where(base > 0)
-    counts["better"] = (counts["A"] + counts["O"]) / safe
-    counts["worse"] = 0.0 - (counts["O"] + counts["M"]) / safe  # 0.0 - x: no "-0.0"
-    counts = counts.rename_axis("feature")
-    return KanoResult(categories=categories, summary=counts)
 
 
 # --------------------------------------------------------------------------------------
@@ -827,10 +629,12 @@ class DriversResult:
     Attributes
     ----------
     coefficients
-        Indexed by attribute: ``coefficient`` (standardised OLS coefficient: the change in
-        standard deviations of the outcome per standard deviation of the attribute),
-        ``correlation`` (simple correlation with the outcome), ``rank`` (1 = strongest
-        driver, by the absolute coefficient); sorted by rank.
+        Indexed by attribute, sorted by ``rank``: ``coef`` (the OLS coefficient; with
+        ``standardize`` the change in standard deviations of the outcome per standard
+        deviation of the attribute), ``std_err``, ``t``, ``p_value``, ``conf_low`` and
+        ``conf_high`` (the confidence interval), ``correlation`` (simple correlation with
+        the outcome) and ``rank`` (1 = strongest driver, by the absolute standardised
+        coefficient).
     r_squared
         Share of the variance of the outcome explained by the attributes.
     respondents
@@ -844,17 +648,36 @@ class DriversResult:
 
 def satisfaction_drivers(
     survey: pd.DataFrame,
-    attributes: Sequence[str] = SURVEY_ATTRIBUTES,
+    items: Items = SURVEY_ATTRIBUTES,
     *,
-    outcome_col: str = "overall_satisfaction",
-    perceived_prefix: str = "perceived_",
+    outcome: str = "overall_satisfaction",
+    standardize: bool = True,
+    confidence: float = 0.95,
 ) -> DriversResult:
-    """Which attributes drive overall satisfaction: OLS on standardised perceived scores.
+    """Which attributes drive overall satisfaction: OLS of the outcome on perceived scores.
 
-    The outcome and every ``perceived_<attribute>`` score are standardised (z-scores), then
-    regressed by least squares (``numpy.linalg.lstsq``), so coefficients are comparable
-    across attributes. Correlated attributes share their influence; read the coefficients
-    together with the simple correlations.
+    The outcome is regressed on the perceived score of every item, with an intercept, by
+    ordinary least squares (``statsmodels``), so each coefficient comes with its standard
+    error, t statistic, p-value and confidence interval. With ``standardize`` the outcome
+    and the scores are z-scores first, so coefficients are comparable across attributes.
+    Correlated attributes share their influence; read the coefficients together with the
+    simple correlations and the width of their intervals.
+
+    Parameters
+    ----------
+    survey
+        One row per respondent.
+    items
+        Attribute names ``a`` (read from ``perceived_a``; the default is the workbook
+        survey's five attributes), or ``(expected, perceived)`` column pairs or a mapping
+        ``{label: (expected, perceived)}`` (only the perceived column is used).
+    outcome
+        The overall-satisfaction column.
+    standardize
+        Regress z-scores (True) or the raw scores (False: coefficients in outcome points
+        per rating point).
+    confidence
+        Level of the confidence intervals.
 
     Examples
     --------
@@ -862,44 +685,58 @@ def satisfaction_drivers(
     ...                        "perceived_price": [3, 1, 2, 2, 1, 1],
     ...                        "overall_satisfaction": [1, 1, 2, 2, 3, 3]})
     >>> result = satisfaction_drivers(survey, ["quality", "price"])
-    >>> print(result.coefficients.round(3).to_string(index_names=False))
-             coefficient  correlation  rank
-    quality        1.046        0.956     1
-    price          0.137       -0.548     2
+    >>> table = result.coefficients[["coef", "std_err", "conf_low", "conf_high", "rank"]]
+    >>> print(table.round(3).to_string(index_names=False))
+              coef  std_err  conf_low  conf_high  rank
+    quality  1.046    0.209     0.380      1.711     1
+    price    0.137    0.209    -0.529      0.803     2
     >>> round(result.r_squared, 3)
     0.925
     """
-    attributes = list(attributes)
-    if not attributes:
-        raise ValueError("attributes: no attributes given; pass e.g. ['quality', 'price']")
-    cols = [f"{perceived_prefix}{a}" for a in attributes]
-    require_columns(survey, [*cols, outcome_col], "survey")
-    n = len(survey)
-    if n < len(attributes) + 2:
+    from statsmodels.regression.linear_model import OLS
+
+    parsed = _items(items)
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence: expected a level between 0 and 1, got {confidence}")
+    cols = [i.perceived for i in parsed]
+    require_columns(survey, [*cols, outcome], "survey")
+    n, k = len(survey), len(parsed)
+    if n < k + 2:
         raise ValueError(
-            f"survey: {n} answers are too few to estimate {len(attributes)} drivers; "
-            f"need at least {len(attributes) + 2}"
+            f"survey: {n} answers are too few to estimate {k} drivers; need at least {k + 2}"
         )
-    y = as_float_array(survey[outcome_col], f"survey['{outcome_col}']")
+    y = as_float_array(survey[outcome], f"survey['{outcome}']")
     x = np.column_stack([as_float_array(survey[c], f"survey['{c}']") for c in cols])
     sd_x = x.std(axis=0)
     flat = [c for c, s in zip(cols, sd_x, strict=True) if s == 0]
     if flat:
         raise ValueError(
             f"survey: column(s) {', '.join(map(repr, flat))} do not vary, so they cannot "
-            "explain anything; leave them out of attributes"
+            "explain anything; leave them out of items"
         )
     if y.std() == 0:
-        raise ValueError(f"survey['{outcome_col}']: does not vary; nothing to explain")
+        raise ValueError(f"survey['{outcome}']: does not vary; nothing to explain")
     zx = (x - x.mean(axis=0)) / sd_x
     zy = (y - y.mean()) / y.std()
-    beta, *_ = np.linalg.lstsq(zx, zy, rcond=None)
-    residual = zy - zx @ beta
-    r_squared = float(1.0 - residual @ residual / (zy @ zy))
-    correlation = (zx * zy[:, None]).mean(axis=0)
+    design = np.column_stack([np.ones(n), zx if standardize else x])
+    fit = OLS(zy if standardize else y, design).fit()
+    interval = fit.conf_int(alpha=1 - confidence)
     table = pd.DataFrame(
-        {"coefficient": beta, "correlation": correlation},
-        index=pd.Index(attributes, name="attribute"),
+        {
+            "coef": fit.params[1:],
+            "std_err": fit.bse[1:],
+            "t": fit.tvalues[1:],
+            "p_value": fit.pvalues[1:],
+            "conf_low": interval[1:, 0],
+            "conf_high": interval[1:, 1],
+            "correlation": (zx * zy[:, None]).mean(axis=0),
+        },
+        index=pd.Index([i.label for i in parsed], name="attribute"),
     )
-    table["rank"] = table["coefficient"].abs().rank(ascending=False, method="first").astype(int)
-    return DriversResult(coefficients=table.sort_values("rank"), r_squared=r_squared, respondents=n)
+    strength = table["coef"].abs() * (1.0 if standardize else sd_x)
+    table["rank"] = strength.rank(ascending=False, method="first").astype(int)
+    return DriversResult(
+        coefficients=table.sort_values("rank"),
+        r_squared=float(fit.rsquared),
+        respondents=n,
+    )

@@ -1,5 +1,5 @@
-"""Tests of crmlab.satisfaction (chapter 05): hand-computed cases, REFERENCE.md values,
-properties and bad inputs."""
+"""Tests of crmlab.satisfaction (chapter 05): hand-computed cases, the course's published
+values, properties and bad inputs."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy import stats
 
 from crmlab import satisfaction as sat
+from crmlab.data import SURVEY_ATTRIBUTES
 
 # --------------------------------------------------------------------------------------
 # CSI
@@ -87,8 +89,57 @@ def test_csi_by_attribute_means_and_overall():
 def test_csi_by_attribute_missing_column_names_it():
     with pytest.raises(ValueError, match="missing columns 'expected_style', 'perceived_style'"):
         sat.csi_by_attribute(_survey(), ["quality", "style"])
-    with pytest.raises(ValueError, match="attributes: no attributes"):
+    with pytest.raises(ValueError, match="items: none given"):
         sat.csi_by_attribute(_survey(), [])
+
+
+def test_csi_by_attribute_explicit_item_pairs():
+    own = _survey().rename(
+        columns={
+            "expected_quality": "hoped_q",
+            "perceived_quality": "got_q",
+            "expected_price": "hoped_p",
+        }
+    )
+    by_name = sat.csi_by_attribute(_survey(), ["quality", "price"])
+    pairs = sat.csi_by_attribute(own, [("hoped_q", "got_q"), ("hoped_p", "perceived_price")])
+    assert list(pairs.index) == ["got_q", "perceived_price", "overall"]  # labelled by perceived
+    np.testing.assert_allclose(pairs["csi"], by_name["csi"])
+    assert pairs["importance"].isna().all()  # explicit pairs carry no importance
+    labelled = sat.csi_by_attribute(own, {"fit": ("hoped_q", "got_q")})
+    assert list(labelled.index) == ["fit", "overall"]
+    assert labelled.loc["fit", "csi"] == pytest.approx(8 / 7, abs=5e-4)
+    mixed = sat.csi_by_attribute(own.assign(expected_price=6), ["price", ("hoped_q", "got_q")])
+    assert mixed.loc["price", "importance"] == 5
+
+
+def test_csi_by_attribute_rating_scale():
+    survey = pd.DataFrame({"expected_fit": [0, 10, 8], "perceived_fit": [5, 10, 0]})
+    with pytest.raises(
+        ValueError, match=r"survey\['expected_fit'\]: 1 value\(s\) below 1 .*scale="
+    ):
+        sat.csi_by_attribute(survey, ["fit"])  # the default is the workbook's 1-10 scale
+    table = sat.csi_by_attribute(survey, ["fit"], scale=(0, 10))
+    assert table.loc["fit", ["expected", "perceived"]].tolist() == [6.0, 5.0]
+    assert table.loc["fit", "label"] == "dissatisfied"
+    with pytest.raises(ValueError, match=r"above 5 .*scale="):
+        sat.csi_by_attribute(survey, ["fit"], scale=(0, 5))
+
+
+@pytest.mark.parametrize(
+    ("items", "scale", "match"),
+    [
+        ([("expected_quality",)], (1, 10), "neither an attribute name nor"),
+        ([3], (1, 10), "neither an attribute name nor"),
+        ({"q": "quality"}, (1, 10), "neither an attribute name nor"),
+        (["quality", "quality"], (1, 10), "'quality' appear"),
+        (["quality"], (10, 1), "lowest < highest"),
+        (["quality"], (1,), "scale: expected"),
+    ],
+)
+def test_csi_by_attribute_bad_items_and_scales(items, scale, match):
+    with pytest.raises(ValueError, match=match):
+        sat.csi_by_attribute(_survey(), items, scale=scale)
 
 
 # --------------------------------------------------------------------------------------
@@ -124,12 +175,14 @@ def test_delivered_value_plain_numbers_and_series():
 
 def test_delivered_value_custom_columns():
     frame = pd.DataFrame({"v": [5.0, 4.0], "c": [2.0, 0.0]})
-    result = sat.delivered_value(frame, value_cols=["v"], cost_cols=["c"])
+    result = sat.delivered_value(frame, value_items=["v"], cost_items=["c"])
     assert result["delivered_value"].tolist() == [3.0, 4.0]
     assert np.isnan(result["value_cost_ratio"].iloc[1])  # no cost: the ratio is undefined
 
 
 def test_delivered_value_bad_inputs():
+    with pytest.raises(ValueError, match="at least one item each"):
+        sat.delivered_value(_DV_ROW, cost_items=[])
     with pytest.raises(ValueError, match="missing column 'psychic_cost'"):
         sat.delivered_value({k: v for k, v in _DV_ROW.items() if k != "psychic_cost"})
     with pytest.raises(ValueError, match=r"survey\['money_cost'\]: 1 value\(s\) below 0"):
@@ -149,12 +202,19 @@ def _measure_inputs():
         {
             "order_id": ["O1", "O1", "O2", "O3", "O4", "O5"],
             "customer_id": ["A", "A", "A", "B", "C", "C"],
+            "order_date": pd.to_datetime(
+                ["2024-01-05", "2024-01-05", "2024-02-10", "2024-01-20", "2024-03-01", "2024-03-15"]
+            ),
             "amount": [50.0, 30.0, 20.0, 60.0, 40.0, 99.0],
             "returned": [False, False, False, False, False, True],
         }
     )
     contacts = pd.DataFrame(
-        {"customer_id": ["A", "B", "B"], "contact_type": ["complaint", "inquiry", "complaint"]}
+        {
+            "customer_id": ["A", "B", "B"],
+            "contact_date": ["2024-01-10", "2024-01-25", "2024-03-20"],
+            "contact_type": ["complaint", "inquiry", "complaint"],
+        }
     )
     return survey, tx, contacts
 
@@ -164,20 +224,76 @@ def test_satisfaction_measures_hand_computed():
     table = sat.satisfaction_measures(survey, tx, contacts).set_index("measure")
     assert table.loc["reputation", "value"] == pytest.approx(0.6)
     assert table.loc["named_first", "value"] == pytest.approx(0.2)
-    # orders: A 2, B 1, C 1 (O5 returned) → 1 of 3 customers returned
+    # purchase days: A 2 (O1's two lines are one day), B 1, C 1 (O5 returned) → 1 of 3 returned
     assert table.loc["return_rate", "value"] == pytest.approx(1 / 3)
     assert table.loc["complaint_rate", "value"] == pytest.approx(2 / 3)
     assert table.loc["purchase_amount", "value"] == pytest.approx((100 + 60 + 40) / 3)
     assert table["measure_cn"].tolist() == ["美誉度", "指名度", "回头率", "投诉率", "购买额"]
 
 
-def test_satisfaction_measures_per_order_and_with_returns():
+def test_satisfaction_measures_per_purchase_and_with_returns():
     _, tx, contacts = _measure_inputs()
-    per_order = sat.satisfaction_measures(None, tx, contacts, complaint_base="order")
-    assert per_order["measure"].tolist() == ["return_rate", "complaint_rate", "purchase_amount"]
-    assert per_order.set_index("measure").loc["complaint_rate", "value"] == pytest.approx(2 / 4)
+    per_purchase = sat.satisfaction_measures(None, tx, contacts, complaint_base="purchase")
+    assert per_purchase["measure"].tolist() == ["return_rate", "complaint_rate", "purchase_amount"]
+    # 4 purchases (customer-days): A on two days, B and C on one each
+    assert per_purchase.set_index("measure").loc["complaint_rate", "value"] == pytest.approx(2 / 4)
     with_returns = sat.satisfaction_measures(None, tx, exclude_returns=False).set_index("measure")
     assert with_returns.loc["return_rate", "value"] == pytest.approx(2 / 3)
+
+
+def test_satisfaction_measures_count_purchase_days_not_orders():
+    tx = pd.DataFrame(
+        {
+            "customer_id": ["A", "A", "B", "B"],
+            "order_id": ["O1", "O2", "O3", "O4"],
+            "order_date": [
+                "2024-01-05 10:00",
+                "2024-01-05 18:00",
+                "2024-01-05 09:00",
+                "2024-01-06 12:00",
+            ],
+            "amount": [10.0, 20.0, 5.0, 5.0],
+        }
+    )  # no returned column: no line was returned
+    table = sat.satisfaction_measures(None, tx).set_index("measure")
+    assert table.loc["return_rate", "value"] == pytest.approx(1 / 2)  # A's two orders: one day
+    assert table.loc["purchase_amount", "value"] == pytest.approx(20.0)
+
+
+def test_satisfaction_measures_observation_end_cuts_every_table():
+    survey, tx, contacts = _measure_inputs()
+    survey = survey.assign(
+        survey_date=pd.to_datetime(
+            ["2024-01-01", "2024-01-02", "2024-01-03", "2024-04-01", "2024-05-01"]
+        )
+    )
+    everything = sat.satisfaction_measures(survey, tx, contacts).set_index("measure")
+    same = sat.satisfaction_measures(survey, tx, contacts, observation_end=None)
+    pd.testing.assert_frame_equal(everything.reset_index(), same)
+    cut = sat.satisfaction_measures(survey, tx, contacts, observation_end="2024-02-10")
+    cut = cut.set_index("measure")["value"]
+    assert cut["reputation"] == pytest.approx(2 / 3)  # the first three answers
+    assert cut["named_first"] == pytest.approx(1 / 3)
+    # purchases to 10 Feb: A on 5 Jan and 10 Feb, B on 20 Jan → 1 of 2 returned
+    assert cut["return_rate"] == pytest.approx(1 / 2)
+    assert cut["complaint_rate"] == pytest.approx(1 / 2)  # A's complaint; B's is 20 Mar
+    assert cut["purchase_amount"] == pytest.approx((100 + 60) / 2)
+    survey_only = sat.satisfaction_measures(survey, observation_end="2024-01-02")
+    assert survey_only["value"].tolist() == [1.0, 0.5]
+
+
+def test_satisfaction_measures_observation_end_bad_inputs():
+    survey, tx, contacts = _measure_inputs()
+    with pytest.raises(ValueError, match="observation_end: 2020-01-01 is before the first day"):
+        sat.satisfaction_measures(None, tx, observation_end="2020-01-01")
+    with pytest.raises(ValueError, match=r"missing column 'survey_date'.*observation_end"):
+        sat.satisfaction_measures(survey, tx, observation_end="2024-02-01")
+    with pytest.raises(ValueError, match=r"missing column 'survey_date'.*observation_end"):
+        sat.satisfaction_measures(survey, observation_end="2024-02-01")
+    with pytest.raises(ValueError, match="missing column 'contact_date'"):
+        sat.satisfaction_measures(
+            None, tx, contacts.drop(columns="contact_date"), observation_end="2024-02-01"
+        )
 
 
 def test_satisfaction_measures_survey_only():
@@ -189,6 +305,19 @@ def test_satisfaction_measures_bad_inputs():
     survey, tx, contacts = _measure_inputs()
     with pytest.raises(ValueError, match="complaint_base"):
         sat.satisfaction_measures(survey, tx, contacts, complaint_base="visit")
+    with pytest.raises(ValueError, match="complaint_base"):
+        sat.satisfaction_measures(survey, tx, contacts, complaint_base="order")
+    with pytest.raises(ValueError, match=r"service_contacts: .*pass transactions"):
+        sat.satisfaction_measures(survey, None, contacts)
+    with pytest.raises(ValueError, match="missing column 'order_date'"):
+        sat.satisfaction_measures(None, tx.drop(columns="order_date"))
+    # a flag read as text is refused, never taken as True
+    with pytest.raises(ValueError, match="'returned' must hold True/False"):
+        sat.satisfaction_measures(None, tx.astype({"returned": str}))
+    with pytest.raises(ValueError, match="'speaks_well' must hold True/False"):
+        sat.satisfaction_measures(survey.astype({"speaks_well": str}))
+    with pytest.raises(ValueError, match="transactions: no rows"):
+        sat.satisfaction_measures(None, tx.assign(returned=True))
     with pytest.raises(ValueError, match="pass at least one"):
         sat.satisfaction_measures()
     with pytest.raises(ValueError, match="missing column 'speaks_well'"):
@@ -249,9 +378,19 @@ def test_acsi_index_reference_formula():
 
 
 def test_acsi_index_default_equal_weights_on_perceived_items():
-    survey = pd.DataFrame({f"perceived_{a}": [10] for a in sat.SURVEY_ATTRIBUTES})
+    survey = pd.DataFrame({f"perceived_{a}": [10] for a in SURVEY_ATTRIBUTES})
     survey["perceived_delivery"] = 1
     assert sat.acsi_index(survey) == pytest.approx(80.0)
+
+
+def test_acsi_index_on_a_zero_to_ten_scale():
+    survey = pd.DataFrame({"a": [0, 10], "b": [4, 6], "c": [10, 10]})
+    # (x̄ − 0) / 10 × 100: a 50, b 50, c 100
+    assert sat.acsi_index(survey, {"a": 0.5, "b": 0.25, "c": 0.25}, scale=(0, 10)) == 62.5
+    assert sat.acsi_index(survey, {"c": 1.0}, scale=(0, 10)) == 100.0
+    with pytest.raises(ValueError, match=r"survey\['a'\]: 1 value\(s\) below 1 .*scale="):
+        sat.acsi_index(survey, {"a": 1.0})  # 0 is off the default 1-10 scale
+    assert sat.acsi_index(pd.DataFrame({"s": [1, 5, 3]}), {"s": 1.0}, scale=(1, 5)) == 50.0
 
 
 def test_acsi_index_bad_inputs():
@@ -262,115 +401,6 @@ def test_acsi_index_bad_inputs():
         sat.acsi_index(survey, {"a": 1.0})
     with pytest.raises(ValueError, match="missing column 'b'"):
         sat.acsi_index(survey, {"b": 1.0})
-
-
-# --------------------------------------------------------------------------------------
-# IPA
-# --------------------------------------------------------------------------------------
-
-
-def test_ipa_quadrants_follow_martilla_and_james():
-    ipa = sat.importance_performance(
-        {"quality": 9, "price": 9, "style": 2, "delivery": 2},
-        {"quality": 9, "price": 2, "style": 9, "delivery": 2},
-    )
-    assert ipa["quadrant"].to_dict() == {
-        "quality": "keep up the good work",
-        "price": "concentrate here",
-        "style": "possible overkill",
-        "delivery": "low priority",
-    }
-    assert ipa.loc["price", "quadrant_cn"] == "重点改进"
-    assert ipa["importance_cut"].iloc[0] == 5.5
-
-
-def test_ipa_crosshair_choices_change_the_answer():
-    importance = pd.Series([8.0, 7.0, 6.0], index=["a", "b", "c"])
-    performance = pd.Series([8.0, 8.0, 8.0], index=["a", "b", "c"])
-    by_mean = sat.importance_performance(importance, performance)  # cuts 7 and 8
-    assert by_mean["quadrant"].tolist() == [
-        "keep up the good work",
-        "keep up the good work",  # on the crosshair counts as high
-        "possible overkill",
-    ]
-    midpoint = sat.importance_performance(importance, performance, crosshair="midpoint")
-    assert set(midpoint["quadrant"]) == {"keep up the good work"}
-    explicit = sat.importance_performance(importance, performance, crosshair=(7.5, 9))
-    assert explicit["quadrant"].tolist() == ["concentrate here", "low priority", "low priority"]
-
-
-def test_ipa_aligns_mappings_by_attribute():
-    ipa = sat.importance_performance({"a": 9, "b": 1}, {"b": 9, "a": 1})
-    assert ipa.loc["a", "performance"] == 1
-    assert ipa.loc["a", "quadrant"] == "concentrate here"
-
-
-def test_ipa_bad_inputs():
-    with pytest.raises(ValueError, match="crosshair"):
-        sat.importance_performance([1, 2], [1, 2], crosshair="median")
-    with pytest.raises(ValueError, match="crosshair"):
-        sat.importance_performance([1, 2], [1, 2], crosshair=(1, 2, 3))
-    with pytest.raises(ValueError, match="lengths differ"):
-        sat.importance_performance([1, 2], [1, 2, 3])
-    with pytest.raises(ValueError, match="different attributes"):
-        sat.importance_performance({"a": 1, "b": 2}, {"a": 1, "c": 2})
-    with pytest.raises(ValueError, match="no attributes"):
-        sat.importance_performance([], [])
-
-
-# --------------------------------------------------------------------------------------
-# Kano
-# --------------------------------------------------------------------------------------
-
-# REFERENCE.md: rows like/expect/neutral/live-with/dislike, columns in the same order
-_REFERENCE_KANO = ["QAAAO", "RIIIM", "RIIIM", "RIIIM", "RRRRQ"]
-
-
-def test_kano_every_cell_of_the_reference_table():
-    answers = ["like", "expect", "neutral", "live-with", "dislike"]
-    functional = pd.DataFrame({"f": [a for a in answers for _ in answers]})
-    dysfunctional = pd.DataFrame({"f": [b for _ in answers for b in answers]})
-    result = sat.kano_classify(functional, dysfunctional)
-    assert "".join(result.categories["f"]) == "".join(_REFERENCE_KANO)
-    numeric = sat.kano_classify(
-        pd.Series([i for i in range(1, 6) for _ in range(5)], name="f"),
-        pd.Series([j for _ in range(5) for j in range(1, 6)], name="f"),
-    )
-    assert "".join(numeric.categories["f"]) == "".join(_REFERENCE_KANO)
-
-
-def test_kano_better_worse_hand_computed():
-    # feature x: A, A, O, M, I, R  → better (2+1)/(2+1+1+1) = 0.6, worse −(1+1)/5 = −0.4
-    functional = pd.Series(["like", "like", "like", "expect", "neutral", "dislike"], name="x")
-    dysfunctional = pd.Series(
-        ["neutral", "expect", "dislike", "dislike", "neutral", "like"], name="x"
-    )
-    result = sat.kano_classify(functional, dysfunctional)
-    assert result.categories["x"].tolist() == ["A", "A", "O", "M", "I", "R"]
-    row = result.summary.loc["x"]
-    assert (row["A"], row["O"], row["M"], row["I"], row["R"], row["Q"]) == (2, 1, 1, 1, 1, 0)
-    assert row["better"] == pytest.approx(0.6)
-    assert row["worse"] == pytest.approx(-0.4)
-    assert row["category"] == "A"
-    assert row["category_cn"] == "魅力质量"
-
-
-def test_kano_ties_broken_must_be_first_and_synonyms_read():
-    functional = pd.Series(["Expect", "I like it", "must_be", "like"], name="y")
-    dysfunctional = pd.Series(["dislike", "neutral", "Dislike", "tolerate"], name="y")
-    result = sat.kano_classify(functional, dysfunctional)
-    assert result.categories["y"].tolist() == ["M", "A", "M", "A"]
-    assert result.summary.loc["y", "category"] == "M"
-
-
-def test_kano_bad_inputs():
-    good = pd.DataFrame({"f": ["like", "expect"]})
-    with pytest.raises(ValueError, match=r"functional: 1 answer\(s\) not understood .*'love'"):
-        sat.kano_classify(pd.DataFrame({"f": ["like", "love"]}), good)
-    with pytest.raises(ValueError, match="dysfunctional: 1 answer"):
-        sat.kano_classify(good, pd.DataFrame({"f": ["like", 6]}))
-    with pytest.raises(ValueError, match="same respondents"):
-        sat.kano_classify(good, pd.DataFrame({"g": ["like", "like"]}))
 
 
 # --------------------------------------------------------------------------------------
@@ -390,7 +420,7 @@ def test_satisfaction_drivers_recovers_the_true_driver():
     result = sat.satisfaction_drivers(survey, ["quality", "style", "price"])
     assert result.coefficients.index[0] == "quality"
     assert result.coefficients.loc["quality", "rank"] == 1
-    assert abs(result.coefficients.loc["style", "coefficient"]) < 0.1
+    assert abs(result.coefficients.loc["style", "coef"]) < 0.1
     assert 0.8 < result.r_squared < 1
     assert result.respondents == n
     # standardised coefficients equal raw OLS slopes × sd(x) / sd(y)
@@ -398,8 +428,82 @@ def test_satisfaction_drivers_recovers_the_true_driver():
     y = survey["overall_satisfaction"].to_numpy()
     raw = np.linalg.lstsq(np.column_stack([np.ones(n), x]), y, rcond=None)[0][1:]
     expected = raw * x.std(axis=0) / y.std()
-    got = result.coefficients.loc[["quality", "style", "price"], "coefficient"].to_numpy()
+    got = result.coefficients.loc[["quality", "style", "price"], "coef"].to_numpy()
     np.testing.assert_allclose(got, expected, rtol=1e-9)
+
+
+def _driver_survey(n: int = 80, seed: int = 5) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    survey = pd.DataFrame({f"perceived_{a}": rng.integers(1, 11, n) for a in ("quality", "price")})
+    survey["overall_satisfaction"] = np.clip(
+        np.round(1 + 0.4 * survey["perceived_quality"] + rng.normal(0, 1, n)), 1, 5
+    )
+    return survey
+
+
+def _ols_by_hand(x: np.ndarray, y: np.ndarray, level: float):
+    """Textbook OLS: b = (X'X)⁻¹X'y, se = √diag(s² (X'X)⁻¹), b ± t·se."""
+    design = np.column_stack([np.ones(len(y)), x])
+    xtx_inv = np.linalg.inv(design.T @ design)
+    b = xtx_inv @ design.T @ y
+    resid = y - design @ b
+    dof = len(y) - design.shape[1]
+    se = np.sqrt(np.diag(resid @ resid / dof * xtx_inv))
+    t_crit = stats.t.ppf(0.5 + level / 2, dof)
+    p = 2 * stats.t.sf(np.abs(b / se), dof)
+    return b[1:], se[1:], p[1:], (b - t_crit * se)[1:], (b + t_crit * se)[1:]
+
+
+@pytest.mark.parametrize("standardize", [True, False])
+@pytest.mark.parametrize("level", [0.95, 0.9])
+def test_satisfaction_drivers_standard_errors_and_intervals_match_textbook_ols(standardize, level):
+    survey = _driver_survey()
+    x = survey[["perceived_quality", "perceived_price"]].to_numpy(float)
+    y = survey["overall_satisfaction"].to_numpy(float)
+    if standardize:
+        x, y = (x - x.mean(axis=0)) / x.std(axis=0), (y - y.mean()) / y.std()
+    b, se, p, low, high = _ols_by_hand(x, y, level)
+    result = sat.satisfaction_drivers(
+        survey, ["quality", "price"], standardize=standardize, confidence=level
+    )
+    table = result.coefficients.loc[["quality", "price"]]
+    np.testing.assert_allclose(table["coef"], b, rtol=1e-9)
+    np.testing.assert_allclose(table["std_err"], se, rtol=1e-9)
+    np.testing.assert_allclose(table["t"], b / se, rtol=1e-9)
+    np.testing.assert_allclose(table["p_value"], p, rtol=1e-6, atol=1e-12)
+    np.testing.assert_allclose(table["conf_low"], low, rtol=1e-9)
+    np.testing.assert_allclose(table["conf_high"], high, rtol=1e-9)
+    assert (table["conf_low"] < table["coef"]).all() and (table["coef"] < table["conf_high"]).all()
+    assert table.loc["quality", "p_value"] < 0.001
+    # correlation and R² do not depend on standardising
+    corr = np.corrcoef(survey["perceived_quality"], survey["overall_satisfaction"])[0, 1]
+    assert table.loc["quality", "correlation"] == pytest.approx(corr)
+    assert result.r_squared == pytest.approx(
+        sat.satisfaction_drivers(survey, ["quality", "price"]).r_squared
+    )
+
+
+def test_satisfaction_drivers_ranks_raw_coefficients_by_their_standardised_size():
+    survey = _driver_survey().assign(perceived_price=lambda d: d["perceived_price"] / 100)
+    raw = sat.satisfaction_drivers(survey, ["quality", "price"], standardize=False)
+    z = sat.satisfaction_drivers(survey, ["quality", "price"])
+    assert raw.coefficients["rank"].to_dict() == z.coefficients["rank"].to_dict()
+
+
+def test_satisfaction_drivers_explicit_items_and_outcome():
+    survey = _driver_survey()
+    own = survey.rename(
+        columns={"perceived_quality": "q_now", "overall_satisfaction": "overall"}
+    ).assign(q_before=5)
+    by_name = sat.satisfaction_drivers(survey, ["quality", "price"])
+    explicit = sat.satisfaction_drivers(
+        own,
+        {"quality": ("q_before", "q_now"), "price": ("x", "perceived_price")},
+        outcome="overall",
+    )
+    pd.testing.assert_frame_equal(by_name.coefficients, explicit.coefficients)
+    pairs = sat.satisfaction_drivers(own, [("q_before", "q_now")], outcome="overall")
+    assert list(pairs.coefficients.index) == ["q_now"]
 
 
 def test_satisfaction_drivers_bad_inputs():
@@ -416,3 +520,7 @@ def test_satisfaction_drivers_bad_inputs():
         sat.satisfaction_drivers(survey.head(3), ["quality", "price"])
     with pytest.raises(ValueError, match="missing column 'overall_satisfaction'"):
         sat.satisfaction_drivers(survey.drop(columns="overall_satisfaction"), ["quality"])
+    with pytest.raises(ValueError, match="does not vary"):
+        sat.satisfaction_drivers(survey.assign(overall_satisfaction=3), ["quality"])
+    with pytest.raises(ValueError, match="confidence"):
+        sat.satisfaction_drivers(survey, ["quality"], confidence=95)
