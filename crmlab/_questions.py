@@ -1,4 +1,4 @@
-"""The course's self-check questions for chapters 00–04 (private; used by :mod:`crmlab.check`).
+"""The course's self-check questions, chapters 00–04 (private; registered by :mod:`crmlab.check`).
 
 Each question's expected answer is computed when the student checks it: from the package
 (:mod:`crmlab.clv`, :mod:`crmlab.value`) for formula questions, and from the data the
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from crmlab.check import Question, chose, near, too_high, too_low, when
+from crmlab._question_types import Question, chose, near, too_high, too_low, when
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -31,7 +31,7 @@ def _value():
 
 
 def _data_years() -> int:
-    from crmlab.data._schema import DATA_END, DATA_START
+    from crmlab.data import DATA_END, DATA_START
 
     return int(DATA_END[:4]) - int(DATA_START[:4]) + 1
 
@@ -213,8 +213,10 @@ CH01 = (
     Question(
         "ch01.lost_share",
         "Of the customers in our database (leads not counted), what share are lost customers "
-        "on the notebook's AS_OF date, by the inactivity rule of section 3?",
-        "在数据库中的客户里（不含线索），按第3节的不活跃规则，在 AS_OF 当天有多大比例是流失客户？",
+        "on the notebook's observation end (the last day its analysis sees), by the inactivity "
+        "rule of section 3?",
+        "在数据库中的客户里（不含线索），按第3节的不活跃规则，在观察期末（分析所见的最后一天）"
+        "有多大比例是流失客户？",
         expected=lambda stages: float(
             stages.loc[stages["record"].eq("customer"), "stage"].eq("lost").mean()
         ),
@@ -429,7 +431,7 @@ CH04 = (
         rel_tol=0.0,
         abs_tol=0.5,
         hints=(
-            near(60_000, "$60,000 is the seed's round figure; work it out from the weeks."),
+            near(60_000, "$60,000 is the round figure often quoted; work it out from the weeks."),
             near(60 * 52 * 21, "from 40 to 60 is 20 years, not 21."),
             near(60 * 12 * 20, "there are 52 weeks in a year, not 12."),
             near(60 * 52, "that is one year; she shops for 20 years."),

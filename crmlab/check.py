@@ -22,7 +22,9 @@ number is ever hard-coded::
     check.answer("ch03.top20_profit_share", "74%", profit=profitability["profit"])
 
 The course's questions for chapters 00–04 live in ``crmlab/_questions.py``; a notebook or an
-exercise can add its own with :func:`register`.
+exercise can add its own with :func:`register`, building them with :class:`Question` and
+the hint helpers :func:`near`, :func:`chose`, :func:`too_high`, :func:`too_low` and
+:func:`when` (defined in the private ``crmlab._question_types`` and re-exported here).
 
 >>> fb = answer("ch00.warm_up", 20)
 >>> fb.correct
@@ -37,13 +39,15 @@ True
 from __future__ import annotations
 
 import html
-import inspect
 import math
 import numbers
 import re
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from crmlab._question_types import Hint, Question, chose, near, too_high, too_low, when
+from crmlab._questions import QUESTIONS
 
 __all__ = [
     "Feedback",
@@ -60,211 +64,7 @@ __all__ = [
     "when",
 ]
 
-Kind = Literal["number", "choice", "labels"]
-
-_ID_PATTERN = re.compile(r"^ch(\d{2})\.[a-z0-9_]+$")
 _CURRENCY = re.compile(r"(¥|￥|\$|cny|rmb|元|yuan)", re.IGNORECASE)
-
-
-# ---------------------------------------------------------------------------------------
-# hints
-# ---------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Hint:
-    """A hint shown when ``when(answer, expected)`` is true for a wrong answer.
-
-    ``answer`` is the student's answer as read (a float, a choice letter or a frozenset of
-    labels) and ``expected`` the computed correct answer in the same form. Build hints with
-    :func:`near`, :func:`chose`, :func:`too_high`, :func:`too_low` or :func:`when`.
-    """
-
-    when: Callable[[Any, Any], bool]
-    text: str
-
-
-def when(predicate: Callable[[Any, Any], bool], text: str) -> Hint:
-    """Hint ``text`` when ``predicate(answer, expected)`` is true.
-
-    Examples
-    --------
-    >>> when(lambda a, e: a < 0, "a share cannot be negative").when(-1.0, 0.5)
-    True
-    """
-    return Hint(predicate, text)
-
-
-def near(
-    target: float | Callable[[float], float],
-    text: str,
-    *,
-    rel_tol: float = 0.01,
-    abs_tol: float = 1e-9,
-) -> Hint:
-    """Hint ``text`` when a numeric answer is close to ``target`` (a typical wrong answer).
-
-    ``target`` is a number or a function of the expected answer, e.g. ``lambda e: 1 - e``
-    for a student who reported the complement; "close" as in :func:`math.isclose`.
-
-    Examples
-    --------
-    >>> near(5.0, "that is the expected lifetime").when(5.01, 2.67)
-    True
-    >>> near(lambda e: 1 - e, "that is the complement").when(0.3, 0.7)
-    True
-    """
-
-    def _near(got: float, expected: float) -> bool:
-        value = target(expected) if callable(target) else target
-        return math.isclose(got, value, rel_tol=rel_tol, abs_tol=abs_tol)
-
-    return Hint(_near, text)
-
-
-def chose(letter: str, text: str) -> Hint:
-    """Hint ``text`` when a choice question was answered with ``letter``.
-
-    Examples
-    --------
-    >>> chose("a", "enterprises buy for their own use").when("a", "b")
-    True
-    """
-    wanted = letter.strip().lower()
-    return Hint(lambda got, expected: got == wanted, text)
-
-
-def too_high(text: str) -> Hint:
-    """Hint ``text`` when a numeric answer is above the expected value."""
-    return Hint(lambda got, expected: got > expected, text)
-
-
-def too_low(text: str) -> Hint:
-    """Hint ``text`` when a numeric answer is below the expected value."""
-    return Hint(lambda got, expected: got < expected, text)
-
-
-# ---------------------------------------------------------------------------------------
-# questions
-# ---------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Question:
-    """One self-check question.
-
-    Parameters
-    ----------
-    id
-        ``"chNN.short_name"``, e.g. ``"ch04.margin_multiple"``; the chapter comes from it.
-    prompt, prompt_zh
-        The question in English and in Chinese.
-    expected
-        The correct answer, or a function computing it at check time. The function's
-        parameter names are the data the notebook must pass to :func:`answer` as keyword
-        arguments (e.g. ``lambda profit: value.pareto_share(profit, top=0.2)``).
-    kind
-        ``"number"`` (tolerances apply), ``"choice"`` (a letter of ``choices``) or
-        ``"labels"`` (a set of labels from ``options``).
-    rel_tol, abs_tol
-        Tolerances for numbers, as in :func:`math.isclose`.
-    share
-        The number is a share: ``"80%"`` and 0.8 are both accepted, and a bare number above 1
-        (e.g. ``80``) is read as a percentage — unless the expected share is itself above 1
-        ("the top 20 % earn 130 % of the profit") and the number is closer to it as given.
-    choices
-        For ``"choice"``: letter → option text, e.g. ``{"a": "enterprise (企业)"}``.
-    options
-        For ``"labels"``: canonical label → accepted aliases (e.g. the Chinese term).
-    hints
-        Hints for typical wrong answers, tried in order; the first that matches is shown.
-    hint
-        A general hint shown when no specific hint matches.
-    explanation
-        One or two sentences shown with a correct answer (why it is right).
-    """
-
-    id: str
-    prompt: str
-    prompt_zh: str
-    expected: Any
-    kind: Kind = "number"
-    rel_tol: float = 0.01
-    abs_tol: float = 0.0
-    share: bool = False
-    choices: Mapping[str, str] = field(default_factory=dict)
-    options: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    hints: tuple[Hint, ...] = ()
-    hint: str = ""
-    explanation: str = ""
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.id, str) or not _ID_PATTERN.match(self.id):
-            raise ValueError(
-                f"Question id {self.id!r}: use 'chNN.short_name' with a two-digit chapter "
-                "and lower-case letters, digits or underscores, e.g. 'ch04.margin_multiple'"
-            )
-        if self.kind not in ("number", "choice", "labels"):
-            raise ValueError(
-                f"Question {self.id}: kind={self.kind!r}; use 'number', 'choice' or 'labels'"
-            )
-        if self.kind == "choice":
-            if not self.choices:
-                raise ValueError(f"Question {self.id}: a choice question needs choices=")
-            object.__setattr__(
-                self, "choices", {k.strip().lower(): v for k, v in self.choices.items()}
-            )
-        if self.kind == "labels" and not self.options:
-            raise ValueError(f"Question {self.id}: a labels question needs options=")
-        if self.rel_tol < 0 or self.abs_tol < 0:
-            raise ValueError(f"Question {self.id}: rel_tol and abs_tol must be >= 0")
-        object.__setattr__(self, "hints", tuple(self.hints))
-
-    @property
-    def chapter(self) -> str:
-        """The two-digit chapter, e.g. ``"04"``."""
-        return self.id[2:4]
-
-    @property
-    def needs(self) -> tuple[str, ...]:
-        """Names of the data :func:`answer` must be given to compute the expected answer."""
-        if not callable(self.expected):
-            return ()
-        return tuple(inspect.signature(self.expected).parameters)
-
-    def usage(self) -> str:
-        """The one-line call that checks an answer to this question."""
-        extra = "".join(f", {name}=…" for name in self.needs)
-        return f'check.answer("{self.id}", your_answer{extra})'
-
-    def __repr__(self) -> str:  # plain text without the hint functions' memory addresses
-        return str(self)
-
-    def __str__(self) -> str:
-        lines = [f"[{self.id}] {self.prompt}", f"        {self.prompt_zh}"]
-        lines += [f"  ({letter}) {text}" for letter, text in self.choices.items()]
-        if self.kind == "labels":
-            lines.append("  options: " + ", ".join(self.options))
-        lines.append(f"  answer with: {self.usage()}")
-        return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        esc = html.escape
-        parts = [
-            '<div class="crmlab-question" style="border-left:4px solid #2f6f9f;'
-            'padding:0.4em 0.8em;margin:0.4em 0;background:#f4f8fb">',
-            f"<b>Check your understanding</b> <code>{esc(self.id)}</code><br>",
-            f"{esc(self.prompt)}<br><span style='color:#555'>{esc(self.prompt_zh)}</span>",
-        ]
-        if self.choices:
-            items = "".join(
-                f"<li><b>{esc(k)}</b>&nbsp;{esc(v)}</li>" for k, v in self.choices.items()
-            )
-            parts.append(f"<ul style='list-style:none;margin:0.3em 0'>{items}</ul>")
-        if self.kind == "labels":
-            parts.append("<br>Options: " + ", ".join(esc(o) for o in self.options))
-        parts.append(f"<br><small>Answer with <code>{esc(self.usage())}</code></small></div>")
-        return "".join(parts)
 
 
 # ---------------------------------------------------------------------------------------
@@ -326,18 +126,11 @@ class Feedback:
 # registry
 # ---------------------------------------------------------------------------------------
 
-_REGISTRY: dict[str, Question] = {}
-_COURSE_LOADED = False
+_REGISTRY: dict[str, Question] = {item.id: item for item in QUESTIONS}
 
 
 def _registry() -> dict[str, Question]:
-    global _COURSE_LOADED
-    if not _COURSE_LOADED:
-        _COURSE_LOADED = True
-        from crmlab._questions import QUESTIONS
-
-        for item in QUESTIONS:
-            _REGISTRY.setdefault(item.id, item)
+    """The registered questions by id: the course's, then those added by :func:`register`."""
     return _REGISTRY
 
 

@@ -7,12 +7,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crmlab import acquisition, clv, value
+import crmlab.widgets
+from crmlab import acquisition, clv, plots, value
 from crmlab.models import BGNBDFit
 from crmlab.widgets import (
     Explorer,
     clv_calculator,
     clv_text,
+    customer_360_explorer,
     customer_picker,
     funnel_explorer,
     pyramid_explorer,
@@ -164,7 +166,7 @@ def test_pyramid_small_tier_takes_the_rest() -> None:
 
 def test_pyramid_explorer_checks_its_input(profitability: pd.DataFrame) -> None:
     with pytest.raises(ValueError, match="missing column 'margin'"):
-        pyramid_explorer(profitability, value_col="margin")
+        pyramid_explorer(profitability, rank_by="margin")
     with pytest.raises(ValueError, match="four tier shares"):
         pyramid_explorer(profitability, shares=(0.2, 0.8))
     with pytest.raises(ValueError, match="must sum to 1"):
@@ -288,3 +290,106 @@ def test_value_matrix_explorer_starts_at_the_given_quantiles(profitability: pd.D
     assert f"value ≥ {cut:,.4g}" in mx.outputs["summary"].value
     with pytest.raises(ValueError, match="value_quantile: a quantile between 0 and 1"):
         value_matrix_explorer(profitability["profit"], capability, value_quantile=80)
+
+
+def test_pyramid_explorer_ranks_by_the_chosen_column(profitability: pd.DataFrame) -> None:
+    px = pyramid_explorer(profitability, rank_by="revenue", measures=("revenue",))
+    pyramid = value.customer_pyramid(profitability["revenue"], value.PYRAMID_SHARES)
+    top = pyramid.summary["value_share"].iloc[0]
+    assert px.outputs["summary"].value.endswith(f"<b>{top * 100:.1f}%</b> of revenue")
+    table = px.outputs["table"].value
+    assert "of revenue" in table and "of profit" not in table
+
+
+# ----------------------------------------------------------------------------- 360° view
+
+
+@pytest.fixture
+def c360_data() -> tuple[pd.DataFrame, pd.DataFrame]:
+    customers = pd.DataFrame(
+        {"customer_id": ["C1", "C2"], "customer_type": ["consumer", "enterprise"]}
+    )
+    transactions = pd.DataFrame(
+        {
+            "customer_id": ["C1", "C1", "C2"],
+            "order_id": ["O1", "O2", "O3"],
+            "order_date": pd.to_datetime(["2025-01-05", "2025-06-01", "2025-03-01"]),
+            "category": ["tops", "shoes", "shoes"],
+            "amount": [100.0, 40.0, 900.0],
+            "cost": [50.0, 20.0, 300.0],
+            "returned": [False, False, False],
+        }
+    )
+    return customers, transactions
+
+
+def test_customer_360_explorer_sees_up_to_the_observation_end(
+    c360_data: tuple[pd.DataFrame, pd.DataFrame],
+) -> None:
+    customers, transactions = c360_data
+    everything = customer_360_explorer(customers, transactions)
+    assert "¥140.00" in everything.outputs["profile"].value
+    assert everything.outputs["chart"].value[:8] == PNG_MAGIC
+    early = customer_360_explorer(customers, transactions, observation_end="2025-02-01")
+    assert "¥100.00" in early.outputs["profile"].value
+    assert "¥140.00" not in early.outputs["profile"].value
+    _assert_controls_are_findable(early)
+
+
+# ------------------------------------------------------------------ one chart per concept
+
+
+@pytest.fixture
+def drawn(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record which plots function each explorer draws with (and still draw)."""
+    calls: list[str] = []
+    for name in (
+        "clv_horizon_chart",
+        "customer_timeline_chart",
+        "funnel_chart",
+        "pyramid_chart",
+        "value_matrix_chart",
+    ):
+        original = getattr(plots, name)
+
+        def spy(*args, _original=original, _name=name, **kwargs):
+            calls.append(_name)
+            assert kwargs.get("ax") is not None, f"{_name} draws on the explorer's own Axes"
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(plots, name, spy)
+    return calls
+
+
+def test_explorers_draw_with_the_plots_function_of_their_concept(
+    drawn: list[str],
+    profitability: pd.DataFrame,
+    c360_data: tuple[pd.DataFrame, pd.DataFrame],
+) -> None:
+    clv_calculator()
+    assert drawn == ["clv_horizon_chart"]
+    fx = funnel_explorer()
+    fx.controls["rate_won"].value = 0.3
+    assert drawn[1:] == ["funnel_chart", "funnel_chart"]
+    pyramid_explorer(profitability)
+    value_matrix_explorer(profitability["profit"], profitability["revenue"])
+    customer_360_explorer(*c360_data)
+    assert drawn[3:] == ["pyramid_chart", "value_matrix_chart", "customer_timeline_chart"]
+
+
+def test_the_funnel_explorer_shows_the_notebook_funnel() -> None:
+    fx = funnel_explorer(1000, [0.6, 0.5, 0.4, 0.5])
+    fig, ax = crmlab.widgets._explorer.new_figure(left=0.17)
+    table = acquisition.funnel_from_rates(1000, [0.6, 0.5, 0.4, 0.5])
+    plots.funnel_chart(table, ax=ax, title="Funnel of 1,000 leads")
+    assert fx.outputs["chart"].value == crmlab.widgets._explorer.png(fig)
+
+
+def test_no_explorer_takes_a_column_keyword_or_as_of() -> None:
+    import inspect
+
+    for name in crmlab.widgets.__all__:
+        item = getattr(crmlab.widgets, name)
+        if inspect.isfunction(item):
+            params = inspect.signature(item).parameters
+            assert not [p for p in params if p.endswith("_col") or p == "as_of"], name

@@ -4,17 +4,36 @@ Every function draws on a matplotlib ``Axes`` (a new one unless ``ax=`` is given
 returns it; none computes anything — the numbers come from the analysis modules. Call
 :func:`set_theme` once at the top of a notebook; :func:`use_chinese` switches the labels.
 
+The charts live in one module per analysis concept and are all re-exported here, e.g.
+``plots.funnel_chart(...)``:
+
+==========================  =================================================================
+module                      charts
+==========================  =================================================================
+``plots.orders``            :func:`orders_chart`
+``plots.customer_base``     :func:`customer_timeline_chart`, :func:`relationship_stage_chart`,
+                            :func:`customer_count_chart`, :func:`customer_depth_chart`
+``plots.acquisition``       :func:`funnel_chart`, :func:`source_roi_chart`,
+                            :func:`source_cost_value_chart`, :func:`man_lift_chart`
+``plots.value``             :func:`whale_curve_chart`, :func:`lorenz_curve_chart`,
+                            :func:`pyramid_chart`, :func:`value_matrix_chart`,
+                            :func:`segment_share_chart`
+``plots.lifecycle``         :func:`lifecycle_stage_chart`, :func:`churn_rate_chart`,
+                            :func:`lifecycle_profit_waterfall`
+``plots.clv``               :func:`clv_horizon_chart`
+``plots.models``            :func:`holdout_chart`, :func:`probability_alive_path_chart`,
+                            :func:`probability_alive_calibration_chart`
+==========================  =================================================================
+
 Theme and language: :func:`set_theme`, :func:`use_chinese`, :func:`use_english`,
-:func:`chinese_enabled`, :func:`find_chinese_font`, :func:`label`, :class:`ChineseFontError`.
-Chart functions are grouped by chapter in private modules (``_ch00`` … ``_ch04``) and all
-re-exported here, e.g. ``plots.funnel_chart(...)``.
+:func:`chinese_enabled`, :func:`find_chinese_font`, :func:`label`, :class:`ChineseFontError`,
+and the colours :data:`PALETTE`.
+
+>>> use_english()
+>>> label("Revenue", "收入")
+'Revenue'
 """
 
-from crmlab.plots._ch00 import *  # noqa: F403
-from crmlab.plots._ch01 import *  # noqa: F403
-from crmlab.plots._ch02 import *  # noqa: F403
-from crmlab.plots._ch03 import *  # noqa: F403
-from crmlab.plots._ch04 import *  # noqa: F403
 from crmlab.plots._theme import (
     CJK_FAMILIES,
     PALETTE,
@@ -26,15 +45,67 @@ from crmlab.plots._theme import (
     use_chinese,
     use_english,
 )
+from crmlab.plots.acquisition import (
+    funnel_chart,
+    man_lift_chart,
+    source_cost_value_chart,
+    source_roi_chart,
+)
+from crmlab.plots.clv import clv_horizon_chart
+from crmlab.plots.customer_base import (
+    customer_count_chart,
+    customer_depth_chart,
+    customer_timeline_chart,
+    relationship_stage_chart,
+)
+from crmlab.plots.lifecycle import (
+    churn_rate_chart,
+    lifecycle_profit_waterfall,
+    lifecycle_stage_chart,
+)
+from crmlab.plots.models import (
+    holdout_chart,
+    probability_alive_calibration_chart,
+    probability_alive_path_chart,
+)
+from crmlab.plots.orders import orders_chart
+from crmlab.plots.value import (
+    lorenz_curve_chart,
+    pyramid_chart,
+    segment_share_chart,
+    value_matrix_chart,
+    whale_curve_chart,
+)
 
 __all__ = [
     "CJK_FAMILIES",
     "PALETTE",
     "ChineseFontError",
     "chinese_enabled",
+    "churn_rate_chart",
+    "clv_horizon_chart",
+    "customer_count_chart",
+    "customer_depth_chart",
+    "customer_timeline_chart",
     "find_chinese_font",
+    "funnel_chart",
+    "holdout_chart",
     "label",
+    "lifecycle_profit_waterfall",
+    "lifecycle_stage_chart",
+    "lorenz_curve_chart",
+    "man_lift_chart",
+    "orders_chart",
+    "probability_alive_calibration_chart",
+    "probability_alive_path_chart",
+    "pyramid_chart",
+    "relationship_stage_chart",
+    "segment_share_chart",
     "set_theme",
+    "source_cost_value_chart",
+    "source_roi_chart",
     "use_chinese",
     "use_english",
+    "value_matrix_chart",
+    "whale_curve_chart",
 ]

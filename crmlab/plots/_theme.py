@@ -109,6 +109,15 @@ def _axes(ax: Axes | None = None, size: tuple[float, float] | None = None) -> Ax
     return ax
 
 
+def _date_axis(ax: Axes) -> None:
+    """Few, compact date ticks on the x-axis (e.g. 2024, Apr, Jul, Oct, 2025)."""
+    import matplotlib.dates as mdates
+
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=9)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
 def _has_cjk_glyphs(path: str | os.PathLike[str]) -> bool:
     """True if the font file at ``path`` draws every character of a Chinese sample."""
     from matplotlib.ft2font import FT2Font

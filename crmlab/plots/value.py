@@ -1,4 +1,4 @@
-"""Charts for chapter 03, customer selection (客户选择); re-exported by :mod:`crmlab.plots`.
+"""Charts of customer value (客户价值与客户选择); re-exported by :mod:`crmlab.plots`.
 
 Each function draws the result of a :mod:`crmlab.value` or :mod:`crmlab.rfm` analysis and
 returns the ``Axes``; none computes anything:
@@ -24,7 +24,7 @@ from matplotlib.axes import Axes
 
 from crmlab._validate import require_columns, require_nonempty
 from crmlab.plots._theme import PALETTE, _axes, chinese_enabled, label
-from crmlab.value import PYRAMID_LABELS_CN
+from crmlab.value import PYRAMID_LABELS_CN, VALUE_CAPABILITY_ZONES
 
 __all__ = [
     "lorenz_curve_chart",
@@ -44,11 +44,8 @@ _SHARE_NAMES: dict[str, tuple[str, str]] = {
     "clv_share": ("predicted value", "预测价值"),
 }
 
-_ZONES = {
-    "A": ("A: select actively", "A：重点选择"),
-    "B": ("B: select when the chance comes", "B：择机选择"),
-    "C": ("C: select passively", "C：消极选择"),
-}
+#: Legend names of the value – capability zones: zone → (English, 中文).
+_ZONES = {z: (f"{z}: {en}", f"{z}：{cn}") for z, (en, cn) in VALUE_CAPABILITY_ZONES.items()}
 
 
 def _require_shares(table: pd.DataFrame, columns: Sequence[str], what: str, fix: str) -> None:
@@ -66,7 +63,9 @@ def _require_shares(table: pd.DataFrame, columns: Sequence[str], what: str, fix:
 
 
 def _share_name(column: str) -> str:
-    english, chinese = _SHARE_NAMES.get(column, (column, column))
+    """Legend name of a share column: ``"revenue_share"`` → "revenue" / "收入"."""
+    plain = column.removesuffix("_share")
+    english, chinese = _SHARE_NAMES.get(column, (plain, plain))
     return label(english, chinese)
 
 

@@ -1,4 +1,4 @@
-"""Charts for chapter 02, customer identification and acquisition (客户识别与开发).
+"""Charts of customer acquisition (客户识别与开发); re-exported by :mod:`crmlab.plots`.
 
 Each function draws a result of :mod:`crmlab.acquisition` and returns the ``Axes``:
 

@@ -1,4 +1,4 @@
-"""Charts for chapter 01, CRM foundations (客户关系管理概述).
+"""Charts of the customer base (客户关系管理概述); re-exported by :mod:`crmlab.plots`.
 
 Each function draws a result of :mod:`crmlab.customer_base` and returns the ``Axes``:
 
@@ -14,12 +14,17 @@ Each function draws a result of :mod:`crmlab.customer_base` and returns the ``Ax
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter
 
-from crmlab._validate import require_columns
+from crmlab._validate import bool_column, require_columns
 from crmlab.plots._theme import PALETTE, _axes, label
+
+if TYPE_CHECKING:
+    from crmlab.customer_base import CustomerView
 
 __all__ = [
     "customer_count_chart",
@@ -42,7 +47,9 @@ def _thousands(value: float, _pos: object) -> str:
     return f"{value:,.0f}"
 
 
-def customer_timeline_chart(view, ax: Axes | None = None, title: str | None = None) -> Axes:
+def customer_timeline_chart(
+    view: CustomerView, ax: Axes | None = None, title: str | None = None
+) -> Axes:
     """Draw one customer's relationship on a time line (客户360度视图).
 
     Kept order lines are stems whose height is the amount paid; returned lines are hollow
@@ -79,8 +86,9 @@ def customer_timeline_chart(view, ax: Axes | None = None, title: str | None = No
     """
     ax = _axes(ax)
     orders = view.orders
-    kept = orders.loc[~orders["returned"].astype(bool)]
-    returned = orders.loc[orders["returned"].astype(bool)]
+    is_returned = bool_column(orders, "returned", "view.orders").to_numpy()
+    kept = orders.loc[~is_returned]
+    returned = orders.loc[is_returned]
     if len(kept):
         ax.vlines(kept["order_date"], 0, kept["amount"], color=PALETTE[0], linewidth=1.2)
         ax.scatter(

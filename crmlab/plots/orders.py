@@ -1,4 +1,8 @@
-"""Charts for chapter 00, the tour of the company's data (re-exported by :mod:`crmlab.plots`)."""
+"""Charts of the orders (订单) in the transactions table; re-exported by :mod:`crmlab.plots`.
+
+- :func:`orders_chart` — orders per period, one band per sales channel (the first look at
+  the company's data).
+"""
 
 from __future__ import annotations
 

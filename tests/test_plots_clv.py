@@ -1,0 +1,58 @@
+"""CLV charts: the horizon curve, with the infinite line and the per-year bars (on Agg)."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+
+from crmlab import clv, plots
+
+
+@pytest.fixture(autouse=True)
+def _close_and_english():
+    plots.use_english()
+    yield
+    plots.use_english()
+    plt.close("all")
+
+
+def test_clv_horizon_chart_with_the_infinite_line():
+    horizons = np.arange(1, 21)
+    values = [clv.clv_simple(100, 0.8, 0.1, horizon=int(n)) for n in horizons]
+    curve = pd.DataFrame({"horizon": horizons, "clv": values})
+    ax = plots.clv_horizon_chart(curve, infinite=clv.clv_simple(100, 0.8, 0.1))
+    assert len(ax.lines) == 2
+    assert ax.lines[1].get_ydata()[0] == pytest.approx(266.6667, abs=1e-3)
+    assert ax.get_xlabel() == "horizon N (years)"
+    assert ax.get_legend() is not None
+
+
+def test_clv_horizon_chart_per_year_bars_add_up_to_the_curve():
+    horizons = np.arange(1, 11)
+    values = [clv.clv_simple(100, 0.8, 0.1, horizon=int(n)) for n in horizons]
+    curve = pd.DataFrame({"horizon": horizons, "clv": values})
+    ax = plots.clv_horizon_chart(curve, per_year=True, title="Where the CLV comes from")
+    bars = ax.patches
+    assert len(bars) == len(horizons)
+    heights = np.array([b.get_height() for b in bars])
+    # each bar is what that year adds: m r^t / (1 + i)^t, and the bars add up to the line
+    np.testing.assert_allclose(heights, 100 * (0.8 / 1.1) ** horizons)
+    np.testing.assert_allclose(np.cumsum(heights), ax.lines[0].get_ydata())
+    assert ax.get_title() == "Where the CLV comes from"
+    assert ax.get_legend_handles_labels()[1] == ["CLV over N years", "added by that year"]
+    assert len(ax.lines) == 1, "no infinite line unless it is given"
+
+
+def test_clv_horizon_chart_shows_a_negative_clv():
+    curve = pd.DataFrame({"horizon": [1, 2], "clv": [-50.0, -90.0]})
+    ax = plots.clv_horizon_chart(curve, per_year=True)
+    assert ax.get_ylim()[0] < -90
+
+
+def test_clv_horizon_chart_names_the_missing_column():
+    with pytest.raises(ValueError, match=r"curve: missing column 'clv'.*clv_simple"):
+        plots.clv_horizon_chart(pd.DataFrame({"horizon": [1]}))

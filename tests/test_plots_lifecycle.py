@@ -1,0 +1,120 @@
+"""Lifecycle charts: drawn on Agg from real analysis results, labelled, no warnings."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+
+from crmlab import lifecycle, plots
+
+
+@pytest.fixture(autouse=True)
+def _close_and_english():
+    plots.use_english()
+    yield
+    plots.use_english()
+    plt.close("all")
+
+
+@pytest.fixture(scope="module")
+def transactions() -> pd.DataFrame:
+    rng = np.random.default_rng(4)
+    rows = []
+    for k in range(40):
+        days = np.sort(rng.choice(700, size=1 + k % 6, replace=False))
+        for j, day in enumerate(days):
+            rows.append(
+                (
+                    f"C{k:02d}",
+                    f"O{k:02d}{j}",
+                    pd.Timestamp("2024-01-01") + pd.Timedelta(days=int(day)),
+                )
+            )
+    frame = pd.DataFrame(rows, columns=["customer_id", "order_id", "order_date"])
+    frame["amount"] = 100.0
+    frame["cost"] = 50.0
+    frame["discount"] = 5.0
+    frame["returned"] = False
+    frame["written_off"] = False
+    return frame
+
+
+def test_lifecycle_stage_chart_has_one_bar_per_stage(transactions):
+    stages = lifecycle.lifecycle_stage(transactions, observation_end="2025-12-31")
+    ax = plots.lifecycle_stage_chart(stages)
+    assert len(ax.patches) == len(lifecycle.LIFECYCLE_STAGES)
+    heights = [p.get_height() for p in ax.patches]
+    assert sum(heights) == len(stages)
+    assert ax.get_ylabel() == "customers (count)"
+    assert "lifecycle stage" in ax.get_title()
+
+
+def test_churn_rate_chart_plots_percent(transactions):
+    churn = lifecycle.churn_rate(transactions, "M", inactivity=90)
+    ax = plots.churn_rate_chart(churn, title="Churn")
+    line = ax.lines[0]
+    assert np.allclose(line.get_ydata(), churn["churn_rate"].to_numpy() * 100, equal_nan=True)
+    assert ax.get_title() == "Churn"
+    assert "%" in ax.get_ylabel()
+
+
+def test_lifecycle_profit_waterfall_ends_at_the_total(transactions):
+    customers = pd.DataFrame(
+        {
+            "customer_id": sorted(transactions["customer_id"].unique()),
+            "acquisition_cost": 30.0,
+            "signup_date": pd.Timestamp("2024-01-01"),
+        }
+    )
+    terms = lifecycle.lifecycle_profit_terms(lifecycle.lifecycle_profit(transactions, customers))
+    ax = plots.lifecycle_profit_waterfall(terms)
+    bars = ax.patches
+    assert len(bars) == len(terms)
+    last = bars[-1]
+    assert last.get_y() == 0
+    assert last.get_height() == pytest.approx(terms["contribution"].iloc[-1])
+    # the running total of the bars before the last reaches the total
+    top_of_costs = bars[-2].get_y() + bars[-2].get_height()
+    assert top_of_costs == pytest.approx(terms["contribution"].iloc[-1])
+    assert ax.get_ylabel() == "CNY per customer"
+
+
+def test_waterfall_refuses_grouped_terms():
+    table = pd.DataFrame(
+        {
+            "term": ["base_profit", "base_profit"],
+            "term_cn": ["基本利润", "基本利润"],
+            "side": ["benefit", "benefit"],
+            "contribution": [1.0, 2.0],
+        }
+    )
+    with pytest.raises(ValueError, match="one row per term"):
+        plots.lifecycle_profit_waterfall(table)
+
+
+def test_chinese_labels_when_switched(transactions):
+    if plots.find_chinese_font() is None:
+        pytest.skip("no CJK font here")
+    plots.use_chinese()
+    ax = plots.lifecycle_stage_chart(
+        lifecycle.lifecycle_stage(transactions, observation_end="2025-12-31")
+    )
+    assert ax.get_ylabel() == "客户数（人）"
+    assert ax.get_xticklabels()[0].get_text() == "考察期"
+
+
+def test_missing_columns_are_named():
+    with pytest.raises(ValueError, match="churn_rate"):
+        plots.churn_rate_chart(pd.DataFrame({"x": [1]}))
+
+
+def test_a_wrong_table_names_the_function_whose_result_the_chart_wants():
+    wrong = pd.DataFrame({"rate": [0.1]})
+    expected = r"churn: missing column 'churn_rate'.*lifecycle\.churn_rate\("
+    with pytest.raises(ValueError, match=expected) as err:
+        plots.churn_rate_chart(wrong)
+    assert "_col=" not in str(err.value)  # charts take no column keywords
