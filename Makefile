@@ -13,13 +13,14 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 WORKERS ?= 2
 PYTEST_ARGS ?=
 
-.PHONY: help install lab test unit lint format data exercises bench clean
+.PHONY: help install lab test unit lint format data notebooks exercises bench clean
 
 help:
 	@echo "make lab    start JupyterLab on notebooks/00_start_here.ipynb (PORT=$(PORT), LAB_ARGS=...)"
 	@echo "make test   unit tests, every notebook under nbval, lint"
 	@echo "make lint   ruff over the package, tests and notebooks"
 	@echo "make data   regenerate datasets/ from the synthetic-company generator"
+	@echo "make notebooks  re-run notebooks in place to refresh their committed outputs (NB=...)"
 	@echo "make bench  timing comparisons against the peers (prints ratios)"
 	@echo "make clean  remove .venv and caches"
 
@@ -52,11 +53,16 @@ format: $(STAMP)
 data: $(STAMP)
 	$(BIN)/python -m crmlab.data generate --out datasets
 
+# re-run the chapter notebooks on a fresh kernel and save their outputs (what nbval compares)
+NB ?= notebooks/[0-9][0-9]_*.ipynb
+notebooks: $(STAMP)
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+		--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=300 $(NB)
+
 exercises: $(STAMP)
 	@echo "exercises: the nbgrader pipeline arrives with the exercises issue"
 
 bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	@for f in benchmarks/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
 clean:

@@ -2,7 +2,7 @@
 
 QuantEcon publishes how long each lecture takes to execute; so do we. After every run
 that executed notebooks, the terminal summary lists each notebook's total cell time and
-flags any over the 30-second budget of DESIGN.md.
+flags any over the 30-second budget (docs/notebook-anatomy.md).
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """The bilingual glossary (术语表): every course term in English and Chinese.
 
 The table lives in ``crmlab/glossary.csv`` (columns ``english``, ``chinese``,
-``definition``, ``chapter``) so an instructor can extend it in a spreadsheet.
-Look a term up from either language:
+``definition``, ``chapter``) so an instructor can extend it in a spreadsheet. The tests
+check it against ``docs/course-terms.csv``, the list of terms each chapter of the course
+uses; a term added there must be added here too. Look a term up from either language:
 
 >>> lookup("客户终身价值").english
 'customer lifetime value (CLV)'
@@ -18,6 +19,8 @@ from functools import cache
 from pathlib import Path
 
 import pandas as pd
+
+__all__ = ["COLUMNS", "Term", "key_terms_markdown", "lookup", "terms"]
 
 _GLOSSARY_FILE = Path(__file__).with_name("glossary.csv")
 COLUMNS = ("english", "chinese", "definition", "chapter")

@@ -55,7 +55,7 @@ def test_python_versions_agree():
 
 
 def test_every_dependency_says_who_needs_it():
-    """STYLE.md: each dependency has a comment naming the chapter or feature."""
+    """Each dependency has a comment naming the chapter or feature."""
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     block = text.split("dependencies = [", 1)[1].split("]\n", 1)[0]
     lines = [ln for ln in block.splitlines() if ln.strip().startswith('"')]

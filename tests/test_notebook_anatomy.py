@@ -1,4 +1,4 @@
-"""Every chapter notebook has the anatomy of DESIGN.md and reads well on GitHub.
+"""Every chapter notebook has the anatomy of docs/notebook-anatomy.md and reads well on GitHub.
 
 nbval proves that the notebooks run; these tests check what a reader sees: the numbered,
 bilingual title; a papermill ``parameters`` cell; prose first; a summary with a Chinese
@@ -116,7 +116,7 @@ def test_imports_are_explicit(notebook):
 
 
 def test_no_long_functions_in_notebooks(notebook):
-    """DESIGN.md: helpers live in crmlab; a notebook defines at most a few-line function."""
+    """Helpers live in crmlab; a notebook defines at most a few-line function."""
     _, nb = notebook
     for cell in _code(nb):
         lines = cell.source.splitlines()
