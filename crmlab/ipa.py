@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from crmlab._survey import Items, check_scale, item_pairs
 from crmlab._validate import as_float_array, check_range, require_columns, require_nonempty
 from crmlab.data import SURVEY_ATTRIBUTES
 
@@ -31,19 +32,6 @@ IPA_QUADRANTS: dict[str, str] = {
     "low priority": "低优先级",
     "possible overkill": "过度投入",
 }
-
-Items = Sequence[str | tuple[str, str]] | Mapping[str, tuple[str, str]]
-
-
-def _check_scale(scale: tuple[float, float]) -> tuple[float, float]:
-    """(lowest, highest) of a rating scale, whole numbers kept whole for messages."""
-    try:
-        low, high = (float(v) for v in scale)
-    except (TypeError, ValueError):
-        raise ValueError(f"scale: expected (lowest, highest), got {scale!r}") from None
-    if not (np.isfinite(low) and np.isfinite(high) and high > low):
-        raise ValueError(f"scale: expected (lowest, highest) with lowest < highest, got {scale}")
-    return (int(low) if low.is_integer() else low), (int(high) if high.is_integer() else high)
 
 
 def importance_performance(
@@ -111,7 +99,7 @@ def importance_performance(
         if crosshair == "mean":
             cut_i, cut_p = float(imp.mean()), float(perf.mean())
         elif crosshair == "midpoint":
-            low, high = _check_scale(scale)
+            low, high = check_scale(scale)
             cut_i = cut_p = (low + high) / 2
         else:
             raise ValueError(bad_crosshair)
@@ -155,39 +143,6 @@ def _as_labelled(values: object, what: str) -> pd.Series:
     return pd.Series(arr, index=series.index, name=what)
 
 
-def _item_columns(items: Items) -> dict[str, tuple[str, str]]:
-    """attribute label → (importance column, performance column)."""
-    if isinstance(items, str):
-        items = [items]
-    pairs = list(items.items()) if isinstance(items, Mapping) else [(None, item) for item in items]
-    if not pairs:
-        raise ValueError(
-            "items: none given; pass attribute names such as ['quality', 'price'] or "
-            "(importance, performance) column pairs"
-        )
-    out: dict[str, tuple[str, str]] = {}
-    for label, item in pairs:
-        if isinstance(item, str) and label is None:
-            label, cols = item, (f"importance_{item}", f"perceived_{item}")
-        elif (
-            not isinstance(item, str)
-            and isinstance(item, Sequence)
-            and len(item) == 2
-            and all(isinstance(c, str) for c in item)
-        ):
-            cols = (item[0], item[1])
-            label = item[1] if label is None else label
-        else:
-            raise ValueError(
-                f"items: {item!r} is neither an attribute name nor an (importance, performance) "
-                "pair of column names"
-            )
-        if label in out:
-            raise ValueError(f"items: {label!r} appears twice")
-        out[str(label)] = cols
-    return out
-
-
 def ipa_table(
     survey: pd.DataFrame,
     items: Items = SURVEY_ATTRIBUTES,
@@ -228,8 +183,8 @@ def ipa_table(
     fit            9.5          4.0   concentrate here
     colour         3.0          9.5  possible overkill
     """
-    columns = _item_columns(items)
-    low, high = _check_scale(scale)
+    columns = item_pairs(items, ("importance_", "perceived_"), "(importance, performance)")
+    low, high = check_scale(scale)
     require_columns(survey, [c for pair in columns.values() for c in pair], "survey")
     require_nonempty(survey, "survey")
     means: dict[str, list[float]] = {"importance": [], "performance": []}

@@ -24,6 +24,8 @@ import numpy as np
 import pandas as pd
 
 from crmlab._purchases import AMOUNT, CUSTOMER, DATE, analysis_window, purchase_days
+from crmlab._survey import Items, check_scale, item_pairs
+from crmlab._survey import scores as rating_scores
 from crmlab._validate import (
     as_float_array,
     bool_column,
@@ -68,9 +70,6 @@ VALUE_COLUMNS: tuple[str, ...] = (
 #: The four components of total customer cost (整体客户成本), in contract column names.
 COST_COLUMNS: tuple[str, ...] = ("money_cost", "time_cost", "energy_cost", "psychic_cost")
 
-#: Survey items: attribute names, (expected, perceived) column pairs, or
-#: {label: (expected, perceived)}.
-Items = Sequence[str | tuple[str, str]] | Mapping[str, tuple[str, str]]
 
 # absolute slack used when testing C == 1 on floating-point ratios
 _EPS = 1e-12
@@ -86,62 +85,12 @@ class _Item:
 
 def _items(items: Items) -> list[_Item]:
     """Parse ``items``: a name ``a`` reads ``expected_a`` / ``perceived_a`` / ``importance_a``."""
-    if isinstance(items, str):
-        items = [items]
-    pairs = list(items.items()) if isinstance(items, Mapping) else [(None, item) for item in items]
-    if not pairs:
-        raise ValueError(
-            "items: none given; pass attribute names such as ['quality', 'price'] or "
-            "(expected, perceived) column pairs"
-        )
-    out: list[_Item] = []
-    for label, item in pairs:
-        if isinstance(item, str) and label is None:
-            out.append(_Item(item, f"expected_{item}", f"perceived_{item}", f"importance_{item}"))
-        elif (
-            not isinstance(item, str)
-            and isinstance(item, Sequence)
-            and len(item) == 2
-            and all(isinstance(c, str) for c in item)
-        ):
-            name = item[1] if label is None else str(label)
-            out.append(_Item(name, item[0], item[1], None))
-        else:
-            raise ValueError(
-                f"items: {item!r} is neither an attribute name nor an (expected, perceived) "
-                "pair of column names"
-            )
-    labels = [i.label for i in out]
-    twice = sorted({x for x in labels if labels.count(x) > 1})
-    if twice:
-        raise ValueError(f"items: {', '.join(map(repr, twice))} appear(s) twice")
-    return out
-
-
-def _check_scale(scale: tuple[float, float]) -> tuple[float, float]:
-    """(lowest, highest) of a rating scale, whole numbers kept whole for messages."""
-    try:
-        low, high = (float(v) for v in scale)
-    except (TypeError, ValueError):
-        raise ValueError(f"scale: expected (lowest, highest), got {scale!r}") from None
-    if not (np.isfinite(low) and np.isfinite(high) and high > low):
-        raise ValueError(f"scale: expected (lowest, highest) with lowest < highest, got {scale}")
-    return (int(low) if low.is_integer() else low), (int(high) if high.is_integer() else high)
-
-
-def _scores(survey: pd.DataFrame, col: str, scale: tuple[float, float]) -> np.ndarray:
-    """One rating column as floats, every score inside the rating scale."""
-    values = as_float_array(survey[col], f"survey['{col}']")
-    try:
-        check_range(
-            pd.Series(values, index=survey.index), f"survey['{col}']", low=scale[0], high=scale[1]
-        )
-    except ValueError as exc:
-        raise ValueError(
-            f"{exc}; the rating scale is {scale[0]:g}-{scale[1]:g}: pass scale=(lowest, "
-            "highest) for another scale"
-        ) from None
-    return values
+    names = set(items) if not isinstance(items, Mapping) else set()
+    pairs = item_pairs(items, ("expected_", "perceived_"), "(expected, perceived)")
+    return [
+        _Item(label, exp, per, f"importance_{label}" if label in names else None)
+        for label, (exp, per) in pairs.items()
+    ]
 
 
 # --------------------------------------------------------------------------------------
@@ -288,16 +237,16 @@ def csi_by_attribute(
     1.062
     """
     parsed = _items(items)
-    low, high = _check_scale(scale)
+    low, high = check_scale(scale)
     require_columns(survey, [c for i in parsed for c in (i.expected, i.perceived)], "survey")
     require_nonempty(survey, "survey")
     rows = {}
     for item in parsed:
         imp = np.nan
         if item.importance is not None and item.importance in survey.columns:
-            imp = float(_scores(survey, item.importance, (low, high)).mean())
-        exp = _scores(survey, item.expected, (low, high))
-        per = _scores(survey, item.perceived, (low, high))
+            imp = float(rating_scores(survey, item.importance, (low, high)).mean())
+        exp = rating_scores(survey, item.expected, (low, high))
+        per = rating_scores(survey, item.perceived, (low, high))
         rows[item.label] = (imp, float(exp.mean()), float(per.mean()))
     table = pd.DataFrame.from_dict(
         rows, orient="index", columns=["importance", "expected", "perceived"]
@@ -597,7 +546,7 @@ def acsi_index(
     >>> acsi_index(pd.DataFrame({"q": [0, 10, 5]}), {"q": 1.0}, scale=(0, 10))
     50.0
     """
-    low, high = _check_scale(scale)
+    low, high = check_scale(scale)
     if weights is None:
         weights = {f"perceived_{a}": 1 / len(SURVEY_ATTRIBUTES) for a in SURVEY_ATTRIBUTES}
     if not weights:
@@ -612,7 +561,7 @@ def acsi_index(
     require_nonempty(survey, "survey")
     total = 0.0
     for col, weight in zip(weights, w, strict=True):
-        values = _scores(survey, col, (low, high))
+        values = rating_scores(survey, col, (low, high))
         total += weight * (values.mean() - low) / (high - low) * 100.0
     return round(float(total), 10)
 
