@@ -25,9 +25,19 @@ Public API:
   :class:`DataError`;
 - :func:`conform` checks a DataFrame already in memory against the contract exactly as
   the loaders check a file, mapping your column names once (``columns={yours: ours}``);
+- :func:`from_transactions` turns an order log of any shape (a DataFrame, a CSV/TSV/text
+  file with any separator, an ``.xlsx`` or a Parquet file; cancellations, duplicates,
+  missing customers) into a contract transactions table;
+- :func:`load_tables` loads a whole data folder into :class:`Tables` (absent tables are
+  ``None``; ``tables.missing("survey")`` is the sentence a notebook prints to skip);
 - :data:`TABLES` is the contract itself; :data:`CATEGORIES`, :data:`LEAD_STAGES`,
   :data:`SURVEY_ATTRIBUTES`, :data:`KANO_FEATURES` and :data:`KANO_ANSWERS` are the
   synthetic company's own value lists.
+
+The contract is *strict* for the company's own data (every column, the company's allowed
+values and ranges) and *open* for an analyst's: only the required columns (transactions:
+``customer_id``, ``order_date``, ``amount``), values checked for type, missing cells and
+duplicate keys, absent columns completed with documented defaults at the boundary.
 
 >>> customers = load_customers()
 >>> customers.columns[:3].tolist()
@@ -38,15 +48,14 @@ Public API:
 
 from __future__ import annotations
 
-import json
 import os
-from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 
+from crmlab.data._from_transactions import from_transactions
 from crmlab.data._generate import World, generate_world
-from crmlab.data._load import DataError, LoadReport, _load, conform, pandas_dtype
+from crmlab.data._load import _load, conform, pandas_dtype
+from crmlab.data._report import DataError, LoadReport
 from crmlab.data._schema import (
     CATEGORIES,
     DATA_END,
@@ -59,6 +68,7 @@ from crmlab.data._schema import (
     Column,
     Table,
 )
+from crmlab.data._tables import Tables, Truth, load_tables, load_truth
 
 __all__ = [
     "CATEGORIES",
@@ -73,16 +83,19 @@ __all__ = [
     "DataError",
     "LoadReport",
     "Table",
+    "Tables",
     "Truth",
     "World",
     "conform",
     "data_dictionary",
+    "from_transactions",
     "generate_world",
     "load_customers",
     "load_leads",
     "load_memberships",
     "load_service_contacts",
     "load_survey",
+    "load_tables",
     "load_transactions",
     "load_truth",
     "pandas_dtype",
@@ -98,7 +111,7 @@ _COMMON_DOC = """
         (``crmlab.paths.data_dir()``, which honours the ``CRMLAB_DATA`` variable).
     columns
         Your column names mapped onto the contract, e.g. ``{mapping}``. Columns outside
-        the contract are kept unchanged at the right.
+        the contract are kept at the right (their types inferred as pandas reads them).
     encoding
         Text encoding; by default UTF-8, UTF-8 with BOM and GB18030/GBK (Excel's default
         for Chinese CSVs) are detected.
@@ -108,6 +121,13 @@ _COMMON_DOC = """
     data_end
         Dates after this day are errors. Default: ``DATA_END`` for the committed dataset,
         today for your own files.
+    strict
+        ``None`` (default): strict for the company's own data (the committed dataset, or
+        a folder holding the generator's ``truth.json``): every contract column, the
+        company's allowed values and ranges. Open for your own files: only the required
+        columns ({required}), values checked for type, missing cells and duplicate keys,
+        absent columns completed with their defaults (listed in the report's
+        ``defaults``).{netting}
 
     Returns
     -------
@@ -121,14 +141,20 @@ _COMMON_DOC = """
     DataError
         Missing file, empty file, header only, undecodable text, missing required
         column, or invalid values (empty required cells, unparseable numbers / dates /
-        booleans, values outside the allowed set or range, dates after ``data_end``,
-        duplicate keys{fk}). The message names the file, the column, up to five row
-        numbers (spreadsheet numbering: the header is row 1) and the fix.
+        booleans, dates after ``data_end``, duplicate keys{fk}; strictly also values
+        outside the company's allowed set or range). The message names the file, the
+        column, up to five row numbers (spreadsheet numbering: the header is row 1) and
+        the fix.
 """
+_NETTING = """ A negative amount or quantity is a return or cancellation, netted against the
+        customer's earlier purchases (the rule of :func:`from_transactions`)."""
 
 
-def _doc(filename: str, mapping: str, fk: str = "") -> str:
-    return _COMMON_DOC.format(filename=filename, mapping=mapping, fk=fk)
+def _doc(filename: str, mapping: str, fk: str = "", table: str = "", netting: str = "") -> str:
+    required = ", ".join(f"``{c}``" for c in TABLES[table].required)
+    return _COMMON_DOC.format(
+        filename=filename, mapping=mapping, fk=fk, required=required, netting=netting
+    )
 
 
 def load_customers(
@@ -138,6 +164,7 @@ def load_customers(
     encoding: str | None = None,
     drop_invalid: bool = False,
     data_end: str | pd.Timestamp | None = None,
+    strict: bool | None = None,
 ) -> pd.DataFrame:
     return _load(
         TABLES["customers"],
@@ -146,6 +173,7 @@ def load_customers(
         encoding,
         drop_invalid=drop_invalid,
         data_end=data_end,
+        strict=strict,
     )
 
 
@@ -157,6 +185,7 @@ def load_leads(
     customers: pd.DataFrame | None = None,
     drop_invalid: bool = False,
     data_end: str | pd.Timestamp | None = None,
+    strict: bool | None = None,
 ) -> pd.DataFrame:
     return _load(
         TABLES["leads"],
@@ -166,6 +195,7 @@ def load_leads(
         customers=customers,
         drop_invalid=drop_invalid,
         data_end=data_end,
+        strict=strict,
     )
 
 
@@ -177,6 +207,7 @@ def load_transactions(
     customers: pd.DataFrame | None = None,
     drop_invalid: bool = False,
     data_end: str | pd.Timestamp | None = None,
+    strict: bool | None = None,
 ) -> pd.DataFrame:
     return _load(
         TABLES["transactions"],
@@ -186,6 +217,7 @@ def load_transactions(
         customers=customers,
         drop_invalid=drop_invalid,
         data_end=data_end,
+        strict=strict,
     )
 
 
@@ -197,6 +229,7 @@ def load_survey(
     customers: pd.DataFrame | None = None,
     drop_invalid: bool = False,
     data_end: str | pd.Timestamp | None = None,
+    strict: bool | None = None,
 ) -> pd.DataFrame:
     return _load(
         TABLES["survey"],
@@ -206,6 +239,7 @@ def load_survey(
         customers=customers,
         drop_invalid=drop_invalid,
         data_end=data_end,
+        strict=strict,
     )
 
 
@@ -217,6 +251,7 @@ def load_service_contacts(
     customers: pd.DataFrame | None = None,
     drop_invalid: bool = False,
     data_end: str | pd.Timestamp | None = None,
+    strict: bool | None = None,
 ) -> pd.DataFrame:
     return _load(
         TABLES["service_contacts"],
@@ -226,6 +261,7 @@ def load_service_contacts(
         customers=customers,
         drop_invalid=drop_invalid,
         data_end=data_end,
+        strict=strict,
     )
 
 
@@ -237,6 +273,7 @@ def load_memberships(
     customers: pd.DataFrame | None = None,
     drop_invalid: bool = False,
     data_end: str | pd.Timestamp | None = None,
+    strict: bool | None = None,
 ) -> pd.DataFrame:
     return _load(
         TABLES["memberships"],
@@ -246,6 +283,7 @@ def load_memberships(
         customers=customers,
         drop_invalid=drop_invalid,
         data_end=data_end,
+        strict=strict,
     )
 
 
@@ -258,7 +296,9 @@ _CUSTOMERS_PARAM = """    customers
 load_customers.__doc__ = (
     """Load the customers table (客户基本信息): one row per customer.
 """
-    + _doc("customers.csv", "{'客户编号': 'customer_id', '注册日期': 'signup_date'}")
+    + _doc(
+        "customers.csv", "{'客户编号': 'customer_id', '注册日期': 'signup_date'}", "", "customers"
+    )
     + """
     Examples
     --------
@@ -271,7 +311,7 @@ load_customers.__doc__ = (
 load_leads.__doc__ = (
     """Load the lead pipeline (销售漏斗): one row per lead, won or lost.
 """
-    + _doc("leads.csv", "{'线索编号': 'lead_id'}", _FK).replace(
+    + _doc("leads.csv", "{'线索编号': 'lead_id'}", _FK, "leads").replace(
         "    drop_invalid\n", _CUSTOMERS_PARAM + "    drop_invalid\n"
     )
     + """
@@ -290,10 +330,18 @@ load_transactions.__doc__ = (
 
     Returned and written-off lines are kept (flagged by ``returned`` / ``written_off``)
     and counted in the report's ``flagged``; amounts written like ``"¥1,200.00"`` or
-    ``"1,200 元"`` are parsed (and noted in the report).
+    ``"1,200 元"`` are parsed (and noted in the report). Three columns are enough for your
+    own file: ``load_transactions("my_orders.csv", columns={"客户编号": "customer_id",
+    "下单日期": "order_date", "金额": "amount"})``; a log of another shape (quantity ×
+    price, cancellations, duplicates, Excel, another separator) goes through
+    :func:`from_transactions`.
 """
     + _doc(
-        "transactions.csv", "{'下单日期': 'order_date', '客户编号': 'customer_id'}", _FK
+        "transactions.csv",
+        "{'下单日期': 'order_date', '客户编号': 'customer_id'}",
+        _FK,
+        "transactions",
+        _NETTING,
     ).replace("    drop_invalid\n", _CUSTOMERS_PARAM + "    drop_invalid\n")
     + """
     Examples
@@ -308,7 +356,7 @@ load_transactions.__doc__ = (
 load_survey.__doc__ = (
     """Load the satisfaction survey (客户满意度调查): one row per response.
 """
-    + _doc("survey.csv", "{'总体满意度': 'overall_satisfaction'}", _FK).replace(
+    + _doc("survey.csv", "{'总体满意度': 'overall_satisfaction'}", _FK, "survey").replace(
         "    drop_invalid\n", _CUSTOMERS_PARAM + "    drop_invalid\n"
     )
     + """
@@ -323,7 +371,7 @@ load_survey.__doc__ = (
 load_service_contacts.__doc__ = (
     """Load the service contacts (客户服务记录): inquiries and complaints.
 """
-    + _doc("service_contacts.csv", "{'投诉日期': 'contact_date'}", _FK).replace(
+    + _doc("service_contacts.csv", "{'投诉日期': 'contact_date'}", _FK, "service_contacts").replace(
         "    drop_invalid\n", _CUSTOMERS_PARAM + "    drop_invalid\n"
     )
     + """
@@ -338,7 +386,7 @@ load_service_contacts.__doc__ = (
 load_memberships.__doc__ = (
     """Load the paid annual memberships (付费会员): one row per member.
 """
-    + _doc("memberships.csv", "{'入会日期': 'join_date'}", _FK).replace(
+    + _doc("memberships.csv", "{'入会日期': 'join_date'}", _FK, "memberships").replace(
         "    drop_invalid\n", _CUSTOMERS_PARAM + "    drop_invalid\n"
     )
     + """
@@ -369,86 +417,3 @@ def data_dictionary(table: str | None = None) -> str:
     from crmlab.data._docs import dictionary_markdown
 
     return dictionary_markdown(table)
-
-
-@dataclass(frozen=True)
-class Truth:
-    """What the generator knows and an analyst never sees, saved beside a synthetic dataset.
-
-    Attributes
-    ----------
-    info
-        The contents of ``truth.json``: ``settings`` (seed, size), ``parameters`` (every
-        parameter of the generative model), ``summary`` (headline numbers such as
-        ``top_20pct_profit_share``) and ``cases`` (customers picked by a stated rule for the
-        course's cases, e.g. ``cases["ms_zhang"]["customer_id"]``).
-    customers
-        ``truth_customers.csv`` indexed by ``customer_id``: each customer's latent values
-        (true purchase rate, drop-out probability, alive at the end, segment …).
-
-    ``truth["cases"]`` is shorthand for ``truth.info["cases"]``.
-    """
-
-    info: dict[str, Any]
-    customers: pd.DataFrame
-
-    def __getitem__(self, key: str) -> Any:
-        return self.info[key]
-
-    @property
-    def parameters(self) -> dict[str, Any]:
-        """The generative model's parameters."""
-        return self.info["parameters"]
-
-    @property
-    def summary(self) -> dict[str, Any]:
-        """Headline numbers of the generated world."""
-        return self.info["summary"]
-
-    @property
-    def cases(self) -> dict[str, Any]:
-        """The case customers, each with its ``customer_id`` and the ``rule`` that chose it."""
-        return self.info["cases"]
-
-
-def load_truth(path: PathLike = None, *, missing_ok: bool = False) -> Truth | None:
-    """Load the generator's truth (``truth.json`` + ``truth_customers.csv``) beside the data.
-
-    Parameters
-    ----------
-    path
-        The data folder (default: the committed dataset, as for the table loaders).
-    missing_ok
-        Return ``None`` instead of raising when the folder has no truth files — the normal
-        case for an analyst's own data, so a notebook can skip its truth checks.
-
-    Raises
-    ------
-    FileNotFoundError
-        If the truth files are missing and ``missing_ok`` is false.
-
-    Examples
-    --------
-    >>> truth = load_truth()
-    >>> sorted(truth.info)[:3]
-    ['cases', 'model_version', 'parameters']
-    >>> truth.customers.index.name
-    'customer_id'
-    """
-    from crmlab.paths import data_dir
-
-    folder = data_dir(path)
-    if folder.is_file():  # a CSV of the folder was given
-        folder = folder.parent
-    info_file, customers_file = folder / "truth.json", folder / "truth_customers.csv"
-    if not (info_file.is_file() and customers_file.is_file()):
-        if missing_ok:
-            return None
-        raise FileNotFoundError(
-            f"{folder}: no truth.json / truth_customers.csv here. Only synthetic data made by "
-            "`python -m crmlab.data generate` has a known truth; your own data has none "
-            "(pass missing_ok=True to get None instead of this error)."
-        )
-    info = json.loads(info_file.read_text(encoding="utf-8"))
-    customers = pd.read_csv(customers_file, index_col="customer_id", encoding="utf-8")
-    return Truth(info=info, customers=customers)

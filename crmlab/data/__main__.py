@@ -2,7 +2,8 @@
 
 ``generate`` writes the six CSV files, ``truth.json`` and ``truth_customers.csv``
 byte-for-byte deterministically for a given size and seed (``make data`` runs it with
-the defaults into ``datasets/``). ``readme PATH`` refreshes the generated blocks (data
+the defaults into ``datasets/``), and refreshes the generated blocks of a ``README.md``
+already in the output folder. ``readme PATH`` refreshes the generated blocks (data
 dictionary; true parameters from the ``truth.json`` beside it) of a README such as
 ``datasets/README.md``.
 """
@@ -15,9 +16,14 @@ import sys
 import time
 from pathlib import Path
 
-from crmlab.data._docs import refresh_readme
+from crmlab.data._docs import DICTIONARY_BEGIN, refresh_readme
 from crmlab.data._generate import generate_world
 from crmlab.data._write import TRUTH_JSON, write_world
+
+
+def world_truth(folder: Path) -> dict:
+    """The ``truth.json`` written beside a generated world."""
+    return json.loads((folder / TRUTH_JSON).read_text(encoding="utf-8"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,12 +58,15 @@ def main(argv: list[str] | None = None) -> int:
             f"wrote {len(written)} files ({size:.1f} MB) to {args.out} in "
             f"{time.perf_counter() - start:.1f} s"
         )
+        readme = args.out / "README.md"
+        if readme.is_file() and DICTIONARY_BEGIN in readme.read_text(encoding="utf-8"):
+            refresh_readme(readme, world_truth(args.out))
+            print(f"refreshed {readme} (data dictionary and true parameters)")
     else:
         truth_file = args.path.parent / TRUTH_JSON
         if not truth_file.is_file():
             parser.error(f"{truth_file} not found: run `generate --out {args.path.parent}` first")
-        truth = json.loads(truth_file.read_text(encoding="utf-8"))
-        refresh_readme(args.path, truth)
+        refresh_readme(args.path, world_truth(args.path.parent))
         print(f"refreshed {args.path} from {truth_file}")
     return 0
 

@@ -4,6 +4,11 @@ Shared by the loaders (a CSV file) and :func:`crmlab.data.conform` (a DataFrame 
 both map a user's column names once (:func:`_map_columns`), then :func:`_check` converts
 every contract column to its dtype, lists every invalid value with its rows and the fix,
 and returns the frame with a :class:`LoadReport` in ``frame.attrs["load_report"]``.
+
+``strict`` (the company's own data) adds the company's allowed values and ranges; an
+analyst's data (the open contract) are checked for types, missing values and duplicate
+keys, their returns settled (:mod:`crmlab.data._netting`) and their absent columns
+completed (:mod:`crmlab.data._open`).
 """
 
 from __future__ import annotations
@@ -14,102 +19,21 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from crmlab._validate import row_list
 from crmlab.data import _schema as S
+from crmlab.data._netting import Settlement, settle_returns
+from crmlab.data._open import apply_defaults
+from crmlab.data._parse import FALSE as _FALSE
+from crmlab.data._parse import TRUE as _TRUE
+from crmlab.data._parse import clean_currency as _clean_currency
+from crmlab.data._parse import parse_dates
+from crmlab.data._report import RETURNED_FLAG, WRITTEN_OFF_FLAG, DataError, LoadReport
+from crmlab.data._source import spreadsheet_rows as _spreadsheet_rows
+from crmlab.data._source import spreadsheet_rows_text as _rows_text
 
 _PANDAS_3 = int(pd.__version__.split(".")[0]) >= 3
 _STR_DTYPE: object = "str" if _PANDAS_3 else object
 
-_NA_VALUES = ["", "NA", "N/A", "n/a", "NaN", "nan", "NULL", "null", "#N/A", "<NA>"]
-_TRUE = ("true", "1", "yes", "y", "t", "是", "1.0")
-_FALSE = ("false", "0", "no", "n", "f", "否", "0.0")
-_ROWS_NOTE = "row numbers as in a spreadsheet: the header is row 1"
 _DROP_HINT = "or pass drop_invalid=True to drop these rows and count them in the load report"
-
-
-class DataError(ValueError):
-    """A data file does not meet the data contract.
-
-    The message names the file, the column, up to five offending row numbers
-    (spreadsheet numbering: the header is row 1) and how to fix it. The same facts are
-    attributes: ``file``, ``column`` (first offending column, or None) and ``rows``
-    (spreadsheet row numbers of the first problem).
-
-    Examples
-    --------
-    >>> err = DataError("sales.csv: column 'amount' …", file="sales.csv", column="amount")
-    >>> isinstance(err, ValueError), err.column
-    (True, 'amount')
-    """
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        file: str | None = None,
-        column: str | None = None,
-        rows: tuple[int, ...] = (),
-    ) -> None:
-        super().__init__(message)
-        self.file = file
-        self.column = column
-        self.rows = tuple(rows)
-
-
-@dataclass(frozen=True)
-class LoadReport:
-    """What a loader read, changed, dropped and flagged (``frame.attrs["load_report"]``).
-
-    Attributes
-    ----------
-    table, file, encoding
-        Contract table, the file read and the encoding used (detected or given).
-    rows_read, rows_returned
-        Data rows in the file and rows in the returned frame.
-    renamed
-        ``(your column, contract column)`` pairs applied from ``columns=``.
-    extra_columns
-        Columns outside the contract, kept unchanged at the right of the frame.
-    missing_optional
-        Optional contract columns the file does not have.
-    dropped
-        ``(reason, rows)`` pairs for rows removed with ``drop_invalid=True``.
-    flagged
-        ``(what, rows)`` pairs for rows kept but excluded by default from revenue
-        analyses (returned lines, written-off lines).
-    notes
-        Conversions applied, e.g. currency-formatted amounts parsed.
-    """
-
-    table: str
-    file: str
-    encoding: str
-    rows_read: int
-    rows_returned: int
-    renamed: tuple[tuple[str, str], ...] = ()
-    extra_columns: tuple[str, ...] = ()
-    missing_optional: tuple[str, ...] = ()
-    dropped: tuple[tuple[str, int], ...] = ()
-    flagged: tuple[tuple[str, int], ...] = ()
-    notes: tuple[str, ...] = ()
-
-    def __str__(self) -> str:
-        lines = [
-            f"{self.table}: read {self.rows_read} rows from {self.file} ({self.encoding}), "
-            f"returned {self.rows_returned}"
-        ]
-        if self.renamed:
-            lines.append("renamed: " + ", ".join(f"{a} → {b}" for a, b in self.renamed))
-        if self.extra_columns:
-            lines.append("extra columns kept: " + ", ".join(self.extra_columns))
-        if self.missing_optional:
-            lines.append("optional columns absent: " + ", ".join(self.missing_optional))
-        for reason, count in self.dropped:
-            lines.append(f"dropped {count} rows: {reason}")
-        for what, count in self.flagged:
-            lines.append(f"flagged (kept) {count} rows: {what}")
-        lines.extend(self.notes)
-        return "\n".join(lines)
 
 
 def pandas_dtype(column: S.Column) -> object:
@@ -143,14 +67,6 @@ def pandas_dtype(column: S.Column) -> object:
 # ----------------------------------------------------------------------------- reading
 
 
-def _spreadsheet_rows(positions: np.ndarray) -> list[int]:
-    return [int(p) + 2 for p in positions]
-
-
-def _rows_text(positions: np.ndarray) -> str:
-    return f"{row_list(_spreadsheet_rows(positions))} ({_ROWS_NOTE})"
-
-
 @dataclass
 class _Problem:
     column: str | None
@@ -182,18 +98,19 @@ def _codes(raw: pd.Series) -> tuple[np.ndarray, pd.Index]:
     return codes.astype(np.int64), pd.Index(uniques)
 
 
-def _clean_currency(values: pd.Series) -> pd.Series:
-    """'¥1,200.00', '1 200 元', 'CNY 35' → '1200.00', '1200', '35' (other text unchanged)."""
-    text = values.astype(str).str.strip()
-    text = text.str.replace(r"^(?:¥|￥|CNY|RMB)\s*|\s*(?:元|CNY|RMB)$", "", regex=True)
-    grouped = text.str.fullmatch(r"-?\d{1,3}(?:[,，\s]\d{3})+(?:\.\d+)?")
-    return text.where(~grouped, text.str.replace(r"[,，\s]", "", regex=True))
-
-
 def _map_columns(
-    table: S.Table, header: list[str], columns: dict[str, str] | None, name: str, holder: str
+    table: S.Table,
+    header: list[str],
+    columns: dict[str, str] | None,
+    name: str,
+    holder: str,
+    strict: bool = False,
 ) -> tuple[list[str], tuple[tuple[str, str], ...]]:
-    """Apply ``columns={theirs: ours}`` to ``header``; check unknown keys, clashes, required."""
+    """Apply ``columns={theirs: ours}`` to ``header``; check unknown keys, clashes, required.
+
+    The company's own data (``strict``) must have every ``company`` column; an analyst's
+    data only the ``required`` ones.
+    """
     mapping = dict(columns or {})
     unknown = [k for k in mapping if k not in header]
     if unknown:
@@ -215,12 +132,19 @@ def _map_columns(
             file=name,
             column=dupes[0],
         )
-    missing = [c.name for c in table.columns if c.required and c.name not in final]
+    needed = [c.name for c in table.columns if (c.company if strict else c.required)]
+    missing = [c for c in needed if c not in final]
     if missing:
+        whose = (
+            "the company's data has every contract column"
+            if strict
+            else f"your {table.name} need only {', '.join(table.required)}"
+        )
         raise DataError(
             f"{name}: missing required column(s) {', '.join(repr(m) for m in missing)} "
             f"({holder.lower()} has: {', '.join(repr(h) for h in header)}). Fix: add the "
-            f"column, or map your name onto it, e.g. columns={{'your name': '{missing[0]}'}}.",
+            f"column, or map your name onto it, e.g. columns={{'your name': '{missing[0]}'}} "
+            f"({whose}).",
             file=name,
             column=missing[0],
         )
@@ -233,6 +157,7 @@ def _convert(
     data_end: pd.Timestamp,
     problems: list[_Problem],
     notes: list[str],
+    strict: bool = True,
 ) -> dict[str, pd.Series]:
     out: dict[str, pd.Series] = {}
     for col in table.columns:
@@ -254,6 +179,9 @@ def _convert(
             values = raw if raw.dtype == object else raw.astype(object)
             if isna.any():
                 values = values.where(~isna, None)
+            out[col.name] = values.astype(_STR_DTYPE) if _PANDAS_3 else values
+        elif kind == "category" and not strict:  # an analyst's own codes, kept as written
+            values = raw.astype(object).where(~isna, None)
             out[col.name] = values.astype(_STR_DTYPE) if _PANDAS_3 else values
         elif kind == "category":
             codes, uniques = _codes(raw)
@@ -282,18 +210,17 @@ def _convert(
             out[col.name] = values.astype(_STR_DTYPE) if _PANDAS_3 else values
         elif kind == "date":
             codes, uniques = _codes(raw)
-            text = pd.Series(uniques, dtype=object).astype(str).str.strip()
-            parsed = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
-            for fmt in ("ISO8601", "%Y/%m/%d", "%Y年%m月%d日", "%Y.%m.%d"):
-                left = parsed.isna().to_numpy()
-                if not left.any():
-                    break
-                alt = pd.to_datetime(text[left], format=fmt, errors="coerce")
-                parsed = parsed.astype("datetime64[ns]")
-                parsed.loc[left] = alt.astype("datetime64[ns]").to_numpy()
-            parsed = parsed.astype("datetime64[ns]")
+            ambiguous = ""
+            if isinstance(uniques, pd.DatetimeIndex):
+                text = pd.Series(uniques.astype(str), dtype=object)
+                parsed = pd.Series(uniques.tz_localize(None) if uniques.tz else uniques)
+            else:
+                text = pd.Series(uniques, dtype=object).astype(str).str.strip()
+                parsed, ambiguous = parse_dates(text)
+            parsed = parsed.astype("datetime64[ns]").reset_index(drop=True)
             bad_u = parsed.isna().to_numpy()
-            late_u = (parsed > data_end).to_numpy()
+            # a time of day on the last day is still that day
+            late_u = (parsed >= data_end.normalize() + pd.Timedelta(days=1)).to_numpy()
             failed = np.append(bad_u, False)[codes]
             late = np.append(late_u, False)[codes]
             if failed.any():
@@ -302,7 +229,8 @@ def _convert(
                         col.name,
                         failed,
                         "not a date",
-                        f"write dates as YYYY-MM-DD (e.g. 2025-03-08); {_DROP_HINT}",
+                        f"{ambiguous or 'write dates as YYYY-MM-DD (e.g. 2025-03-08)'}; "
+                        + _DROP_HINT,
                         tuple(text[bad_u].head(3)),
                     )
                 )
@@ -363,7 +291,8 @@ def _convert(
                             _examples(raw, frac),
                         )
                     )
-            _bounds(col, values, ok, raw, problems)
+            if strict:
+                _bounds(col, values, ok, raw, problems)
             if kind == "float":
                 out[col.name] = pd.Series(values, index=frame.index, dtype="float64")
             else:
@@ -443,18 +372,6 @@ def _bounds(
             )
 
 
-def _frame_rows(index: pd.Index) -> tuple[Callable[[np.ndarray], str], Callable]:
-    """Row formatters for a DataFrame: its own index labels, not spreadsheet rows."""
-
-    def text(positions: np.ndarray) -> str:
-        return f"{row_list(index[positions])} (index labels of the frame)"
-
-    def numbers(positions: np.ndarray) -> list[object]:
-        return [index[p] for p in positions]
-
-    return text, numbers
-
-
 def _check(
     table: S.Table,
     frame: pd.DataFrame,
@@ -468,12 +385,18 @@ def _check(
     end: pd.Timestamp,
     rows_text: Callable[[np.ndarray], str] = _rows_text,
     row_numbers: Callable[[np.ndarray], list] = _spreadsheet_rows,
+    strict: bool = True,
 ) -> pd.DataFrame:
-    """Convert and check a frame whose columns already carry the contract's names."""
+    """Convert and check a frame whose columns already carry the contract's names.
+
+    ``strict``: the company's own data (allowed values and ranges checked). Otherwise an
+    analyst's data: types, missing values and duplicate keys are checked, negative
+    transaction lines are netted (the returns rule) and absent columns get their defaults.
+    """
     enc = encoding
     problems: list[_Problem] = []
     notes: list[str] = []
-    converted = _convert(frame, table, end, problems, notes)
+    converted = _convert(frame, table, end, problems, notes, strict)
     n = len(frame)
     invalid = np.zeros(n, dtype=bool)
     for p in problems:
@@ -521,7 +444,7 @@ def _check(
                     _examples(ids, unknown),
                 )
             )
-    if table.name == "leads" and {"customer_id", "stage_reached"} <= set(converted):
+    if strict and table.name == "leads" and {"customer_id", "stage_reached"} <= set(converted):
         wrong = (
             converted["customer_id"].notna() & (converted["stage_reached"] != "won")
         ).to_numpy()
@@ -564,14 +487,16 @@ def _check(
     if not keep.all():
         result = result.loc[keep].reset_index(drop=True)
 
-    flagged: list[tuple[str, int]] = []
-    if table.name == "transactions":
-        for col, what in (
-            ("returned", "returned lines (excluded from revenue by default)"),
-            ("written_off", "written-off lines (bad debt)"),
-        ):
-            if col in result:
-                flagged.append((what, int(result[col].sum())))
+    missing_optional = tuple(c.name for c in table.columns if c.name not in converted)
+    defaults: tuple[tuple[str, str], ...] = ()
+    settled = Settlement()
+    if not strict:
+        if table.name == "transactions":
+            result, settled = settle_returns(result, returns="net")
+            dropped.extend(settled.dropped())
+            notes.extend(settled.notes())
+        result, defaults, more = apply_defaults(table, result)
+        notes.extend(more)
     report = LoadReport(
         table=table.name,
         file=source,
@@ -580,10 +505,26 @@ def _check(
         rows_returned=len(result),
         renamed=renamed,
         extra_columns=tuple(extras),
-        missing_optional=tuple(c.name for c in table.columns if c.name not in converted),
+        missing_optional=missing_optional,
         dropped=tuple(dropped),
-        flagged=tuple(flagged),
+        flagged=flag_counts(table, result),
         notes=tuple(notes),
+        strict=strict,
+        defaults=defaults,
+        netted=settled.netted(),
+        unmatched_amount=settled.unmatched_amount,
+        customers_removed=settled.customers_removed,
     )
     result.attrs["load_report"] = report
     return result
+
+
+def flag_counts(table: S.Table, frame: pd.DataFrame) -> tuple[tuple[str, int], ...]:
+    """The report's ``flagged`` pairs: returned and written-off transaction lines kept."""
+    if table.name != "transactions":
+        return ()
+    return tuple(
+        (what, int(frame[col].sum()))
+        for col, what in (("returned", RETURNED_FLAG), ("written_off", WRITTEN_OFF_FLAG))
+        if col in frame.columns
+    )

@@ -42,6 +42,13 @@ def _allowed(col: S.Column) -> str:
     return "; ".join(parts)
 
 
+def _yours(col: S.Column) -> str:
+    """What an analyst's table needs of the column: required, or optional with its default."""
+    if col.required:
+        return "**required**"
+    return f"optional; {col.default}" if col.default else "optional"
+
+
 def dictionary_markdown(table: str | None = None) -> str:
     """Markdown tables of every column of one table (or all), from ``_schema``."""
     names = [table] if table is not None else list(S.TABLES)
@@ -64,13 +71,19 @@ def dictionary_markdown(table: str | None = None) -> str:
                 else ""
             ),
             "",
-            "| column | dtype | unit | required | empty allowed | allowed values | meaning |",
+            "Required of your own data: "
+            + ", ".join(f"`{c}`" for c in t.required)
+            + "; every other column is optional (an absent column gets the default shown, "
+            "or stays absent). The company's values are checked only for the company's "
+            "own data.",
+            "",
+            "| column | dtype | unit | your data | empty allowed | company's values | meaning |",
             "|---|---|---|---|---|---|---|",
         ]
         for c in t.columns:
             lines.append(
-                f"| `{c.name}` | {_dtype_name(c)} | {_cell(c.unit)} | "
-                f"{'yes' if c.required else 'no'} | {'yes' if c.nullable else 'no'} | "
+                f"| `{c.name}` | {_dtype_name(c)} | {_cell(c.unit)} | {_cell(_yours(c))} | "
+                f"{'yes' if c.nullable else 'no'} | "
                 f"{_cell(_allowed(c))} | {_cell(c.description)} |"
             )
         blocks.append("\n".join(lines))

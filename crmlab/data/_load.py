@@ -16,15 +16,9 @@ from pathlib import Path
 import pandas as pd
 
 from crmlab.data import _schema as S
-from crmlab.data._check import (
-    _NA_VALUES,
-    DataError,
-    LoadReport,
-    _check,
-    _frame_rows,
-    _map_columns,
-    pandas_dtype,
-)
+from crmlab.data._check import _check, _map_columns, pandas_dtype
+from crmlab.data._report import DataError, LoadReport
+from crmlab.data._source import NA_VALUES, decode, frame_rows, is_blank
 
 __all__ = ["DataError", "LoadReport", "conform", "pandas_dtype"]
 
@@ -51,75 +45,41 @@ def _resolve(table: S.Table, path: str | os.PathLike[str] | None) -> Path:
     return file
 
 
-def _decode(raw: bytes, name: str, encoding: str | None) -> str:
-    """Pick the encoding: the one given, else UTF-8 (with or without BOM), else GB18030."""
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise DataError(
-            f"{name}: the file is UTF-16 (Excel's 'Unicode text'); save it as "
-            "'CSV UTF-8 (comma delimited)' and load it again.",
-            file=name,
-        )
-    if encoding is not None:
-        try:
-            raw.decode(encoding)
-        except LookupError:
-            raise DataError(f"{name}: unknown encoding {encoding!r}", file=name) from None
-        except UnicodeDecodeError as exc:
-            raise DataError(
-                f"{name}: cannot be read as {encoding} (invalid bytes at byte {exc.start}). "
-                "Pass encoding=None to detect UTF-8 / UTF-8 with BOM / GB18030 automatically, "
-                "or the encoding the file was saved in (Excel for Chinese Windows uses 'gb18030').",
-                file=name,
-            ) from None
-        return encoding
-    if raw.startswith(b"\xef\xbb\xbf"):
-        candidates = ("utf-8-sig",)
-    else:
-        candidates = ("utf-8", "gb18030")
-    for enc in candidates:
-        try:
-            text = raw.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" in text:
-            break
-        return enc
-    raise DataError(
-        f"{name}: the text is neither UTF-8 nor GB18030/GBK (wrong encoding?). Save the file "
-        "as 'CSV UTF-8' in your spreadsheet, or pass encoding='…' with the encoding it was "
-        "saved in.",
-        file=name,
-    )
+def is_company_data(file: Path) -> bool:
+    """The file lies in a folder of the company's own data (one holding ``truth.json``)."""
+    return (file.parent / "truth.json").is_file()
 
 
 def _read(
     table: S.Table,
-    path: str | os.PathLike[str] | None,
+    file: Path,
     columns: dict[str, str] | None,
     encoding: str | None,
-) -> tuple[pd.DataFrame, str, Path, tuple[tuple[str, str], ...]]:
-    file = _resolve(table, path)
+    strict: bool,
+) -> tuple[pd.DataFrame, str, tuple[tuple[str, str], ...]]:
     name = file.name
     raw = file.read_bytes()
-    if not raw[:65536].strip(b" \t\r\n\xef\xbb\xbf") and len(raw) <= 65536:
+    if is_blank(raw):
         raise DataError(
             f"{name}: the file is empty. Expected a header row with the columns "
             f"{', '.join(table.names)} and one row per {table.name[:-1]}.",
             file=name,
         )
-    enc = _decode(raw, name, encoding)
+    enc = decode(raw, name, encoding)
     try:
         header = pd.read_csv(io.BytesIO(raw), nrows=0, encoding=enc).columns
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise DataError(f"{name}: not a readable CSV file ({exc})", file=name) from None
     header = [str(c).strip().lstrip("\ufeff") for c in header]
-    final, renamed = _map_columns(table, header, columns, name, "The file")
+    final, renamed = _map_columns(table, header, columns, name, "The file", strict)
     # explicit dtypes keyed by the file's own column names; numbers try the fast path
     dtypes: dict[str, object] = {}
     contract = {c.name: c for c in table.columns}
     for h, f in zip(header, final, strict=True):
         col = contract.get(f)
-        if col is None or col.kind in ("id", "str"):
+        if col is None:  # an extra column: its type inferred as pandas does
+            continue
+        if col.kind in ("id", "str"):
             dtypes[h] = object
         elif col.kind in ("int", "float"):
             dtypes[h] = "float64"
@@ -128,8 +88,9 @@ def _read(
     kwargs = {
         "encoding": enc,
         "keep_default_na": False,
-        "na_values": _NA_VALUES,
+        "na_values": NA_VALUES,
         "skipinitialspace": True,
+        "low_memory": False,
     }
     try:
         try:
@@ -152,7 +113,7 @@ def _read(
             f"{table.name[:-1] if table.name.endswith('s') else table.name} below the header.",
             file=name,
         )
-    return frame, enc, file, renamed
+    return frame, enc, renamed
 
 
 # ----------------------------------------------------------------------------- checking
@@ -167,8 +128,12 @@ def _load(
     customers: pd.DataFrame | None = None,
     drop_invalid: bool = False,
     data_end: str | pd.Timestamp | None = None,
+    strict: bool | None = None,
 ) -> pd.DataFrame:
-    frame, enc, file, renamed = _read(table, path, columns, encoding)
+    file = _resolve(table, path)
+    if strict is None:
+        strict = is_company_data(file)
+    frame, enc, renamed = _read(table, file, columns, encoding, strict)
     if data_end is None:
         end = pd.Timestamp(S.DATA_END) if path is None else pd.Timestamp(_dt.date.today())
     else:
@@ -183,6 +148,7 @@ def _load(
         customers=customers,
         drop_invalid=drop_invalid,
         end=end,
+        strict=strict,
     )
 
 
@@ -194,6 +160,7 @@ def conform(
     customers: pd.DataFrame | None = None,
     drop_invalid: bool = False,
     data_end: str | pd.Timestamp | None = None,
+    strict: bool | None = None,
 ) -> pd.DataFrame:
     """Check a DataFrame already in memory against the data contract, as the loaders do.
 
@@ -202,6 +169,12 @@ def conform(
     and converted exactly as the loaders check a CSV — the same :class:`DataError`
     messages, naming the column, the rows (the frame's own index labels) and the fix.
     Inside ``crmlab`` every function then reads the contract's names.
+
+    Your own data meet the *open* contract: only the table's required columns must be
+    there (transactions: ``customer_id``, ``order_date``, ``amount``), values are checked
+    for type, missing cells and duplicate keys, and absent columns get their documented
+    defaults (``datasets/README.md``). Negative transaction lines are returns, netted
+    against the customer's earlier purchases (see :func:`crmlab.data.from_transactions`).
 
     Parameters
     ----------
@@ -218,6 +191,9 @@ def conform(
         Drop invalid rows and count them in the report instead of raising.
     data_end
         Dates after this day are errors (default: today).
+    strict
+        ``True`` checks the company's own columns, allowed values and ranges too (for the
+        workbook's synthetic data); ``None`` or ``False``: the open contract.
 
     Returns
     -------
@@ -227,25 +203,24 @@ def conform(
 
     Examples
     --------
-    >>> raw = pd.DataFrame({"客户编号": ["c1", "c2"], "订单号": ["o1", "o2"],
-    ...                     "行号": [1, 1], "日期": ["2024-03-08", "2024-03-09"],
-    ...                     "渠道": ["online", "store"], "品类": ["dresses", "tops"],
-    ...                     "件数": [1, 2], "金额": ["¥199.00", "89"], "成本": [80, 40],
-    ...                     "折扣": [0, 10], "活动": ["none", "none"],
-    ...                     "退货": ["否", "是"], "坏账": [0, 0]})
-    >>> tx = conform(raw, "transactions", columns={
-    ...     "客户编号": "customer_id", "订单号": "order_id", "行号": "line_no",
-    ...     "日期": "order_date", "渠道": "sales_channel", "品类": "category",
-    ...     "件数": "quantity", "金额": "amount", "成本": "cost", "折扣": "discount",
-    ...     "活动": "promotion", "退货": "returned", "坏账": "written_off"})
-    >>> tx[["customer_id", "amount", "returned"]]
-      customer_id  amount  returned
-    0          c1   199.0     False
-    1          c2    89.0      True
-    >>> conform(raw.drop(columns="金额"), "transactions", columns={"客户编号": "customer_id"})
+    Three columns are enough; the order ids, line numbers and flags are filled in:
+
+    >>> mine = pd.DataFrame({"客户编号": ["c1", "c1", "c2"],
+    ...                      "下单日期": ["2024-03-08", "2024-03-08", "2024-03-09"],
+    ...                      "金额": ["¥199.00", "0", "89"]})
+    >>> names = {"客户编号": "customer_id", "下单日期": "order_date", "金额": "amount"}
+    >>> tx = conform(mine, "transactions", columns=names)
+    >>> tx[["order_id", "line_no", "customer_id", "amount", "returned"]]
+           order_id  line_no customer_id  amount  returned
+    0  c1|2024-03-08        1          c1   199.0     False
+    1  c1|2024-03-08        2          c1     0.0     False
+    2  c2|2024-03-09        1          c2    89.0     False
+    >>> [column for column, _ in tx.attrs["load_report"].defaults]
+    ['order_id', 'line_no', 'returned', 'written_off']
+    >>> conform(mine, "transactions", columns={"客户编号": "customer_id"})
     Traceback (most recent call last):
     ...
-    crmlab.data._check.DataError: transactions frame: missing required column(s) ...
+    crmlab.data.DataError: transactions frame: missing required column(s) 'order_date', 'amount' ...
     """
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"conform: expected a pandas DataFrame, got {type(frame).__name__}")
@@ -255,16 +230,17 @@ def conform(
                 f"conform: unknown table {table!r}; choose one of {', '.join(S.TABLES)}"
             )
         table = S.TABLES[table]
+    strict = bool(strict)
     name = f"{table.name} frame"
     header = [str(c) for c in frame.columns]
-    final, renamed = _map_columns(table, header, columns, name, "The frame")
+    final, renamed = _map_columns(table, header, columns, name, "The frame", strict)
     if len(frame) == 0:
         raise DataError(f"{name}: the frame has no rows.", file=name)
     work = frame.copy()
     work.columns = final
-    text, numbers = _frame_rows(frame.index)
+    text, numbers = frame_rows(frame.index)
     end = pd.Timestamp(_dt.date.today()) if data_end is None else pd.Timestamp(data_end)
-    result = _check(
+    return _check(
         table,
         work,
         name=name,
@@ -276,5 +252,5 @@ def conform(
         end=end,
         rows_text=text,
         row_numbers=numbers,
+        strict=strict,
     )
-    return result

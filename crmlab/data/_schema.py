@@ -13,8 +13,19 @@ Kinds (``Column.kind``):
 - ``"int"`` / ``"float"``: numbers (``min`` / ``max`` bound them where given);
 - ``"bool"``: written ``True``/``False`` (loaders also accept 1/0, yes/no, 是/否).
 
-``required=False`` columns may be absent from an analyst's file; when present they are
-checked. ``nullable=True`` columns may hold empty cells.
+Two kinds of data meet this contract:
+
+- **the company's own data** (the committed ``datasets/``, or any folder holding the
+  generator's ``truth.json``) is loaded *strictly*: every column with ``company=True`` must
+  be there and every value must be one of ``allowed`` and inside ``min``/``max``/``gt``;
+- **an analyst's own data** is loaded *openly*: only the columns with ``required=True`` must
+  be there (for transactions ``customer_id``, ``order_date`` and ``amount``), and values are
+  checked for type, missing cells and duplicate keys only — the company's value lists and
+  ranges do not apply. An absent column gets its ``default`` at the boundary (e.g. one order
+  per customer-day for ``order_id``, ``False`` for ``returned``); a column without a default
+  stays absent and the analyses that need it say so.
+
+``nullable=True`` columns may hold empty cells.
 """
 
 from __future__ import annotations
@@ -34,13 +45,20 @@ class Column:
     kind: str
     description: str
     unit: str = ""
-    required: bool = True
+    #: every table of this kind must have the column, an analyst's own data included
+    required: bool = False
+    #: the company's own data always has the column (strict loading insists on it)
+    company: bool = True
     nullable: bool = False
+    #: the company's allowed values (checked only for the company's own data)
     allowed: tuple[str, ...] = ()
     min: float | None = None
     max: float | None = None
     #: strict lower bound (``value > gt``), e.g. amounts that must be positive
     gt: float | None = None
+    #: what the boundary does when an analyst's table lacks the column, e.g. "default: `False`"
+    #: ("" = the column stays absent)
+    default: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,6 +82,11 @@ class Table:
     @property
     def names(self) -> list[str]:
         return [c.name for c in self.columns]
+
+    @property
+    def required(self) -> list[str]:
+        """The columns every table of this kind must have (an analyst's own data included)."""
+        return [c.name for c in self.columns if c.required]
 
 
 CHANNELS = ("referral", "store", "online_ads", "social_media", "bought_list", "trade_fair")
@@ -121,7 +144,7 @@ CUSTOMERS = Table(
     description="One row per customer: who they are, how and when they were acquired.",
     primary_key=("customer_id",),
     columns=(
-        Column("customer_id", "id", "Customer key, e.g. C00042."),
+        Column("customer_id", "id", "Customer key, e.g. C00042.", required=True),
         Column(
             "customer_type",
             "category",
@@ -150,7 +173,7 @@ CUSTOMERS = Table(
             "category",
             "Consumer's gender; empty for enterprises.",
             allowed=("F", "M"),
-            required=False,
+            company=False,
             nullable=True,
         ),
         Column(
@@ -158,7 +181,7 @@ CUSTOMERS = Table(
             "int",
             "Consumer's age at signup; empty for enterprises.",
             unit="years",
-            required=False,
+            company=False,
             nullable=True,
             min=16,
             max=90,
@@ -167,14 +190,14 @@ CUSTOMERS = Table(
             "industry",
             "str",
             "Enterprise's industry; empty for consumers.",
-            required=False,
+            company=False,
             nullable=True,
         ),
         Column(
             "employees",
             "int",
             "Enterprise's head count; empty for consumers.",
-            required=False,
+            company=False,
             nullable=True,
             min=1,
         ),
@@ -192,7 +215,7 @@ LEADS = Table(
     primary_key=("lead_id",),
     foreign_keys=(("customer_id", "customers"),),
     columns=(
-        Column("lead_id", "id", "Lead key, e.g. L000123."),
+        Column("lead_id", "id", "Lead key, e.g. L000123.", required=True),
         Column(
             "lead_type",
             "category",
@@ -211,6 +234,7 @@ LEADS = Table(
             "stage_reached",
             "category",
             "Furthest funnel stage reached, in order: " + " → ".join(LEAD_STAGES) + ".",
+            required=True,
             allowed=LEAD_STAGES,
         ),
         Column(
@@ -232,10 +256,26 @@ TRANSACTIONS = Table(
     primary_key=("order_id", "line_no"),
     foreign_keys=(("customer_id", "customers"),),
     columns=(
-        Column("order_id", "id", "Order key, e.g. O0001234."),
-        Column("line_no", "int", "Line number within the order, from 1.", min=1),
-        Column("customer_id", "id", "Who bought."),
-        Column("order_date", "date", "Day of the order."),
+        Column(
+            "order_id",
+            "id",
+            "Order key, e.g. O0001234.",
+            default="default: one order per customer-day, `<customer_id>|<YYYY-MM-DD>`",
+        ),
+        Column(
+            "line_no",
+            "int",
+            "Line number within the order, from 1.",
+            min=1,
+            default="default: 1, 2, … within the order, in the order of the lines",
+        ),
+        Column("customer_id", "id", "Who bought.", required=True),
+        Column(
+            "order_date",
+            "date",
+            "Day of the order (an analyst's log may carry the time of day too).",
+            required=True,
+        ),
         Column("sales_channel", "category", "Where it was sold.", allowed=SALES_CHANNELS),
         Column(
             "category",
@@ -248,11 +288,21 @@ TRANSACTIONS = Table(
         Column(
             "amount",
             "float",
-            "Revenue of the line after discount (what the customer paid).",
+            "Revenue of the line after discount (what the customer paid). In an analyst's "
+            "log a negative amount is a return or cancellation, netted against the "
+            "customer's earlier purchases where the data enter; zero is a free item.",
             unit="CNY",
+            required=True,
             gt=0,
         ),
-        Column("cost", "float", "Cost of goods sold for the line.", unit="CNY", min=0),
+        Column(
+            "cost",
+            "float",
+            "Cost of goods sold for the line.",
+            unit="CNY",
+            min=0,
+            default="stays absent: margin analyses take a `margin=` rate instead",
+        ),
         Column("discount", "float", "Promotion discount given on the line.", unit="CNY", min=0),
         Column(
             "promotion",
@@ -260,11 +310,17 @@ TRANSACTIONS = Table(
             "Campaign the line was bought under, 'none' at full price.",
             allowed=PROMOTIONS,
         ),
-        Column("returned", "bool", "The line was returned and refunded (退货)."),
+        Column(
+            "returned",
+            "bool",
+            "The line was returned and refunded (退货).",
+            default="default: `False` (no line returned)",
+        ),
         Column(
             "written_off",
             "bool",
             "The line was never paid and was written off as bad debt (坏账).",
+            default="default: `False` (no bad debt)",
         ),
     ),
 )
@@ -324,7 +380,7 @@ _KANO_COLUMNS: tuple[Column, ...] = tuple(
             f"Kano functional question (正向问题): how do you feel if we offer "
             f"{_KANO_FEATURE_TEXT[feature]}?",
             allowed=KANO_ANSWERS,
-            required=False,
+            company=False,
         ),
         Column(
             f"kano_{feature}_dysfunctional",
@@ -332,7 +388,7 @@ _KANO_COLUMNS: tuple[Column, ...] = tuple(
             f"Kano dysfunctional question (反向问题): how do you feel if we do not offer "
             f"{_KANO_FEATURE_TEXT[feature]}?",
             allowed=KANO_ANSWERS,
-            required=False,
+            company=False,
         ),
     )
 )
@@ -348,7 +404,7 @@ SURVEY = Table(
     foreign_keys=(("customer_id", "customers"),),
     columns=(
         Column("response_id", "id", "Survey response key, e.g. S00077."),
-        Column("customer_id", "id", "Who answered."),
+        Column("customer_id", "id", "Who answered.", required=True),
         Column("survey_date", "date", "Day of the answer."),
         *_SURVEY_ATTRIBUTE_COLUMNS,
         *_DELIVERED_VALUE_COLUMNS,
@@ -398,8 +454,8 @@ SERVICE_CONTACTS = Table(
     foreign_keys=(("customer_id", "customers"),),
     columns=(
         Column("contact_id", "id", "Contact key, e.g. K00011."),
-        Column("customer_id", "id", "Who contacted us."),
-        Column("contact_date", "date", "Day of the contact."),
+        Column("customer_id", "id", "Who contacted us.", required=True),
+        Column("contact_date", "date", "Day of the contact.", required=True),
         Column("contact_type", "category", "Inquiry or complaint (投诉).", allowed=CONTACT_TYPES),
         Column("topic", "category", "What it was about.", allowed=CONTACT_TOPICS),
         Column("resolved", "bool", "The matter was resolved."),
@@ -424,7 +480,7 @@ MEMBERSHIPS = Table(
     primary_key=("customer_id",),
     foreign_keys=(("customer_id", "customers"),),
     columns=(
-        Column("customer_id", "id", "The member."),
+        Column("customer_id", "id", "The member.", required=True),
         Column("join_date", "date", "Day of the first payment."),
         Column("annual_fee", "float", "Fee paid each membership year.", unit="CNY", gt=0),
         Column(
@@ -434,7 +490,12 @@ MEMBERSHIPS = Table(
             unit="years",
             min=1,
         ),
-        Column("lapsed", "bool", "The member has not renewed (流失); False = still a member."),
+        Column(
+            "lapsed",
+            "bool",
+            "The member has not renewed (流失); False = still a member.",
+            default="default: `True` where `lapse_date` is filled in (when the table has it)",
+        ),
         Column(
             "lapse_date",
             "date",
