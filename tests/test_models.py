@@ -23,6 +23,7 @@ from scipy import special
 
 from crmlab.models import (
     BGNBDFit,
+    DegenerateFitWarning,
     GammaGammaFit,
     HoldoutScorecard,
     SBGFit,
@@ -33,6 +34,7 @@ from crmlab.models import (
     holdout_scorecard,
     simulate_bgnbd,
 )
+from crmlab.models._fit import maximise
 from crmlab.models.bgnbd import _bgnbd_loglik_terms
 from crmlab.models.gamma_gamma import _gamma_gamma_loglik_terms
 
@@ -187,11 +189,13 @@ def _hessian(grad: Callable[[np.ndarray], np.ndarray], params: np.ndarray) -> np
 
 def _assert_within_four_se(
     estimate: np.ndarray, truth: np.ndarray, grad: Callable[[np.ndarray], np.ndarray]
-) -> None:
+) -> np.ndarray:
+    """Check the estimate is within four standard errors of the truth; return the errors."""
     covariance = np.linalg.inv(-_hessian(grad, estimate))
     se = np.sqrt(np.diag(covariance))
     assert np.all(np.abs(estimate - truth) < 4 * se), (estimate, truth, se)
     assert np.all(se < 0.5 * truth)  # the test has power: estimates are informative
+    return se
 
 
 def test_bgnbd_recovers_simulated_parameters() -> None:
@@ -205,7 +209,9 @@ def test_bgnbd_recovers_simulated_parameters() -> None:
     def grad(p: np.ndarray) -> np.ndarray:
         return _bgnbd_loglik_terms(p, x, t_x, T)[1].sum(axis=1)
 
-    _assert_within_four_se(estimate, np.array(list(truth.values())), grad)
+    se = _assert_within_four_se(estimate, np.array(list(truth.values())), grad)
+    # the fit's own standard errors (log scale, delta method) agree with this direct Hessian
+    np.testing.assert_allclose(list(fit.standard_errors.values()), se, rtol=1e-4)
     assert np.max(np.abs(grad(estimate))) < 1e-2  # a true maximum
     true_ll = BGNBDFit.from_params(**truth).log_likelihood_per_customer(x, t_x, T).sum()
     assert fit.log_likelihood >= true_ll
@@ -224,7 +230,8 @@ def test_gamma_gamma_recovers_simulated_parameters() -> None:
     def grad(params: np.ndarray) -> np.ndarray:
         return _gamma_gamma_loglik_terms(params, x.astype(float), m)[1].sum(axis=1)
 
-    _assert_within_four_se(estimate, np.array([p, q, gamma]), grad)
+    se = _assert_within_four_se(estimate, np.array([p, q, gamma]), grad)
+    np.testing.assert_allclose(list(fit.standard_errors.values()), se, rtol=1e-4)
     # E[M | x, m_x] shrinks each customer's mean towards the population mean
     spend = fit.expected_spend(x, m)
     between = (spend - m) * (fit.population_mean - m)
@@ -257,7 +264,8 @@ def test_sbg_recovers_simulated_parameters() -> None:
 
     estimate = np.array([fit.alpha, fit.beta])
     assert fit.log_likelihood == pytest.approx(loglik(estimate))
-    _assert_within_four_se(estimate, np.array([alpha, beta]), grad)
+    se = _assert_within_four_se(estimate, np.array([alpha, beta]), grad)
+    np.testing.assert_allclose(list(fit.standard_errors.values()), se, rtol=1e-3)
 
 
 # ----------------------------------------------------------------------------- sBG maths
@@ -469,9 +477,22 @@ def test_fit_bgnbd_bad_inputs(args: tuple, match: str) -> None:
         fit_bgnbd(*args)
 
 
-def test_fit_bgnbd_failure_is_an_error_not_nan() -> None:
-    with pytest.raises(RuntimeError, match="fit_bgnbd"):
-        fit_bgnbd([1] * 50, [5] * 50, [10] * 50)
+def test_fit_bgnbd_degenerate_data_warn_not_nan() -> None:
+    # identical customers: no difference in rates, drop-out right after the repeat purchase
+    with pytest.warns(DegenerateFitWarning, match="fit_bgnbd") as caught:
+        fit = fit_bgnbd([1] * 50, [5] * 50, [10] * 50)
+    assert len(caught) == 2
+    assert all(np.isfinite(v) and v > 0 for v in fit.params.values())
+    assert np.isfinite(fit.log_likelihood)
+    assert fit.r / fit.alpha == pytest.approx(0.2, rel=1e-3)  # the one rate the data show
+
+
+def test_fit_failure_is_an_error_not_nan() -> None:
+    def broken(log_params: np.ndarray) -> tuple[float, np.ndarray]:
+        return float("nan"), np.zeros_like(log_params)
+
+    with pytest.raises(RuntimeError, match="demo: the likelihood maximisation did not converge"):
+        maximise(broken, np.zeros(2), "demo")
 
 
 def test_prediction_methods_check_inputs(cdnow: BGNBDFit) -> None:
@@ -491,8 +512,9 @@ def test_prediction_methods_check_inputs(cdnow: BGNBDFit) -> None:
     ("frequency", "monetary", "match"),
     [
         ([0, 2, 3], [0.0, 10.0, 12.0], r"filter summary\[summary\['frequency'\] > 0\]"),
-        ([1, 2, 3], [10.0, 0.0, 12.0], "zero or negative spend value"),
+        ([1, 2, 3], [10.0, -5.0, 12.0], "1 negative spend value"),
         ([1, 2, 3], [10.0, -5.0, 12.0], "at row 1"),
+        ([1, 2, 3], [0.0, 0.0, 0.0], "every customer's mean spend is 0"),
         ([1, 2.5, 3], [10.0, 5.0, 12.0], "non-integer"),
         ([1, 2], [10.0, 5.0, 12.0], "same length"),
     ],
@@ -503,8 +525,8 @@ def test_fit_gamma_gamma_bad_inputs(frequency: list, monetary: list, match: str)
 
 
 def test_gamma_gamma_spend_errors() -> None:
-    with pytest.raises(ValueError, match="spend must be positive"):
-        GammaGammaFit.from_params(6.25, 3.74, 15.44).expected_spend(2, 0.0)
+    with pytest.raises(ValueError, match="spend must not be negative"):
+        GammaGammaFit.from_params(6.25, 3.74, 15.44).expected_spend(2, -1.0)
     with pytest.raises(ValueError, match="infinite"):
         GammaGammaFit.from_params(6.25, 0.9, 15.44).population_mean  # noqa: B018
 

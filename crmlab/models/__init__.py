@@ -17,7 +17,11 @@ shifted-beta-geometric how many contract customers renew each      :func:`fit_sb
 
 Fits return frozen ``*Fit`` dataclasses (:class:`BGNBDFit`, :class:`GammaGammaFit`,
 :class:`SBGFit`) with the parameters, the log-likelihood and the model's predictions;
-``from_params`` builds one from published parameters. :func:`customer_lifetime_value`
+``from_params`` builds one from published parameters. Every fit has ``standard_errors``
+(from the observed information), ``summary()`` (a :class:`FitSummary`: estimates, standard
+errors, 95% intervals, notes) and ``notes``. A fit whose parameter runs to a bound — e.g. a
+BG/NBD that sees no drop-out — emits a :class:`DegenerateFitWarning` that says what it means
+for the forecasts and what to try. :func:`customer_lifetime_value`
 combines BG/NBD and Gamma-Gamma into a CLV per customer, :func:`holdout_scorecard` checks a
 BG/NBD fit on a hold-out period and :func:`simulate_bgnbd` draws customers from the model.
 
@@ -29,6 +33,7 @@ All likelihoods are computed in log space with :mod:`scipy.special`, so that ext
 customers (hundreds of purchases) neither overflow nor underflow. Fits maximise the
 likelihood over the logarithms of the parameters with L-BFGS-B and analytic gradients; a fit
 that does not converge raises :class:`RuntimeError` instead of returning meaningless numbers.
+sBG fits a cohort's survivor counts or each subscriber's tenure with a churned flag.
 
 Examples
 --------
@@ -40,6 +45,7 @@ Examples
 from __future__ import annotations
 
 from crmlab.models.bgnbd import BGNBDFit, fit_bgnbd, simulate_bgnbd
+from crmlab.models.diagnostics import DegenerateFitWarning, FitSummary
 from crmlab.models.gamma_gamma import GammaGammaFit, fit_gamma_gamma
 from crmlab.models.lifetime_value import customer_lifetime_value
 from crmlab.models.sbg import SBGFit, fit_sbg
@@ -47,6 +53,8 @@ from crmlab.models.scorecard import HoldoutScorecard, holdout_scorecard
 
 __all__ = [
     "BGNBDFit",
+    "DegenerateFitWarning",
+    "FitSummary",
     "GammaGammaFit",
     "HoldoutScorecard",
     "SBGFit",

@@ -12,7 +12,15 @@ import pandas as pd
 
 from crmlab._validate import as_float_array, row_list
 
-__all__ = ["check_counts", "check_finite", "index_of", "positive_times", "rows_text", "squeeze"]
+__all__ = [
+    "check_counts",
+    "check_finite",
+    "check_flags",
+    "index_of",
+    "positive_times",
+    "rows_text",
+    "squeeze",
+]
 
 
 def index_of(*values: object) -> pd.Index | None:
@@ -70,6 +78,48 @@ def check_counts(values: object, what: str, labels: pd.Index | None = None) -> n
             f"(e.g. {arr[bad[0]]}); counts must be whole numbers"
         )
     return arr
+
+
+def _is_flag(value: object) -> bool:
+    """True for a boolean or the number 0 or 1 (not for text, None or NaN)."""
+    if isinstance(value, bool | np.bool_):
+        return True
+    return isinstance(value, int | float | np.integer | np.floating) and value in (0, 1)
+
+
+def check_flags(values: object, what: str, labels: pd.Index | None = None) -> np.ndarray:
+    """Booleans (or 0/1) as a 1-d bool array; anything else is a ValueError.
+
+    Text flags ("yes"/"no", "是"/"否", "False") are not guessed at here: they are parsed
+    where data enter, and reading ``"False"`` as true is exactly the mistake to avoid.
+
+    Examples
+    --------
+    >>> check_flags([True, False, 1, 0], "churned")
+    array([ True, False,  True, False])
+    >>> check_flags(["yes", "no"], "churned")
+    Traceback (most recent call last):
+    ...
+    ValueError: churned: 2 value(s) that are not True/False or 1/0 at rows 0, 1 (e.g. 'yes'); ...
+    """
+    arr = np.asarray(values).ravel()
+    if arr.dtype == bool:
+        return arr
+    if arr.dtype.kind in "iuf":
+        ok = (arr == 0) | (arr == 1)
+    else:
+        ok = np.array([_is_flag(v) for v in arr], dtype=bool)
+    bad = np.flatnonzero(~ok)
+    if bad.size:
+        example = arr[bad[0]]
+        example = example.item() if isinstance(example, np.generic) else example
+        raise ValueError(
+            f"{what}: {bad.size} value(s) that are not True/False or 1/0 at "
+            f"{rows_text(bad, labels)} (e.g. {example!r}); flags must be booleans: parse "
+            "text flags such as yes/no or 是/否 where the data enter (the crmlab.data loaders "
+            "do), e.g. map them to True/False"
+        )
+    return arr.astype(bool)
 
 
 def positive_times(values: object, what: str) -> np.ndarray:

@@ -5,17 +5,28 @@ varies across customers. The model shrinks a customer's observed mean spend ``m_
 the population mean, the more the fewer purchases ``x`` it rests on. It is fitted on the
 customers with repeat purchases (frequency ``x ≥ 1`` and mean spend per repeat purchase
 ``monetary`` from ``crmlab.rfm.btyd_summary``).
+
+Zero-amount purchases (free items, promotions) are real purchases, but a Gamma distribution
+has no zero: customers whose mean spend is 0 are left out of the fit (the fit's ``notes``
+say how many) and get the population mean as their expected spend.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import special
 
 from crmlab._validate import as_float_array, row_list
-from crmlab.models._fit import maximise
+from crmlab.models._fit import (
+    ALIKE_SHAPE,
+    FitDiagnostics,
+    at_edge,
+    bound_notes,
+    maximise,
+    warn_degenerate,
+)
 from crmlab.models._inputs import check_counts, index_of, rows_text, squeeze
 
 __all__ = ["GammaGammaFit", "fit_gamma_gamma"]
@@ -42,11 +53,24 @@ def _gamma_gamma_loglik_terms(
 
 
 @dataclass(frozen=True)
-class GammaGammaFit:
+class GammaGammaFit(FitDiagnostics):
     """A fitted (or given) Gamma-Gamma spend model (Fader & Hardie 2013).
 
     Each purchase of a customer is Gamma(p, ν) distributed, and ν ~ Gamma(q, γ) varies
     across customers. Build one with :func:`fit_gamma_gamma` or :meth:`from_params`.
+
+    Attributes
+    ----------
+    p, q, gamma : float
+        The three parameters; ``params`` returns them as a dict, ``standard_errors`` their
+        standard errors and ``summary()`` both with 95% intervals.
+    log_likelihood : float or None
+        Total log-likelihood at the fitted parameters (``None`` when built from parameters).
+    n_customers : int
+        Number of customers fitted on (0 when built from parameters); customers with zero
+        mean spend are not among them.
+    notes : tuple of str
+        Remarks of the fit: customers left out, a :class:`DegenerateFitWarning`'s message.
     """
 
     p: float
@@ -54,6 +78,11 @@ class GammaGammaFit:
     gamma: float
     log_likelihood: float | None = None
     n_customers: int = 0
+    notes: tuple[str, ...] = ()
+    _data: tuple[np.ndarray, ...] = field(default=(), repr=False, compare=False)
+    _at_bound: tuple[str, ...] = field(default=(), repr=False, compare=False)
+
+    _model_name = "Gamma-Gamma"
 
     @classmethod
     def from_params(cls, p: float, q: float, gamma: float) -> GammaGammaFit:
@@ -77,6 +106,11 @@ class GammaGammaFit:
         """The parameters as ``{"p": …, "q": …, "gamma": …}``."""
         return {"p": self.p, "q": self.q, "gamma": self.gamma}
 
+    def _loglik_gradient(self, params: np.ndarray) -> np.ndarray:
+        """Gradient of the total log-likelihood of the fitted data at ``params``."""
+        x, m = self._data
+        return _gamma_gamma_loglik_terms(params, x, m)[1].sum(axis=1)
+
     @property
     def population_mean(self) -> float:
         """Mean spend per purchase across all customers, p γ / (q − 1).
@@ -94,27 +128,86 @@ class GammaGammaFit:
         """E[M | x, m_x]: expected spend per purchase of a customer.
 
         A weighted average of the customer's own mean ``m_x`` and the population mean; with
-        ``x = 0`` it is the population mean (pass ``m_x = 0``).
+        ``x = 0`` it is the population mean (pass ``m_x = 0``). A customer whose purchases
+        were all free (``m_x = 0``) also gets the population mean: the model, fitted
+        without such customers, says nothing about them. Negative spend is an error.
 
         Examples
         --------
         >>> model = GammaGammaFit.from_params(p=6.25, q=3.74, gamma=15.44)
-        >>> model.expected_spend([0, 2, 20], [0, 22.35, 22.35]).round(2)
-        array([35.22, 24.66, 22.63])
+        >>> model.expected_spend([0, 2, 20, 3], [0, 22.35, 22.35, 0]).round(2)
+        array([35.22, 24.66, 22.63, 35.22])
         """
         if self.q <= 1:
             raise ValueError(f"expected_spend: with q = {self.q:g} ≤ 1 the mean spend is infinite")
         xa, ma = np.broadcast_arrays(np.asarray(x, dtype=float), np.asarray(m_x, dtype=float))
         check_counts(xa.ravel(), "frequency (x)")
         as_float_array(ma.ravel(), "monetary (m_x)")
-        bad = np.flatnonzero(((xa > 0) & (ma <= 0)).ravel())
+        bad = np.flatnonzero(((xa > 0) & (ma < 0)).ravel())
         if bad.size:
             raise ValueError(
-                f"monetary (m_x): spend must be positive for customers with repeat purchases, "
-                f"not at {row_list(bad)}"
+                f"monetary (m_x): spend must not be negative, found at {row_list(bad)}; "
+                "net returns against their purchases before summarising"
             )
-        value = self.p * (self.gamma + ma * xa) / (self.p * xa + self.q - 1)
+        own = (xa > 0) & (ma > 0)
+        value = np.where(
+            own,
+            self.p * (self.gamma + ma * xa) / (self.p * xa + self.q - 1),
+            self.population_mean,
+        )
         return squeeze(value)
+
+
+def _gamma_gamma_degeneracy(params: np.ndarray) -> tuple[tuple[str, ...], list[str]]:
+    """Parameters at a bound, and messages for them and for q ≤ 1 (infinite mean spend).
+
+    A shape above ``ALIKE_SHAPE`` counts as at its bound: q (customers alike in their
+    typical spend) or p (a customer's purchases alike), as the optimiser may stop short of
+    the bound on the flat likelihood.
+    """
+    p, q, gamma = params
+    low, high = at_edge(params, ("p", "q", "gamma"))
+    flagged: list[str] = []
+    messages = []
+    values = f"(q = {q:.3g}, gamma = {gamma:.3g})"
+    if q > ALIKE_SHAPE or {"q", "gamma"} & set(high):
+        messages.append(
+            f"fit_gamma_gamma: q and gamma → ∞ {values}: the model sees no difference in "
+            "typical spend between customers, so expected_spend is the population mean for "
+            "everyone. Check that the customers' mean spends vary (and that enough "
+            "customers are fitted)."
+        )
+        flagged += ["q", "gamma"]
+    elif {"q", "gamma"} & set(low):
+        messages.append(
+            f"fit_gamma_gamma: {' and '.join(n for n in ('q', 'gamma') if n in low)} → 0 "
+            f"{values}: the spread of spend between customers is not identified by these "
+            "data. Look for extreme mean spends (wholesale orders, data errors)."
+        )
+        flagged += ["q", "gamma"]
+    elif q <= 1:
+        messages.append(
+            f"fit_gamma_gamma: q = {q:.3g} ≤ 1: the spend varies so much between customers "
+            "that the model's mean spend per purchase is infinite, so population_mean, "
+            "expected_spend and customer_lifetime_value cannot be computed. Look for extreme "
+            "mean spends (wholesale orders, data errors) and fit without them."
+        )
+    if p > ALIKE_SHAPE or "p" in high:
+        messages.append(
+            f"fit_gamma_gamma: p → ∞ (p = {p:.3g}): the model sees no variation between "
+            "the purchases of one customer, so expected_spend trusts each customer's own "
+            "mean spend however few purchases it rests on. Check the spend data (e.g. one "
+            "amount repeated for every purchase)."
+        )
+        flagged.append("p")
+    elif "p" in low:
+        messages.append(
+            f"fit_gamma_gamma: p → 0 (p = {p:.3g}): the spread of one customer's purchases "
+            "is not identified by these data, so expected_spend is unreliable. Look for "
+            "extreme spends (wholesale orders, data errors)."
+        )
+        flagged.append("p")
+    return tuple(name for name in ("p", "q", "gamma") if name in flagged), messages
 
 
 def fit_gamma_gamma(frequency: object, monetary: object) -> GammaGammaFit:
@@ -125,19 +218,28 @@ def fit_gamma_gamma(frequency: object, monetary: object) -> GammaGammaFit:
     frequency : array-like
         Repeat purchases ``x`` of each customer; every customer must have ``x ≥ 1``.
     monetary : array-like
-        Mean spend per repeat purchase ``m_x`` (positive).
+        Mean spend per repeat purchase ``m_x`` (0 or more). Customers with zero mean spend
+        (only free purchases) are left out of the fit, with a note; they get the
+        population mean in ``expected_spend``.
 
     Returns
     -------
     GammaGammaFit
+        ``.params``, ``.log_likelihood``, ``.standard_errors``, ``.summary()``, ``.notes``.
 
     Raises
     ------
     ValueError
-        For customers without repeat purchases (filter ``frequency > 0`` first), zero or
-        negative spend, non-integer counts or missing values.
+        For customers without repeat purchases (filter ``frequency > 0`` first), negative
+        spend, non-integer counts, missing values or no customer with positive spend.
     RuntimeError
         When the optimiser does not converge.
+
+    Warns
+    -----
+    DegenerateFitWarning
+        When q ≤ 1 (the mean spend is infinite) or a parameter runs to a bound (e.g. no
+        difference in spend between customers); the message is repeated in ``notes``.
 
     Examples
     --------
@@ -148,6 +250,10 @@ def fit_gamma_gamma(frequency: object, monetary: object) -> GammaGammaFit:
     >>> fit = fit_gamma_gamma(x, m)
     >>> sorted(fit.params)
     ['gamma', 'p', 'q']
+    >>> m[:3] = 0.0  # three customers whose purchases were all free
+    >>> print(*fit_gamma_gamma(x, m).notes)
+    3 customer(s) with zero mean spend left out of the fit; they get the population mean in
+    expected_spend
     """
     labels = index_of(frequency, monetary)
     x = check_counts(frequency, "frequency", labels)
@@ -165,12 +271,26 @@ def fit_gamma_gamma(frequency: object, monetary: object) -> GammaGammaFit:
             f"{rows_text(bad, labels)}; the Gamma-Gamma model uses repeat purchases only: "
             "filter summary[summary['frequency'] > 0] first"
         )
-    bad = np.flatnonzero(m <= 0)
+    bad = np.flatnonzero(m < 0)
     if bad.size:
         raise ValueError(
-            f"monetary: {bad.size} zero or negative spend value(s) at {rows_text(bad, labels)}; "
-            "spend per purchase must be positive (exclude returns, refunds and free orders)"
+            f"monetary: {bad.size} negative spend value(s) at {rows_text(bad, labels)}; "
+            "spend per purchase cannot be negative (net returns against their purchases "
+            "before summarising)"
         )
+    notes: tuple[str, ...] = ()
+    zero = m == 0
+    if zero.all():
+        raise ValueError(
+            "monetary: every customer's mean spend is 0; the Gamma-Gamma model needs "
+            "customers with positive spend"
+        )
+    if zero.any():
+        notes = (
+            f"{int(zero.sum())} customer(s) with zero mean spend left out of the fit; they "
+            "get the population mean in expected_spend",
+        )
+        x, m = x[~zero], m[~zero]
     n = float(x.size)
 
     def objective(log_params: np.ndarray) -> tuple[float, np.ndarray]:
@@ -183,12 +303,16 @@ def fit_gamma_gamma(frequency: object, monetary: object) -> GammaGammaFit:
 
     mean_m = float(m.mean())
     start = np.log(np.array([1.0, 2.0, mean_m]))
-    params = maximise(objective, start, "fit_gamma_gamma", ("p", "q", "gamma"))
-    ll, _ = _gamma_gamma_loglik_terms(params, x, m)
+    params, minimum = maximise(objective, start, "fit_gamma_gamma")
+    at_bound, messages = _gamma_gamma_degeneracy(params)
+    warn_degenerate(messages)
     return GammaGammaFit(
         p=float(params[0]),
         q=float(params[1]),
         gamma=float(params[2]),
-        log_likelihood=float(ll.sum()),
+        log_likelihood=-minimum * n,
         n_customers=int(n),
+        notes=notes + tuple(messages) + bound_notes(at_bound),
+        _data=(x, m),
+        _at_bound=at_bound,
     )

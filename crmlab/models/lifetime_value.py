@@ -60,7 +60,9 @@ def customer_lifetime_value(
     -------
     DataFrame
         Indexed like ``summary``: ``expected_purchases`` (undiscounted, over the horizon),
-        ``expected_spend`` (per purchase) and ``clv`` (discounted margin, currency).
+        ``expected_spend`` (per purchase; the population mean for customers without repeat
+        purchases or whose purchases were all free, zero ``monetary``) and ``clv``
+        (discounted margin, currency). Negative ``monetary`` is an error.
 
     Examples
     --------
