@@ -6,6 +6,11 @@ computed, and which :class:`Hint` answers a typical wrong answer. Hints are buil
 The imports point one way: ``crmlab._questions`` builds the course's questions from these
 names, and :mod:`crmlab.check` (which re-exports them) registers those questions and checks
 answers. This module imports neither.
+
+Money in a question's text is written with the :data:`CURRENCY` mark, ``{currency}``
+(e.g. ``"Margin {currency}100 a year"``); :func:`with_currency` replaces it by the chart
+theme's currency (:func:`crmlab.plots.currency`) when the question or its feedback is shown,
+so the text follows ``plots.set_theme(currency=…)``.
 """
 
 from __future__ import annotations
@@ -18,9 +23,42 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-__all__ = ["Hint", "Kind", "Question", "chose", "near", "too_high", "too_low", "when"]
+__all__ = [
+    "CURRENCY",
+    "Hint",
+    "Kind",
+    "Question",
+    "chose",
+    "near",
+    "too_high",
+    "too_low",
+    "when",
+    "with_currency",
+]
 
 Kind = Literal["number", "choice", "labels"]
+
+#: Where a currency symbol goes in a prompt, hint or explanation.
+CURRENCY = "{currency}"
+
+
+def with_currency(text: str) -> str:
+    """``text`` with each :data:`CURRENCY` mark replaced by the theme's currency.
+
+    Examples
+    --------
+    >>> from crmlab import plots
+    >>> with_currency("Margin {currency}100 a year") == f"Margin {plots.currency()}100 a year"
+    True
+    >>> with_currency("no money here")
+    'no money here'
+    """
+    if CURRENCY not in text:
+        return text
+    from crmlab.plots import currency
+
+    return text.replace(CURRENCY, currency())
+
 
 _ID_PATTERN = re.compile(r"^ch(\d{2})\.[a-z0-9_]+$")
 
@@ -129,7 +167,8 @@ class Question:
     id
         ``"chNN.short_name"``, e.g. ``"ch04.margin_multiple"``; the chapter comes from it.
     prompt, prompt_zh
-        The question in English and in Chinese.
+        The question in English and in Chinese; write :data:`CURRENCY` (``{currency}``)
+        where a currency symbol goes (also in hints and the explanation).
     expected
         The correct answer, or a function computing it at check time. The function's
         parameter names are the data the notebook must pass to :func:`crmlab.check.answer`
@@ -139,6 +178,9 @@ class Question:
         ``"labels"`` (a set of labels from ``options``).
     rel_tol, abs_tol
         Tolerances for numbers, as in :func:`math.isclose`.
+    money
+        The number is an amount of money: the feedback writes it in the theme's currency
+        (:func:`crmlab.plots.money`). A currency sign in the answer is always accepted.
     share
         The number is a share: ``"80%"`` and 0.8 are both accepted, and a bare number above 1
         (e.g. ``80``) is read as a percentage — unless the expected share is itself above 1
@@ -162,6 +204,14 @@ class Question:
     ('99', ())
     >>> Question("ch99.data", "Customers?", "客户数？", expected=lambda customers: 3).usage()
     'check.answer("ch99.data", your_answer, customers=…)'
+    >>> from crmlab import plots
+    >>> plots.set_theme(currency="£")
+    >>> print(Question("ch99.coffee", "Three {currency}4 coffees cost?",
+    ...                "三杯{currency}4的咖啡多少钱？", expected=12, money=True))
+    [ch99.coffee] Three £4 coffees cost?
+            三杯£4的咖啡多少钱？
+      answer with: check.answer("ch99.coffee", your_answer)
+    >>> plots.set_theme(currency=plots.DEFAULT_CURRENCY)
     """
 
     id: str
@@ -172,6 +222,7 @@ class Question:
     rel_tol: float = 0.01
     abs_tol: float = 0.0
     share: bool = False
+    money: bool = False
     choices: Mapping[str, str] = field(default_factory=dict)
     options: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     hints: tuple[Hint, ...] = ()
@@ -196,6 +247,11 @@ class Question:
             )
         if self.kind == "labels" and not self.options:
             raise ValueError(f"Question {self.id}: a labels question needs options=")
+        if self.money and (self.kind != "number" or self.share):
+            raise ValueError(
+                f"Question {self.id}: money=True is for a number that is an amount of money, "
+                "not for a share or a choice"
+            )
         if self.rel_tol < 0 or self.abs_tol < 0:
             raise ValueError(f"Question {self.id}: rel_tol and abs_tol must be >= 0")
         object.__setattr__(self, "hints", tuple(self.hints))
@@ -221,8 +277,9 @@ class Question:
         return str(self)
 
     def __str__(self) -> str:
-        lines = [f"[{self.id}] {self.prompt}", f"        {self.prompt_zh}"]
-        lines += [f"  ({letter}) {text}" for letter, text in self.choices.items()]
+        prompt, prompt_zh = with_currency(self.prompt), with_currency(self.prompt_zh)
+        lines = [f"[{self.id}] {prompt}", f"        {prompt_zh}"]
+        lines += [f"  ({letter}) {with_currency(text)}" for letter, text in self.choices.items()]
         if self.kind == "labels":
             lines.append("  options: " + ", ".join(self.options))
         lines.append(f"  answer with: {self.usage()}")
@@ -234,11 +291,13 @@ class Question:
             '<div class="crmlab-question" style="border-left:4px solid #2f6f9f;'
             'padding:0.4em 0.8em;margin:0.4em 0;background:#f4f8fb">',
             f"<b>Check your understanding</b> <code>{esc(self.id)}</code><br>",
-            f"{esc(self.prompt)}<br><span style='color:#555'>{esc(self.prompt_zh)}</span>",
+            f"{esc(with_currency(self.prompt))}<br>"
+            f"<span style='color:#555'>{esc(with_currency(self.prompt_zh))}</span>",
         ]
         if self.choices:
             items = "".join(
-                f"<li><b>{esc(k)}</b>&nbsp;{esc(v)}</li>" for k, v in self.choices.items()
+                f"<li><b>{esc(k)}</b>&nbsp;{esc(with_currency(v))}</li>"
+                for k, v in self.choices.items()
             )
             parts.append(f"<ul style='list-style:none;margin:0.3em 0'>{items}</ul>")
         if self.kind == "labels":

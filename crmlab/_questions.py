@@ -3,7 +3,9 @@
 Each question's expected answer is computed when the student checks it: from the package
 (:mod:`crmlab.clv`, :mod:`crmlab.value`) for formula questions, and from the data the
 notebook passes in for data questions — no number that depends on the data is written here.
-Hints answer the typical mistake without giving the answer away.
+Hints answer the typical mistake without giving the answer away. Money is written with the
+``{currency}`` mark, shown in the chart theme's currency (``plots.set_theme(currency=…)``);
+only the Walmart story keeps its own dollars.
 """
 
 from __future__ import annotations
@@ -197,9 +199,10 @@ CH01 = (
     ),
     Question(
         "ch01.share_of_wallet",
-        "A customer spends ¥10,000 a year on clothes, ¥2,500 of it with us. What is our share "
-        "of her wallet (钱夹份额)?",
-        "一位顾客每年在服装上花费10,000元，其中2,500元花在我们这里。我们的钱夹份额是多少？",
+        "A customer spends {currency}10,000 a year on clothes, {currency}2,500 of it with us. "
+        "What is our share of her wallet (钱夹份额)?",
+        "一位顾客每年在服装上花费{currency}10,000，其中{currency}2,500花在我们这里。"
+        "我们的钱夹份额是多少？",
         expected=lambda: 2_500 / 10_000,
         share=True,
         abs_tol=0.005,
@@ -313,7 +316,7 @@ CH02 = (
             ),
         ),
         hint="(value_total − total_cost) ÷ total_cost, in the referral row.",
-        explanation="Every yuan spent on referrals came back with this much profit on top.",
+        explanation="Every {currency}1 spent on referrals came back with this much profit on top.",
     ),
     Question(
         "ch02.man_qualified_wins",
@@ -463,10 +466,11 @@ CH04 = (
     ),
     Question(
         "ch04.clv_three_years",
-        "Margin ¥100 a year (at year end), retention 0.8, discount rate 10%. What is the CLV "
-        "over a 3-year horizon?",
-        "每年年末利润100元，保持率0.8，贴现率10%。3年期的客户终身价值是多少？",
+        "Margin {currency}100 a year (at year end), retention 0.8, discount rate 10%. What is "
+        "the CLV over a 3-year horizon?",
+        "每年年末利润{currency}100，保持率0.8，贴现率10%。3年期的客户终身价值是多少？",
         expected=lambda: _clv().clv_simple(100, 0.8, 0.1, horizon=3),
+        money=True,
         rel_tol=0.005,
         hints=(
             near(100 * (0.8 + 0.8**2 + 0.8**3), "you forgot to discount: divide by 1.1^t."),

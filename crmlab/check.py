@@ -7,8 +7,10 @@ answer and checks it with one line::
     check.question("ch04.margin_multiple")        # shows the question (English + 中文)
     check.answer("ch04.margin_multiple", 2.67)     # ✓ or a hint
 
-The answer is read generously: ``2.67``, ``"2.67"``, ``"80%"`` (= 0.8), ``"¥62,400"``, a
-choice letter ``"b"`` or the choice's text, a list or comma-separated string of labels.
+The answer is read generously: ``2.67``, ``"2.67"``, ``"80%"`` (= 0.8), an amount with a
+currency sign or code (``"£62,400"``, ``"62,400 GBP"``), a choice letter ``"b"`` or the
+choice's text, a list or comma-separated string of labels. Money in questions and feedback is
+written in the chart theme's currency (``plots.set_theme(currency=…)``).
 :func:`answer` returns a :class:`Feedback` that prints as plain text (terminal, tests) and
 renders as a coloured box in JupyterLab; ``feedback.correct`` is a bool, and
 ``feedback.assert_correct()`` raises ``AssertionError`` with the hint (for autograded
@@ -24,7 +26,8 @@ number is ever hard-coded::
 The course's questions for chapters 00–04 live in ``crmlab/_questions.py``; a notebook or an
 exercise can add its own with :func:`register`, building them with :class:`Question` and
 the hint helpers :func:`near`, :func:`chose`, :func:`too_high`, :func:`too_low` and
-:func:`when` (defined in the private ``crmlab._question_types`` and re-exported here).
+:func:`when` (defined in the private ``crmlab._question_types`` and re-exported here); a
+question's text writes ``{currency}`` where a currency symbol goes.
 
 >>> fb = answer("ch00.warm_up", 20)
 >>> fb.correct
@@ -42,11 +45,21 @@ import html
 import math
 import numbers
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from crmlab._question_types import Hint, Question, chose, near, too_high, too_low, when
+from crmlab._question_types import (
+    Hint,
+    Question,
+    chose,
+    near,
+    too_high,
+    too_low,
+    when,
+    with_currency,
+)
 from crmlab._questions import QUESTIONS
 
 __all__ = [
@@ -64,7 +77,8 @@ __all__ = [
     "when",
 ]
 
-_CURRENCY = re.compile(r"(¥|￥|\$|cny|rmb|元|yuan)", re.IGNORECASE)
+#: Letters (any script) at either end of an answer: a currency code or word, e.g. "GBP".
+_UNIT_WORDS = re.compile(r"^[^\W\d_]+|[^\W\d_]+$")
 
 
 # ---------------------------------------------------------------------------------------
@@ -214,15 +228,20 @@ def _read_number(raw: object, share: float | None = None) -> tuple[float, str]:
     elif hasattr(raw, "item") and getattr(raw, "size", None) == 1:  # numpy / pandas scalar
         return _read_number(raw.item(), share)
     elif isinstance(raw, str):
-        text = _CURRENCY.sub("", raw).replace(",", "").replace("，", "").replace(" ", "")
+        # currency signs (Unicode category Sc: £, $, € and the like) are dropped
+        text = "".join(ch for ch in raw if unicodedata.category(ch) != "Sc")
+        text = re.sub(r"[,，\s]", "", text).replace("\N{MINUS SIGN}", "-")
         percent = text.endswith(("%", "％"))
         text = text.rstrip("%％")
         try:
             value = float(text)
         except ValueError:
-            raise _Unreadable(
-                f"I could not read {raw!r} as a number; type e.g. 2.67, '62,400' or '80%'"
-            ) from None
+            try:  # a currency code or word before or after the number: "GBP 62,400"
+                value = float(_UNIT_WORDS.sub("", text))
+            except ValueError:
+                raise _Unreadable(
+                    f"I could not read {raw!r} as a number; type e.g. 2.67, '62,400' or '80%'"
+                ) from None
         if percent:
             value /= 100
             note = f"read {raw!r} as {value:g}"
@@ -323,7 +342,11 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
-def _format_number(value: float) -> str:
+def _format_number(value: float, money: bool = False) -> str:
+    if money:
+        from crmlab.plots import money as as_money
+
+        return as_money(value, decimals=2)
     return f"{value:,.6g}" if abs(value) < 1e6 else f"{value:,.0f}"
 
 
@@ -340,7 +363,7 @@ def answer(question_id: str, your_answer: object, **data: object) -> Feedback:
     question_id
         E.g. ``"ch04.margin_multiple"``; :func:`questions` lists them.
     your_answer
-        A number (``2.67``, ``"80%"``, ``"¥62,400"``), a choice letter (``"b"``) or a list of
+        A number (``2.67``, ``"80%"``, ``"£62,400"``), a choice letter (``"b"``) or a list of
         labels, depending on the question.
     **data
         The data a data-based question computes its answer from (see ``Question.needs``),
@@ -373,18 +396,19 @@ def answer(question_id: str, your_answer: object, **data: object) -> Feedback:
             expected_value, _ = _read_number(expected)
             got, note = _read_number(your_answer, expected_value if item.share else None)
             correct = math.isclose(got, expected_value, rel_tol=item.rel_tol, abs_tol=item.abs_tol)
+            shown = _format_number(got, money=item.money)
             if correct:
-                message = f"correct: {_format_number(got)}."
+                message = f"correct: {shown}."
             else:
                 direction = "too high" if got > expected_value else "too low"
-                message = f"not yet. Your answer {_format_number(got)} is {direction}."
+                message = f"not yet. Your answer {shown} is {direction}."
             expected = expected_value
         elif item.kind == "choice":
             got = _read_choice(your_answer, item.choices)
             note = ""
             correct = got == _normalise_text(str(expected))
             message = (
-                f"correct: ({got}) {item.choices[got]}."
+                f"correct: ({got}) {with_currency(item.choices[got])}."
                 if correct
                 else f"not yet: ({got}) is not the best answer."
             )
@@ -403,7 +427,7 @@ def answer(question_id: str, your_answer: object, **data: object) -> Feedback:
     except _Unreadable as problem:
         return Feedback(item.id, False, f"{problem}.")
     if correct:
-        return Feedback(
-            item.id, True, message, note=" ".join(filter(None, [note, item.explanation]))
-        )
-    return Feedback(item.id, False, message, hint=_first_hint(item, got, expected), note=note)
+        explanation = with_currency(item.explanation)
+        return Feedback(item.id, True, message, note=" ".join(filter(None, [note, explanation])))
+    hint = with_currency(_first_hint(item, got, expected))
+    return Feedback(item.id, False, message, hint=hint, note=note)

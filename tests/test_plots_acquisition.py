@@ -120,7 +120,7 @@ def test_source_cost_value_chart_pairs_cost_and_value(performance):
     assert widths[2:] == pytest.approx(performance["value_per_customer"].tolist())
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend == ["cost per acquired customer", "value per customer (gross margin)"]
-    assert "CNY" in ax.get_xlabel()
+    assert ax.get_xlabel() == f"amount per customer ({plots.currency()})"
 
 
 def test_man_lift_chart_labels_lift_and_overall(leads):

@@ -90,7 +90,9 @@ def test_timeline_draws_every_part_of_the_view(view):
         "paid membership",
     ]
     assert ax.get_title() == "Customer C1: the 360° view"
-    assert ax.get_xlabel() == "Date" and ax.get_ylabel() == "Amount per order line (CNY)"
+    assert ax.get_xlabel() == "Date" and ax.get_ylabel() == (
+        f"Amount per order line ({plots.currency()})"
+    )
     assert len(ax.collections[0].get_segments()) == 2  # two kept lines as stems
 
 
@@ -129,7 +131,7 @@ def test_count_and_depth_charts(metrics):
     assert len(left.patches) == 6 and left.get_ylabel() == "Customers"
     assert [t.get_text() for t in left.get_xticklabels()] == ["2023", "2024", "2025"]
     assert len(right.patches) == 3
-    assert right.get_ylabel() == "Revenue per active customer (CNY)"
+    assert right.get_ylabel() == f"Revenue per active customer ({plots.currency()})"
     assert right.texts[-1].get_text() == "2.7 cat.\n52% repeat"
 
 
@@ -146,5 +148,5 @@ def test_chinese_labels(metrics):
     except plots.ChineseFontError:
         pytest.skip("no Chinese font installed")
     ax = plots.customer_depth_chart(metrics)
-    assert ax.get_ylabel() == "每位活跃客户收入（元）"
+    assert ax.get_ylabel() == f"每位活跃客户收入（{plots.currency()}）"
     assert ax.texts[0].get_text() == "2.4个品类\n复购46%"

@@ -80,7 +80,7 @@ def test_lifecycle_profit_waterfall_ends_at_the_total(transactions):
     # the running total of the bars before the last reaches the total
     top_of_costs = bars[-2].get_y() + bars[-2].get_height()
     assert top_of_costs == pytest.approx(terms["contribution"].iloc[-1])
-    assert ax.get_ylabel() == "CNY per customer"
+    assert ax.get_ylabel() == f"contribution per customer ({plots.currency()})"
 
 
 def test_waterfall_refuses_grouped_terms():
@@ -118,3 +118,20 @@ def test_a_wrong_table_names_the_function_whose_result_the_chart_wants():
     with pytest.raises(ValueError, match=expected) as err:
         plots.churn_rate_chart(wrong)
     assert "_col=" not in str(err.value)  # charts take no column keywords
+
+
+def test_waterfall_shows_every_bar_whole():
+    terms = pd.DataFrame(
+        {
+            "term": ["base_profit", "referral_value", "acquisition_cost", "lifecycle_profit"],
+            "term_cn": ["基本利润", "口碑价值", "获取成本", "客户生命周期利润"],
+            "side": ["benefit", "benefit", "cost", "total"],
+            "contribution": [1200.0, 300.0, -450.0, 1050.0],
+        }
+    )
+    ax = plots.lifecycle_profit_waterfall(terms)
+    low, high = ax.get_ylim()
+    assert low == 0 and high > 1500  # the cost bar hangs from 1,500: its base is visible
+    losses = terms.assign(contribution=[-200.0, 50.0, -100.0, -250.0])
+    low, high = plots.lifecycle_profit_waterfall(losses).get_ylim()
+    assert low < -250 and high == 0  # all below zero: the zero line is the top

@@ -119,11 +119,15 @@ CONCEPTS = {
 }
 THEME = [
     "CJK_FAMILIES",
+    "DEFAULT_CURRENCY",
     "PALETTE",
     "ChineseFontError",
     "chinese_enabled",
+    "currency",
     "find_chinese_font",
     "label",
+    "money",
+    "money_label",
     "set_theme",
     "use_chinese",
     "use_english",

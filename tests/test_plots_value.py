@@ -108,16 +108,16 @@ def test_value_matrix_chart_one_colour_per_zone_and_the_cuts():
     assert [5, 5] in cut_lines and [3, 3] in cut_lines
     assert {t.get_text() for t in ax.texts} == {"A", "B", "C"}
     assert ax.get_xlabel() == "capability to serve (score)"
-    assert ax.get_ylabel() == "customer value (¥)"
+    assert ax.get_ylabel() == f"customer value ({plots.currency()})"
 
 
 def test_value_matrix_chart_linear_axis_and_custom_labels():
     matrix = value.value_capability_matrix([10, 8, 2, 1], [5, 1, 5, 1])
     ax = plots.value_matrix_chart(
-        matrix, 5, 3, symlog_threshold=None, value_label="profit (¥)", capability_label="score"
+        matrix, 5, 3, symlog_threshold=None, value_label="profit (£)", capability_label="score"
     )
     assert ax.get_yscale() == "linear"
-    assert (ax.get_ylabel(), ax.get_xlabel()) == ("profit (¥)", "score")
+    assert (ax.get_ylabel(), ax.get_xlabel()) == ("profit (£)", "score")
 
 
 def test_segment_share_chart_keeps_table_order_and_negative_shares():

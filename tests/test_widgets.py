@@ -38,11 +38,22 @@ def _assert_controls_are_findable(explorer: Explorer) -> None:
 # ----------------------------------------------------------------------------- CLV
 
 
+@pytest.fixture(autouse=True)
+def _default_currency():
+    """Every test here starts and ends with the default currency and English labels."""
+    plots.set_theme(chinese=False, currency=plots.DEFAULT_CURRENCY)
+    yield
+    plots.set_theme(chinese=False, currency=plots.DEFAULT_CURRENCY)
+
+
 def test_clv_text_has_the_stable_format() -> None:
     assert clv_text(100, 0.8, 0.1) == "CLV = ¥266.67"
     assert clv_text(1000, 0.9, 0.05) == f"CLV = ¥{clv.clv_simple(1000, 0.9, 0.05):,.2f}"
     assert clv_text(1000, 0.9, 0.05) == "CLV = ¥6,000.00"
     assert clv_text(-100, 0.8, 0.1) == "CLV = −¥266.67"
+    plots.set_theme(currency="£")
+    assert clv_text(100, 0.8, 0.1) == "CLV = £266.67"
+    assert clv_text(-100, 0.8, 0.1) == "CLV = −£266.67"
 
 
 def test_clv_calculator_moves_with_its_sliders() -> None:
@@ -53,6 +64,7 @@ def test_clv_calculator_moves_with_its_sliders() -> None:
     assert "crmlab-clv-value" in _classes(readout)
     assert "crmlab-retention" in _classes(calc.controls["retention"])
     assert readout.value == "CLV = ¥266.67"
+    assert calc.controls["margin"].description == "Margin (¥/year)"
     assert "<b>2.67</b>" in calc.outputs["details"].value
     first_chart = calc.outputs["chart"].value
     assert first_chart[:8] == PNG_MAGIC
@@ -287,7 +299,7 @@ def test_value_matrix_explorer_starts_at_the_given_quantiles(profitability: pd.D
     assert mx.controls["value_quantile"].value == pytest.approx(0.8)
     assert mx.controls["capability_quantile"].value == pytest.approx(0.25)
     cut = profitability["profit"].quantile(0.8)
-    assert f"value ≥ {cut:,.4g}" in mx.outputs["summary"].value
+    assert f"value ≥ ¥{cut:,.2f}" in mx.outputs["summary"].value
     with pytest.raises(ValueError, match="value_quantile: a quantile between 0 and 1"):
         value_matrix_explorer(profitability["profit"], capability, value_quantile=80)
 

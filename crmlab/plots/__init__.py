@@ -2,7 +2,9 @@
 
 Every function draws on a matplotlib ``Axes`` (a new one unless ``ax=`` is given) and
 returns it; none computes anything — the numbers come from the analysis modules. Call
-:func:`set_theme` once at the top of a notebook; :func:`use_chinese` switches the labels.
+:func:`set_theme` once at the top of a notebook (``set_theme(currency=CURRENCY)`` sets the
+currency of every chart, widget and self-check drawn afterwards); :func:`use_chinese`
+switches the labels.
 
 The charts live in one module per analysis concept and are all re-exported here, e.g.
 ``plots.funnel_chart(...)``:
@@ -29,18 +31,29 @@ Theme and language: :func:`set_theme`, :func:`use_chinese`, :func:`use_english`,
 :func:`chinese_enabled`, :func:`find_chinese_font`, :func:`label`, :class:`ChineseFontError`,
 and the colours :data:`PALETTE`.
 
+Money: :func:`currency` (the setting, :data:`DEFAULT_CURRENCY` until ``set_theme`` changes
+it), :func:`money` (an amount: "£1,234"), :func:`money_label` (a label with the currency as
+its unit: "profit (£)", "利润（£）"). Money never appears as a literal symbol in a chart,
+a widget or a self-check.
+
 >>> use_english()
 >>> label("Revenue", "收入")
 'Revenue'
+>>> money_label("profit", "利润") == f"profit ({currency()})"
+True
 """
 
 from crmlab.plots._theme import (
     CJK_FAMILIES,
+    DEFAULT_CURRENCY,
     PALETTE,
     ChineseFontError,
     chinese_enabled,
+    currency,
     find_chinese_font,
     label,
+    money,
+    money_label,
     set_theme,
     use_chinese,
     use_english,
@@ -79,11 +92,13 @@ from crmlab.plots.value import (
 
 __all__ = [
     "CJK_FAMILIES",
+    "DEFAULT_CURRENCY",
     "PALETTE",
     "ChineseFontError",
     "chinese_enabled",
     "churn_rate_chart",
     "clv_horizon_chart",
+    "currency",
     "customer_count_chart",
     "customer_depth_chart",
     "customer_timeline_chart",
@@ -95,6 +110,8 @@ __all__ = [
     "lifecycle_stage_chart",
     "lorenz_curve_chart",
     "man_lift_chart",
+    "money",
+    "money_label",
     "orders_chart",
     "probability_alive_calibration_chart",
     "probability_alive_path_chart",

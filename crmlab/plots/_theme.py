@@ -14,10 +14,22 @@ Plot functions take the language into account through :func:`label`:
 >>> use_english()
 >>> label("Revenue", "收入")
 'Revenue'
+
+Money is shown in one currency, a setting of the theme rather than a literal in the code:
+``set_theme(currency="£")`` once in a notebook's setup cell changes every chart, widget and
+self-check drawn afterwards. :func:`currency` reads the setting, :func:`money` writes an
+amount in it and :func:`money_label` adds it to an axis label (in Chinese mode too):
+
+>>> set_theme(currency="£")
+>>> money(1234), money_label("profit", "利润")
+('£1,234', 'profit (£)')
+>>> set_theme(currency=DEFAULT_CURRENCY)
 """
 
 from __future__ import annotations
 
+import math
+import numbers
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -49,6 +61,9 @@ PALETTE = ("#2f6f9f", "#e07b39", "#5a9e6f", "#b5485d", "#8c7ab8", "#9c9c9c")
 
 _SAMPLE = "客户关系管理"
 
+#: The currency of a fresh session: that of the course's company, a Chinese retailer.
+DEFAULT_CURRENCY = "¥"
+
 
 class ChineseFontError(RuntimeError):
     """No font with Chinese glyphs is available to matplotlib."""
@@ -58,12 +73,15 @@ class ChineseFontError(RuntimeError):
 class _State:
     chinese: bool = False
     font: str | None = None
+    currency: str = DEFAULT_CURRENCY
 
 
 _STATE = _State()
 
 
-def set_theme(*, chinese: bool | None = None, context: str = "notebook") -> None:
+def set_theme(
+    *, chinese: bool | None = None, context: str = "notebook", currency: str | None = None
+) -> None:
     """Apply the workbook's chart theme (seaborn ``whitegrid`` and the CRM Lab palette).
 
     Parameters
@@ -73,15 +91,30 @@ def set_theme(*, chinese: bool | None = None, context: str = "notebook") -> None
         ``False`` to English, ``None`` keeps the current language.
     context
         seaborn plotting context (``"notebook"``, ``"talk"`` for slides, …).
+    currency
+        The currency symbol or code of every money label, readout and amount drawn from now
+        on (``"£"``, ``"$"``, ``"€"``, ``"CHF"`` …); ``None`` keeps the current one
+        (:data:`DEFAULT_CURRENCY` in a fresh session). See :func:`money`.
+
+    Raises
+    ------
+    ValueError
+        If ``currency`` is empty, longer than five characters or contains a digit.
 
     Examples
     --------
     >>> set_theme(chinese=False)
     >>> mpl.rcParams["figure.figsize"]
     [7.0, 4.0]
+    >>> set_theme(currency="$")
+    >>> currency()
+    '$'
+    >>> set_theme(currency=DEFAULT_CURRENCY)
     """
     import seaborn as sns
 
+    if currency is not None:
+        _STATE.currency = _checked_currency(currency)
     sns.set_theme(context=context, style="whitegrid", palette=list(PALETTE))
     mpl.rcParams.update(
         {
@@ -98,6 +131,104 @@ def set_theme(*, chinese: bool | None = None, context: str = "notebook") -> None
         use_chinese(_STATE.font)
     elif chinese is False:
         use_english()
+
+
+def _checked_currency(symbol: object) -> str:
+    """``symbol`` stripped, or ``ValueError`` saying what a currency setting looks like."""
+    text = symbol.strip() if isinstance(symbol, str) else ""
+    if not text or len(text) > 5 or any(ch.isdigit() for ch in text):
+        raise ValueError(
+            f"currency={symbol!r}: give the symbol or code money is shown with, e.g. "
+            "'£', '$', '€', 'HK$' or 'CHF' (at most five characters, no digits)"
+        )
+    return text
+
+
+def currency() -> str:
+    """The currency money is shown in (set with ``set_theme(currency=…)``).
+
+    Examples
+    --------
+    >>> currency() == DEFAULT_CURRENCY
+    True
+    """
+    return _STATE.currency
+
+
+def _prefix() -> str:
+    """The currency as written before an amount: a code ending in a letter gets a space."""
+    symbol = _STATE.currency
+    return f"{symbol} " if symbol[-1].isalpha() else symbol
+
+
+def money(value: float, decimals: int = 0) -> str:
+    """An amount of money in the theme's currency, with thousands separators.
+
+    Parameters
+    ----------
+    value
+        The amount. A loss gets a minus sign before the symbol; the sign is the one
+        matplotlib draws on tick labels (U+2212 "−" in English mode, "-" in Chinese mode,
+        whose fonts may lack U+2212). A missing or infinite amount is written "–".
+    decimals
+        Digits after the decimal point (0 for whole amounts, 2 for cents/fen).
+
+    Returns
+    -------
+    str
+        E.g. "£1,234", "−£12.50", "CHF 1,234".
+
+    Examples
+    --------
+    >>> set_theme(currency="£")
+    >>> money(1234.4), money(12.5, decimals=2), money(-0.2), money(float("nan"))
+    ('£1,234', '£12.50', '£0', '–')
+    >>> use_english()
+    >>> money(-12)
+    '−£12'
+    >>> set_theme(currency="CHF")
+    >>> money(1234)
+    'CHF 1,234'
+    >>> set_theme(currency=DEFAULT_CURRENCY)
+    """
+    if isinstance(decimals, bool) or not isinstance(decimals, numbers.Integral) or decimals < 0:
+        raise ValueError(f"decimals: a whole number ≥ 0, got {decimals!r}")
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        if hasattr(value, "item") and getattr(value, "size", None) == 1:  # numpy / pandas scalar
+            return money(value.item(), decimals)
+        if value is None or type(value).__name__ == "NAType":  # None, pandas.NA
+            return "–"
+        raise TypeError(f"money: expected a number, got {type(value).__name__}")
+    amount = float(value)
+    if not math.isfinite(amount):
+        return "–"
+    text = f"{abs(amount):,.{int(decimals)}f}"
+    negative = amount < 0 and any(ch not in "0.," for ch in text)
+    sign = ("\N{MINUS SIGN}" if mpl.rcParams["axes.unicode_minus"] else "-") if negative else ""
+    return f"{sign}{_prefix()}{text}"
+
+
+def money_label(english: str, chinese: str | None = None) -> str:
+    """An axis or control label with the currency as its unit: "profit (£)", "利润（£）".
+
+    Parameters
+    ----------
+    english
+        The label in English, without a unit.
+    chinese
+        The label in Chinese; used (with full-width brackets) when :func:`use_chinese`
+        is on. Without it the English label is used in both languages.
+
+    Examples
+    --------
+    >>> use_english()
+    >>> money_label("CLV", "客户终身价值") == f"CLV ({currency()})"
+    True
+    """
+    symbol = _STATE.currency
+    if chinese is not None and _STATE.chinese:
+        return f"{chinese}（{symbol}）"
+    return f"{english} ({symbol})"
 
 
 def _axes(ax: Axes | None = None, size: tuple[float, float] | None = None) -> Axes:

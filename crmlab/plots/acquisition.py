@@ -18,7 +18,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import PercentFormatter
 
-from crmlab.plots._theme import PALETTE, _axes, label
+from crmlab.plots._theme import PALETTE, _axes, label, money_label
 
 __all__ = [
     "funnel_chart",
@@ -160,9 +160,9 @@ def source_cost_value_chart(
     Returns
     -------
     Axes
-        Two horizontal bars per source (CNY): what winning a customer cost (获客成本) and the
-        gross margin the average customer of that source brought (客户价值). Where the value
-        bar is longer, the source pays back.
+        Two horizontal bars per source, in the theme's currency: what winning a customer
+        cost (获客成本) and the gross margin the average customer of that source brought
+        (客户价值). Where the value bar is longer, the source pays back.
 
     Examples
     --------
@@ -172,8 +172,8 @@ def source_cost_value_chart(
     ...     index=["referral", "trade_fair"],
     ... )
     >>> ax = source_cost_value_chart(performance)
-    >>> len(ax.patches), ax.get_xlabel()
-    (4, 'CNY per customer')
+    >>> len(ax.patches), ax.get_xlabel() == money_label("amount per customer")
+    (4, True)
     >>> plt.close(ax.figure)
     """
     ax = _axes(ax)
@@ -194,7 +194,7 @@ def source_cost_value_chart(
         label=label("value per customer (gross margin)", "客户平均价值（毛利）"),
     )
     ax.set_yticks(y, _source_names(performance.index))
-    ax.set_xlabel(label("CNY per customer", "元/客户"))
+    ax.set_xlabel(money_label("amount per customer", "每位客户金额"))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
     ax.set_title(title or label("What a customer costs and brings", "获客成本与客户价值"))
     return ax

@@ -13,7 +13,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from crmlab._validate import require_columns, require_nonempty
-from crmlab.plots._theme import PALETTE, _axes, label
+from crmlab.plots._theme import PALETTE, _axes, label, money_label
 
 __all__ = ["clv_horizon_chart"]
 
@@ -99,7 +99,7 @@ def clv_horizon_chart(
         lowest = min(lowest, float(np.nanmin(added)))
     ax.set_ylim(bottom=min(0.0, lowest * 1.05))
     ax.set_xlabel(label("horizon N (years)", "期限N（年）"))
-    ax.set_ylabel(label("CLV (CNY)", "客户终身价值（元）"))
+    ax.set_ylabel(money_label("CLV", "客户终身价值"))
     ax.set_title(
         title or label("CLV grows with the horizon, ever more slowly", "期限越长，CLV增长越慢")
     )

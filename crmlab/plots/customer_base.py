@@ -21,7 +21,7 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter
 
 from crmlab._validate import bool_column, require_columns
-from crmlab.plots._theme import PALETTE, _axes, label
+from crmlab.plots._theme import PALETTE, _axes, _date_axis, label, money_label
 
 if TYPE_CHECKING:
     from crmlab.customer_base import CustomerView
@@ -80,8 +80,8 @@ def customer_timeline_chart(
     ...     "category": ["tops", "shoes"], "amount": [100.0, 60.0], "cost": [50.0, 30.0],
     ...     "returned": [False, True]})
     >>> ax = customer_timeline_chart(customer_360("C1", customers, tx))
-    >>> ax.get_title(), ax.get_ylabel()
-    ('Customer C1: the 360° view', 'Amount per order line (CNY)')
+    >>> ax.get_title(), ax.get_ylabel() == money_label("Amount per order line")
+    ('Customer C1: the 360° view', True)
     >>> plt.close("all")
     """
     ax = _axes(ax)
@@ -154,8 +154,9 @@ def customer_timeline_chart(
     ax.axhline(0, color="#555555", linewidth=0.8)
     ax.set_ylim(-0.15 * top, 1.45 * top)
     ax.yaxis.set_major_formatter(FuncFormatter(_thousands))
+    _date_axis(ax)  # few, compact date ticks: a short history would crowd full dates
     ax.set_xlabel(label("Date", "日期"))
-    ax.set_ylabel(label("Amount per order line (CNY)", "每条订单明细金额（元）"))
+    ax.set_ylabel(money_label("Amount per order line", "每条订单明细金额"))
     ax.set_title(
         title
         or label(
@@ -362,6 +363,6 @@ def customer_depth_chart(
     ax.set_xticks(x, _period_labels(metrics.index))
     ax.yaxis.set_major_formatter(FuncFormatter(_thousands))
     ax.set_xlabel(label("Period", "时期"))
-    ax.set_ylabel(label("Revenue per active customer (CNY)", "每位活跃客户收入（元）"))
+    ax.set_ylabel(money_label("Revenue per active customer", "每位活跃客户收入"))
     ax.set_title(title or label("CRM view: how much per customer?", "CRM视角：每位客户贡献多少？"))
     return ax

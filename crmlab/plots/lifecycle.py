@@ -18,7 +18,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from crmlab._validate import require_columns, require_nonempty
-from crmlab.plots._theme import PALETTE, _axes, _date_axis, label
+from crmlab.plots._theme import PALETTE, _axes, _date_axis, label, money_label
 
 __all__ = ["churn_rate_chart", "lifecycle_profit_waterfall", "lifecycle_stage_chart"]
 
@@ -149,12 +149,16 @@ def lifecycle_profit_waterfall(
     ]
     bars = ax.bar(names, contribution, bottom=bottoms, color=colours)
     ax.bar_label(bars, labels=[f"{c:+,.0f}" for c in contribution], label_type="center")
-    ax.margins(y=0.12)
+    # explicit limits: a floating bar's base is a sticky edge that margins cannot pass
+    ends = np.concatenate([[0.0], bottoms, bottoms + contribution])
+    low, high = float(np.nanmin(ends)), float(np.nanmax(ends))
+    pad = 0.08 * ((high - low) or 1.0)
+    ax.set_ylim(low - pad if low < 0 else 0.0, high + pad if high > 0 else 0.0)
     ax.axhline(0, color="#555", linewidth=0.8)
     ax.tick_params(axis="x", labelrotation=30)
     for tick in ax.get_xticklabels():
         tick.set_horizontalalignment("right")
     ax.set_xlabel(label("term", "构成项"))
-    ax.set_ylabel(label("CNY per customer", "每位客户（元）"))
+    ax.set_ylabel(money_label("contribution per customer", "每位客户的贡献"))
     ax.set_title(title or label("Lifecycle profit, term by term", "客户生命周期利润的构成"))
     return ax

@@ -23,7 +23,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from crmlab._validate import require_columns, require_nonempty
-from crmlab.plots._theme import PALETTE, _axes, chinese_enabled, label
+from crmlab.plots._theme import PALETTE, _axes, chinese_enabled, label, money_label
 from crmlab.value import PYRAMID_LABELS_CN, VALUE_CAPABILITY_ZONES
 
 __all__ = [
@@ -290,8 +290,8 @@ def value_matrix_chart(
     title : str, optional
         Chart title.
     value_label, capability_label : str, optional
-        Axis labels with units (defaults: "customer value (¥)", "capability to serve
-        (score)").
+        Axis labels with units (defaults: ``money_label("customer value", "客户价值")``,
+        e.g. "customer value (£)", and "capability to serve (score)").
     symlog_threshold : float or None, default 100
         Draw the value axis on a symmetric log scale, linear within ± this many units, so
         that a few very valuable (or very costly) customers do not squash the rest; ``None``
@@ -335,7 +335,7 @@ def value_matrix_chart(
         ax.text(x, y, text, transform=ax.transAxes, ha=ha, va=va, fontsize="x-large",
                 fontweight="bold", color="#444")  # fmt: skip
     ax.set_xlabel(capability_label or label("capability to serve (score)", "企业服务能力（得分）"))
-    ax.set_ylabel(value_label or label("customer value (¥)", "客户价值（元）"))
+    ax.set_ylabel(value_label or money_label("customer value", "客户价值"))
     ax.set_title(title or label("Customer value – enterprise capability", "客户价值-企业能力矩阵"))
     ax.legend(loc="lower left", fontsize="small", markerscale=2, framealpha=0.8, frameon=True)
     return ax

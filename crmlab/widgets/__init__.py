@@ -5,7 +5,7 @@ and readouts reachable by name, so what it shows can be tested without a browser
 
     calc = clv_calculator(margin=100, retention=0.8, discount=0.1)
     calc.controls["retention"].value = 0.9     # what the student's slider does
-    calc.outputs["clv"].value                  # 'CLV = ¥450.00'
+    calc.outputs["clv"].value                  # 'CLV = £450.00' after set_theme(currency="£")
 
 The widgets are thin: every number they show comes from the analysis modules and every
 chart from the :mod:`crmlab.plots` function of the same concept (the chart a notebook
@@ -25,7 +25,11 @@ explorer                       numbers from                      chart
 
 Stable CSS classes let a browser test find the parts: every control has
 ``crmlab-<name>`` (e.g. ``crmlab-retention``), every readout ``crmlab-<explorer>-<name>``
-(e.g. ``crmlab-clv-value``, which shows ``CLV = ¥1,234.56``).
+(e.g. ``crmlab-clv-value``, which shows ``CLV = £1,234.56``).
+
+Money — readouts, slider labels, the charts' axes — is written in the currency of the chart
+theme (``plots.set_theme(currency=…)``, read by :func:`crmlab.plots.money`): set it in the
+setup cell, before the explorers are built (slider labels are fixed when an explorer is made).
 """
 
 from crmlab.widgets._explorer import Explorer

@@ -2,7 +2,7 @@
 
 Charts are drawn by the :mod:`crmlab.plots` functions on a matplotlib ``Figure`` made by
 :func:`new_figure` (no pyplot state) and shown as a PNG image widget (:func:`chart_image`,
-:func:`png`).
+:func:`png`). Money is written with :func:`crmlab.plots.money` (the theme's currency).
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ __all__ = [
     "chart_image",
     "float_slider",
     "html_table",
-    "money",
     "new_figure",
     "percent",
     "png",
@@ -139,12 +138,6 @@ def new_figure(
     fig = Figure(figsize=size)
     fig.subplots_adjust(left=left, right=right, bottom=0.16, top=0.9)
     return fig, fig.subplots()
-
-
-def money(amount: float) -> str:
-    """``'¥1,234.56'``, with a true minus sign for losses (``'−¥12.00'``)."""
-    sign = "−" if amount < 0 else ""
-    return f"{sign}¥{abs(amount):,.2f}"
 
 
 def percent(share: float) -> str:

@@ -16,7 +16,6 @@ from crmlab.widgets._explorer import (
     Explorer,
     chart_image,
     float_slider,
-    money,
     new_figure,
     png,
     readout,
@@ -26,18 +25,22 @@ __all__ = ["clv_calculator", "clv_text"]
 
 
 def clv_text(margin: float, retention: float, discount: float, horizon: int | None = None) -> str:
-    """The CLV readout of :func:`clv_calculator`: ``'CLV = ¥1,234.56'``.
+    """The CLV readout of :func:`clv_calculator`, e.g. ``'CLV = £1,234.56'``.
 
-    The value is :func:`crmlab.clv.clv_simple` (margin at the end of each period).
+    The value is :func:`crmlab.clv.clv_simple` (margin at the end of each period), written
+    by :func:`crmlab.plots.money` in the theme's currency.
 
     Examples
     --------
+    >>> plots.set_theme(currency="£")
     >>> clv_text(100, 0.8, 0.1)
-    'CLV = ¥266.67'
+    'CLV = £266.67'
     >>> clv_text(100, 0.8, 0.1, horizon=2)
-    'CLV = ¥125.62'
+    'CLV = £125.62'
+    >>> plots.set_theme(currency=plots.DEFAULT_CURRENCY)
     """
-    return f"CLV = {money(float(clv.clv_simple(margin, retention, discount, horizon=horizon)))}"
+    amount = float(clv.clv_simple(margin, retention, discount, horizon=horizon))
+    return f"CLV = {plots.money(amount, decimals=2)}"
 
 
 def _clv_details(margin: float, retention: float, discount: float, horizon: int | None) -> str:
@@ -89,7 +92,7 @@ def clv_calculator(
     Parameters
     ----------
     margin : float
-        Margin per customer per year (CNY), 0–1,000.
+        Margin per customer per year (in the theme's currency), 0–1,000.
     retention : float
         Yearly retention rate r, 0–0.99.
     discount : float
@@ -100,22 +103,27 @@ def clv_calculator(
     Returns
     -------
     Explorer
-        Controls ``margin``, ``retention``, ``discount``, ``infinite``, ``horizon``;
-        outputs ``clv`` (CSS class ``crmlab-clv-value``), ``details``, ``chart``.
+        Controls ``margin`` (labelled with the currency, e.g. "Margin (£/year)"),
+        ``retention``, ``discount``, ``infinite``, ``horizon``; outputs ``clv`` (CSS class
+        ``crmlab-clv-value``), ``details``, ``chart``.
 
     Examples
     --------
+    >>> plots.set_theme(currency="£")
     >>> calc = clv_calculator(margin=100, retention=0.8, discount=0.1)
-    >>> calc.outputs["clv"].value
-    'CLV = ¥266.67'
+    >>> calc.controls["margin"].description, calc.outputs["clv"].value
+    ('Margin (£/year)', 'CLV = £266.67')
     >>> calc.controls["retention"].value = 0.9
     >>> calc.outputs["clv"].value
-    'CLV = ¥450.00'
+    'CLV = £450.00'
+    >>> plots.set_theme(currency=plots.DEFAULT_CURRENCY)
     """
     if horizon is not None and (int(horizon) != horizon or not 1 <= horizon <= 50):
         raise ValueError(f"horizon: a whole number of years from 1 to 50, or None; got {horizon}")
     controls: dict[str, widgets.Widget] = {
-        "margin": float_slider("margin", "Margin (¥/year)", margin, 0, 1000, 10, ".0f"),
+        "margin": float_slider(
+            "margin", f"Margin ({plots.currency()}/year)", margin, 0, 1000, 10, ".0f"
+        ),
         "retention": float_slider("retention", "Retention r", retention, 0, 0.99, 0.01),
         "discount": float_slider("discount", "Discount i", discount, 0, 0.3, 0.01),
         "infinite": widgets.Checkbox(

@@ -19,7 +19,6 @@ from crmlab.widgets._explorer import (
     Explorer,
     chart_image,
     html_table,
-    money,
     new_figure,
     png,
     readout,
@@ -56,7 +55,8 @@ def customer_360_explorer(
     -------
     Explorer
         Control ``customer`` (a drop-down, CSS ``crmlab-customer360``); outputs ``profile``
-        (``crmlab-c360-profile``: the headline numbers) and ``chart`` (the time line).
+        (``crmlab-c360-profile``: the headline numbers, money in the theme's currency) and
+        ``chart`` (the time line).
 
     Examples
     --------
@@ -66,12 +66,14 @@ def customer_360_explorer(
     ...     "order_date": pd.to_datetime(["2025-01-05", "2025-03-01"]),
     ...     "category": ["tops", "shoes"], "amount": [100.0, 900.0], "cost": [50.0, 300.0],
     ...     "returned": [False, False]})
+    >>> plots.set_theme(currency="£")
     >>> explorer = customer_360_explorer(customers, tx)
-    >>> "¥100.00" in explorer.outputs["profile"].value
+    >>> "£100.00" in explorer.outputs["profile"].value
     True
     >>> explorer.controls["customer"].value = "C2"
-    >>> "¥900.00" in explorer.outputs["profile"].value
+    >>> "£900.00" in explorer.outputs["profile"].value
     True
+    >>> plots.set_theme(currency=plots.DEFAULT_CURRENCY)
     """
     require_columns(customers, ["customer_id"], "customers")
     require_nonempty(customers, "customers")
@@ -105,7 +107,7 @@ def customer_360_explorer(
         profile = view.profile.drop(labels="customer_id", errors="ignore").dropna()
         summary = view.summary.dropna().copy()
         for key in ("revenue", "gross_margin"):
-            summary[key] = money(float(summary[key]))
+            summary[key] = plots.money(float(summary[key]), decimals=2)
         facts = pd.concat([profile, summary]).astype(str).to_frame("value")
         outputs["profile"].value = html_table(facts)
         fig, ax = new_figure((6.4, 3.6))

@@ -151,7 +151,7 @@ def value_matrix_explorer(
     customer_value: pd.Series,
     capability: pd.Series,
     *,
-    value_label: str = "customer value (¥)",
+    value_label: str | None = None,
     capability_label: str = "capability to serve (score)",
     value_quantile: float = 0.5,
     capability_quantile: float = 0.5,
@@ -166,9 +166,11 @@ def value_matrix_explorer(
     Parameters
     ----------
     customer_value, capability : Series
-        Per customer, with the same index.
+        Per customer, with the same index; the value is money (e.g. profit or CLV), shown
+        in the theme's currency.
     value_label, capability_label : str
-        Axis labels, with units.
+        Axis labels, with units (default value label:
+        ``plots.money_label("customer value", "客户价值")``, e.g. "customer value (£)").
     value_quantile, capability_quantile : float
         Where the sliders start: the cuts as quantiles of the data (0.5 = the medians;
         e.g. ``value_quantile=0.8`` starts with the top 20% by value counted as high).
@@ -182,10 +184,12 @@ def value_matrix_explorer(
 
     Examples
     --------
+    >>> plots.set_theme(currency="£")
     >>> mx = value_matrix_explorer(pd.Series([10.0, 8, 2, 1]), pd.Series([5.0, 1, 5, 1]))
     >>> mx.controls["value_quantile"].value = 0.0
     >>> mx.outputs["summary"].value
-    'Cuts: value ≥ 1, capability ≥ 3 → zone A holds <b>2</b> customers (50.0%)'
+    'Cuts: value ≥ £1.00, capability ≥ 3 → zone A holds <b>2</b> customers (50.0%)'
+    >>> plots.set_theme(currency=plots.DEFAULT_CURRENCY)
     """
     for name, q in (
         ("value_quantile", value_quantile),
@@ -194,6 +198,7 @@ def value_matrix_explorer(
         if not 0 <= q <= 1:
             raise ValueError(f"{name}: a quantile between 0 and 1, got {q!r}; write 80% as 0.8")
     start = value.value_capability_matrix(customer_value, capability)  # validates the input
+    shown_value_label = value_label or plots.money_label("customer value", "客户价值")
     require_nonempty(start, "customer_value")
     controls: dict[str, widgets.Widget] = {
         "value_quantile": float_slider(
@@ -225,7 +230,8 @@ def value_matrix_explorer(
         totals = matrix.groupby("zone")["value"].sum().reindex(["A", "B", "C"], fill_value=0)
         grand = float(matrix["value"].sum())
         outputs["summary"].value = (
-            f"Cuts: value ≥ {vcut:,.4g}, capability ≥ {ccut:,.4g} → zone A holds "
+            f"Cuts: value ≥ {plots.money(vcut, decimals=2)}, capability ≥ {ccut:,.4g} → "
+            "zone A holds "
             f"<b>{int(counts['A']):,d}</b> customers ({percent(counts['A'] / len(matrix))})"
         )
         shown = pd.DataFrame(
@@ -239,7 +245,9 @@ def value_matrix_explorer(
             index=counts.index,
         )
         outputs["table"].value = html_table(shown)
-        outputs["chart"].value = _matrix_chart(matrix, vcut, ccut, value_label, capability_label)
+        outputs["chart"].value = _matrix_chart(
+            matrix, vcut, ccut, shown_value_label, capability_label
+        )
 
     return Explorer(
         plots.label("Value–capability matrix explorer", "客户价值-企业能力矩阵探索"),
