@@ -7,6 +7,9 @@
   per acquired customer, value of the customers acquired and return on investment;
 - :func:`man_score` / :func:`man_lift` — MAN qualification (Money 购买力, Authority 决策权,
   Need 需求) and how well it predicts a win.
+
+These analyses need the leads table (and :func:`source_performance` the customers table too):
+an order log alone cannot show where customers came from.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from crmlab._purchases import CUSTOMER
-from crmlab._sales import sales_lines
+from crmlab._sales import MARGIN_NOTE, margin_basis, sales_lines
 from crmlab._validate import (
     as_float_array,
     bool_column,
@@ -186,6 +189,7 @@ def source_performance(
     *,
     won_stage: str = "won",
     add_lead_cost: bool = False,
+    margin: float | None = None,
 ) -> pd.DataFrame:
     """Performance of each lead source / acquisition channel (获客渠道).
 
@@ -201,9 +205,10 @@ def source_performance(
       (won and lost). For data where ``acquisition_cost`` is only the closing cost, pass
       ``add_lead_cost=True`` to get ``lead_cost`` + ``acquisition_cost``;
     - ``cost_per_acquisition`` (CPA, 单位获客成本) = total_cost ÷ customers;
-    - ``value_total`` = gross margin (amount − cost of non-returned lines) of those customers
-      over the data; ``value_per_customer`` = value_total ÷ customers (customers who never
-      bought count as 0). Cost to serve and bad debt are not deducted here (see
+    - ``value_total`` = gross margin (amount − cost of non-returned lines; for data without
+      ``cost``, amount × ``margin``) of those customers over the data;
+      ``value_per_customer`` = value_total ÷ customers (customers who never bought count as
+      0). Cost to serve and bad debt are not deducted here (see
       :func:`crmlab.value.customer_profitability`);
     - ``roi`` = (value_total − total_cost) ÷ total_cost.
 
@@ -212,22 +217,28 @@ def source_performance(
     Parameters
     ----------
     leads : DataFrame
-        One row per lead with ``source``, ``cost`` and ``stage_reached``.
+        One row per lead with ``source``, ``cost`` and ``stage_reached``. Required: the
+        leads are where conversion and lead cost come from.
     customers : DataFrame
         One row per customer with ``customer_id``, ``channel`` and ``acquisition_cost``.
+        Required: it ties each customer to the source that brought her in.
     transactions : DataFrame
-        Order lines with ``customer_id``, ``amount``, ``cost`` and, when some were
-        returned, ``returned``.
+        Order lines with ``customer_id``, ``amount``, ``cost`` (or pass ``margin``) and,
+        when some were returned, ``returned``.
     won_stage : str, default "won"
         The stage of ``stage_reached`` that counts as won.
     add_lead_cost : bool, default False
         Add the leads' cost to the customers' acquisition cost (see ``total_cost``).
+    margin : float, optional
+        The gross-margin rate (e.g. ``0.35``) for transactions without a ``cost`` column;
+        with a ``cost`` column it is not used. Without either, ``ValueError``.
 
     Returns
     -------
     DataFrame
         Indexed by ``source`` (every source seen in the leads or the customers, sorted) with
-        the columns above in that order.
+        the columns above in that order; ``attrs["margin_note"]`` says how gross margin was
+        computed.
 
     Examples
     --------
@@ -245,8 +256,18 @@ def source_performance(
     online_ads                  50.0         40.0 -0.2
     referral                    20.0        120.0  5.0
     """
+    for table, frame, use in (
+        ("leads", leads, "the leads per source, their cost and how many were won"),
+        ("customers", customers, "each customer's acquisition channel and cost"),
+    ):
+        if frame is None:
+            raise ValueError(
+                f"{table}: not given; source_performance needs the {table} table for {use}. "
+                "Data without it cannot be split by lead source"
+            )
     require_columns(leads, ["source", "cost", "stage_reached"], "leads")
     require_columns(customers, [CUSTOMER, "channel", "acquisition_cost"], "customers")
+    basis = margin_basis(transactions, margin)
     lead_cost = pd.Series(as_float_array(leads["cost"], "leads.cost"), index=leads.index)
     check_range(lead_cost, "leads.cost", low=0)
     acq_cost = pd.Series(
@@ -275,12 +296,12 @@ def source_performance(
         }
     )
 
-    margin = sales_lines(transactions).groupby(CUSTOMER)["gross_margin"].sum()
+    gross = sales_lines(transactions, basis).groupby(CUSTOMER)["gross_margin"].sum()
     cust = pd.DataFrame(
         {
             "source": customers["channel"].to_numpy(),
             "acquisition_cost": acq_cost.to_numpy(),
-            "value": margin.reindex(customers[CUSTOMER].to_numpy(), fill_value=0.0).to_numpy(),
+            "value": gross.reindex(customers[CUSTOMER].to_numpy(), fill_value=0.0).to_numpy(),
         }
     ).groupby("source")
     by_customer = pd.DataFrame(
@@ -307,6 +328,7 @@ def source_performance(
     out["value_per_customer"] = out["value_total"] / customers_nonzero
     cost_nonzero = out["total_cost"].where(out["total_cost"] > 0)
     out["roi"] = (out["value_total"] - out["total_cost"]) / cost_nonzero
+    out.attrs[MARGIN_NOTE] = basis.note
     return out
 
 

@@ -65,8 +65,8 @@ def churn_features(
         The feature cut-off. ``None``: one year before ``observation_end`` (a third of the
         span for data shorter than three years).
     observation_end
-        The last day the data are looked at (``None``: the last order date); the outcome
-        window must end on or before it.
+        The last day the data are looked at (``None``: the last order date of any line,
+        returned or not); the outcome window must end on or before it.
     churn_window_days
         Length of the outcome window; ``None``: up to ``observation_end``.
     exclude_returns
@@ -98,7 +98,7 @@ def churn_features(
         transactions, required=(CUSTOMER, ORDER, DATE, AMOUNT), exclude_returns=exclude_returns
     )
     require_nonempty(lines, "transactions (returned lines left out)")
-    window = analysis_window(lines[DATE], observation_end, calibration_end, holdout=True)
+    window = analysis_window(transactions, observation_end, calibration_end, holdout=True)
     cut, end = window.calibration_end, window.observation_end
     if churn_window_days is None:
         window_end = end

@@ -13,7 +13,9 @@
 
 Conventions (the data contract): returned lines earn no revenue and do not count as
 purchases (a table without a ``returned`` column has none); ``observation_end`` is the day
-the analysis looks from (``None`` = the last day in the data).
+the analysis looks from (``None`` = the last day in the transactions). The customers and
+leads tables enrich the analyses and may be ``None``: a customer then "signs up" on her
+first purchase.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from crmlab._purchases import (
     period_alias,
     purchase_days,
 )
+from crmlab._sales import cost_of_goods, margin_basis
 from crmlab._validate import (
     as_float_array,
     bool_column,
@@ -87,7 +90,8 @@ class CustomerView:
     customer_id
         The customer.
     profile : Series
-        The customer's row of ``customers`` (basic information, 基本信息).
+        The customer's row of ``customers`` (basic information, 基本信息); only the id
+        when no customers table was given.
     summary : Series
         Headline numbers: ``orders``, ``revenue``, ``gross_margin``, ``returned_lines``,
         ``categories``, ``first_purchase``, ``last_purchase``, ``days_since_last_purchase``,
@@ -102,6 +106,9 @@ class CustomerView:
         The customer's rows of each table (contact records, 联系记录), oldest first; empty
         frames with the table's columns when there are none, ``None`` when the table was
         not given.
+    margin_note : str
+        How ``summary["gross_margin"]`` was computed: from the ``cost`` column, at an
+        assumed margin rate, or not at all (NaN).
     """
 
     customer_id: object
@@ -111,6 +118,7 @@ class CustomerView:
     survey: pd.DataFrame | None
     service_contacts: pd.DataFrame | None
     membership: pd.DataFrame | None
+    margin_note: str = ""
 
 
 def _rows_of(
@@ -132,13 +140,14 @@ def _rows_of(
 
 def customer_360(
     customer_id: object,
-    customers: pd.DataFrame,
+    customers: pd.DataFrame | None,
     transactions: pd.DataFrame,
     survey: pd.DataFrame | None = None,
     service_contacts: pd.DataFrame | None = None,
     memberships: pd.DataFrame | None = None,
     *,
     observation_end: object = None,
+    margin: float | None = None,
 ) -> CustomerView:
     """Gather everything the customer database (客户数据库) knows about one customer.
 
@@ -150,15 +159,22 @@ def customer_360(
     Parameters
     ----------
     customer_id
-        The customer to show; must be in ``customers``.
-    customers, transactions : DataFrame
-        The data contract's tables (``transactions`` needs ``customer_id``, ``order_date``,
-        ``order_id``, ``amount``, ``cost``, ``category`` and, when some lines were
-        returned, ``returned``).
+        The customer to show; must be in ``customers`` (or, without it, in
+        ``transactions``).
+    customers : DataFrame or None
+        The customers table (basic information). ``None``: the profile holds only the id.
+    transactions : DataFrame
+        Order lines with ``customer_id``, ``order_date``, ``order_id`` and ``amount``;
+        ``cost`` for the gross margin (or pass ``margin``), ``category`` to count
+        categories (NaN without it) and ``returned`` when some lines were returned.
     survey, service_contacts, memberships : DataFrame, optional
         More tables of the contract; leave out what you do not have.
     observation_end : date-like, optional
         The day the view is taken (default: the last day in ``transactions``).
+    margin : float, optional
+        The gross-margin rate (e.g. ``0.35``) for data without a ``cost`` column. Without
+        either, ``gross_margin`` is NaN (the rest of the view does not need it);
+        ``margin_note`` of the result says which was used.
 
     Returns
     -------
@@ -186,36 +202,55 @@ def customer_360(
     [2, 140.0, 1, 1, 121]
     >>> len(view.orders), view.survey is None
     (3, True)
+
+    Without a customers table or a cost column:
+
+    >>> own = tx[["customer_id", "order_id", "order_date", "amount", "returned"]]
+    >>> view = customer_360("C1", None, own, margin=0.5)
+    >>> view.summary[["revenue", "gross_margin", "categories"]].tolist()
+    [140.0, 70.0, nan]
+    >>> view.margin_note
+    'gross margin assumed at 50% of revenue: the data have no cost column'
     """
-    require_columns(customers, [CUSTOMER], "customers")
-    columns = [CUSTOMER, DATE, "order_id", AMOUNT, "cost", "category"]
+    columns = [CUSTOMER, DATE, "order_id", AMOUNT]
     require_columns(transactions, columns, "transactions")
-    match = customers.loc[customers[CUSTOMER] == customer_id]
-    if match.empty:
-        example = ", ".join(map(repr, customers[CUSTOMER].head(3).tolist()))
-        raise ValueError(
-            f"customer_id: {customer_id!r} is not in customers['{CUSTOMER}']; "
-            f"pick one of its ids, e.g. {example}"
-        )
-    if len(match) > 1:
-        raise ValueError(
-            f"customers: customer id {customer_id!r} appears {len(match)} times "
-            f"({row_list(match.index)}); keep one row per customer"
-        )
+    basis = margin_basis(transactions, margin, required=False)
+    if customers is None:
+        if not transactions[CUSTOMER].eq(customer_id).any():
+            example = ", ".join(map(repr, transactions[CUSTOMER].drop_duplicates().head(3)))
+            raise ValueError(
+                f"customer_id: {customer_id!r} is not in transactions['{CUSTOMER}']; "
+                f"pick one of its ids, e.g. {example}"
+            )
+        profile = pd.Series({CUSTOMER: customer_id}, dtype=object, name=customer_id)
+    else:
+        require_columns(customers, [CUSTOMER], "customers")
+        match = customers.loc[customers[CUSTOMER] == customer_id]
+        if match.empty:
+            example = ", ".join(map(repr, customers[CUSTOMER].head(3).tolist()))
+            raise ValueError(
+                f"customer_id: {customer_id!r} is not in customers['{CUSTOMER}']; "
+                f"pick one of its ids, e.g. {example}"
+            )
+        if len(match) > 1:
+            raise ValueError(
+                f"customers: customer id {customer_id!r} appears {len(match)} times "
+                f"({row_list(match.index)}); keep one row per customer"
+            )
+        profile = match.iloc[0]
     dates = date_column(transactions, DATE, "transactions")
     end = analysis_window(dates, observation_end).observation_end
 
     orders = _rows_of(transactions, customer_id, "transactions", DATE, end)
     kept = kept_lines(orders, required=columns)
     amount = as_float_array(kept[AMOUNT], f"transactions.{AMOUNT}")
-    cost = as_float_array(kept["cost"], "transactions.cost")
     last = kept[DATE].max() if len(kept) else pd.NaT
     summary: dict[str, object] = {
         "orders": int(kept["order_id"].nunique()),
         "revenue": float(amount.sum()),
-        "gross_margin": float((amount - cost).sum()),
+        "gross_margin": float((amount - cost_of_goods(kept, amount, basis)).sum()),
         "returned_lines": int(len(orders) - len(kept)),
-        "categories": int(kept["category"].nunique()),
+        "categories": int(kept["category"].nunique()) if "category" in kept else np.nan,
         "first_purchase": kept[DATE].min() if len(kept) else pd.NaT,
         "last_purchase": last,
         "days_since_last_purchase": (
@@ -256,19 +291,20 @@ def customer_360(
     )
     return CustomerView(
         customer_id=customer_id,
-        profile=match.iloc[0],
+        profile=profile,
         summary=pd.Series(summary, dtype=object, name=customer_id),
         orders=orders,
         survey=answers,
         service_contacts=contacts,
         membership=member,
+        margin_note=basis.note,
     )
 
 
 # ----------------------------------------------------------------------------- stages
 def relationship_stage(
-    customers: pd.DataFrame,
-    leads: pd.DataFrame,
+    customers: pd.DataFrame | None,
+    leads: pd.DataFrame | None,
     transactions: pd.DataFrame,
     observation_end: object = None,
     *,
@@ -299,8 +335,17 @@ def relationship_stage(
 
     Parameters
     ----------
-    customers, leads, transactions : DataFrame
-        The data contract's tables. Won leads are represented by their customer row.
+    customers : DataFrame or None
+        One row per customer with ``customer_id``, ``customer_type`` and ``signup_date``.
+        ``None``: the customers are those with a purchase on or before ``observation_end``,
+        their ``kind`` is ``"unknown"`` and their activity is their purchases only.
+    leads : DataFrame or None
+        The lead table (``lead_id``, ``lead_type``, ``created_date``, ``stage_reached``);
+        won leads are represented by their customer row. ``None``: no leads are known, so
+        no one is a potential or target customer.
+    transactions : DataFrame
+        Order lines with ``customer_id``, ``order_date`` and, when some were returned,
+        ``returned``.
     observation_end : date-like, optional
         The day the stages are assessed (default: the last day in ``transactions``).
     inactivity_days : int, default 180
@@ -333,52 +378,42 @@ def relationship_stage(
     2  C1    current     现实客户
     3  C2       lost     流失客户
     4  C3    current     现实客户
+    >>> relationship_stage(None, None, tx, "2025-12-31")[["id", "kind", "stage"]]
+       id     kind    stage
+    0  C1  unknown  current
+    1  C2  unknown     lost
     """
     if not (np.isfinite(inactivity_days) and inactivity_days > 0):
         raise ValueError(
             f"inactivity_days: must be a positive number of days, got {inactivity_days!r}"
         )
-    require_columns(customers, [CUSTOMER, "customer_type", "signup_date"], "customers")
-    _require_unique_ids(customers)
-    require_columns(leads, ["lead_id", "lead_type", "created_date", "stage_reached"], "leads")
+    if customers is not None:
+        require_columns(customers, [CUSTOMER, "customer_type", "signup_date"], "customers")
+        _require_unique_ids(customers)
+    if leads is not None:
+        require_columns(leads, ["lead_id", "lead_type", "created_date", "stage_reached"], "leads")
     purchases = purchase_days(transactions, exclude_returns=exclude_returns)
     end = analysis_window(transactions, observation_end).observation_end
-    reached = leads["stage_reached"]
-    unknown = ~reached.isin(("lead", *_PURSUED, "won"))
-    if unknown.any():
-        raise ValueError(
-            f"leads: column 'stage_reached' has unknown stage(s) "
-            f"{sorted(map(str, reached[unknown].unique()))[:5]} at "
-            f"{row_list(leads.index[unknown.to_numpy()])}; use lead, contacted, interested, "
-            "negotiating or won"
-        )
-    created = date_column(leads, "created_date", "leads")
-    open_leads = leads.loc[(created <= end) & reached.ne("won")]
-    lead_rows = pd.DataFrame(
-        {
-            "id": open_leads["lead_id"].to_numpy(),
-            "record": "lead",
-            "kind": open_leads["lead_type"].to_numpy(),
-            "last_activity": pd.NaT,
-            "days_since_activity": np.nan,
-            "stage": np.where(open_leads["stage_reached"].eq("lead"), "potential", "target"),
-        }
-    )
+    lead_rows = pd.DataFrame() if leads is None else _lead_rows(leads, end)
 
-    signup = date_column(customers, "signup_date", "customers").dt.normalize()
-    known = customers.loc[signup <= end]
     seen = purchases.loc[purchases["day"] <= end]
     last_purchase = seen.groupby(CUSTOMER)["day"].max()
-    last = pd.concat(
-        [signup.loc[known.index].set_axis(known[CUSTOMER]), last_purchase], axis=1
-    ).max(axis=1)
-    last = last.reindex(known[CUSTOMER].to_numpy())
+    if customers is None:
+        ids, kind, last = last_purchase.index.to_numpy(), "unknown", last_purchase
+    else:
+        signup = date_column(customers, "signup_date", "customers").dt.normalize()
+        known = customers.loc[signup <= end]
+        last = pd.concat(
+            [signup.loc[known.index].set_axis(known[CUSTOMER]), last_purchase], axis=1
+        ).max(axis=1)
+        ids, kind = known[CUSTOMER].to_numpy(), known["customer_type"].to_numpy()
+        last = last.reindex(ids)
     silent = ((end - last) / _DAY).to_numpy()
     customer_rows = pd.DataFrame(
         {
-            "id": known[CUSTOMER].to_numpy(),
+            "id": ids,
             "record": "customer",
-            "kind": known["customer_type"].to_numpy(),
+            "kind": kind,
             "last_activity": last.to_numpy(),
             "days_since_activity": silent,
             "stage": np.where(silent < inactivity_days, "current", "lost"),
@@ -397,11 +432,38 @@ def relationship_stage(
     return out
 
 
+def _lead_rows(leads: pd.DataFrame, end: pd.Timestamp) -> pd.DataFrame:
+    """The open leads created by ``end``: potential (never followed up) or target (private)."""
+    reached = leads["stage_reached"]
+    unknown = ~reached.isin(("lead", *_PURSUED, "won"))
+    if unknown.any():
+        raise ValueError(
+            f"leads: column 'stage_reached' has unknown stage(s) "
+            f"{sorted(map(str, reached[unknown].unique()))[:5]} at "
+            f"{row_list(leads.index[unknown.to_numpy()])}; use lead, contacted, interested, "
+            "negotiating or won"
+        )
+    created = date_column(leads, "created_date", "leads")
+    open_leads = leads.loc[(created <= end) & reached.ne("won")]
+    return pd.DataFrame(
+        {
+            "id": open_leads["lead_id"].to_numpy(),
+            "record": "lead",
+            "kind": open_leads["lead_type"].to_numpy(),
+            "last_activity": pd.NaT,
+            "days_since_activity": np.nan,
+            "stage": np.where(open_leads["stage_reached"].eq("lead"), "potential", "target"),
+        }
+    )
+
+
 # ----------------------------------------------------------------------------- metrics
 def customer_base_metrics(
     transactions: pd.DataFrame,
-    customers: pd.DataFrame,
+    customers: pd.DataFrame | None = None,
     period: str = "Y",
+    *,
+    observation_end: object = None,
 ) -> pd.DataFrame:
     """Two views of growth per period: more customers, or more from each customer.
 
@@ -417,28 +479,35 @@ def customer_base_metrics(
 
     *Selling more to the same customer*
 
-    - ``revenue_per_active``: kept revenue ÷ active customers (CNY);
+    - ``revenue_per_active``: kept revenue ÷ active customers;
     - ``orders_per_active``: orders with a kept line ÷ active customers;
     - ``categories_per_active``: mean number of distinct categories an active customer
-      bought in the period;
+      bought in the period (NaN for a table without ``category``);
     - ``repeat_rate``: share of active customers who bought on two or more days;
     - ``existing_revenue_share``: share of the period's revenue from customers who signed
       up before it began (new business from existing customers, 老客户的新业务).
 
+    Without a customers table a customer "signs up" on her first kept purchase.
+
     Parameters
     ----------
-    transactions, customers : DataFrame
-        The data contract's tables: ``transactions`` with ``customer_id``, ``order_date``,
-        ``order_id``, ``amount``, ``category`` (and ``returned`` when some lines were
-        returned); ``customers`` with ``customer_id`` and ``signup_date``.
+    transactions : DataFrame
+        Order lines with ``customer_id``, ``order_date``, ``order_id``, ``amount``,
+        ``category`` when there is one, and ``returned`` when some lines were returned.
+    customers : DataFrame, optional
+        One row per customer with ``customer_id`` and ``signup_date``. ``None``: sign-up is
+        the first kept purchase.
     period : str, default "Y"
         A pandas period alias: ``"Y"`` (year), ``"Q"`` or ``"M"``.
+    observation_end : date-like, optional
+        The last day the analysis sees: later lines and sign-ups are left out (the last
+        period may then be incomplete). ``None``: the last day in ``transactions``.
 
     Returns
     -------
     DataFrame
         Indexed by ``period`` (PeriodIndex, every period from the first to the last
-        purchase) with the columns above, in that order.
+        purchase up to ``observation_end``) with the columns above, in that order.
 
     See Also
     --------
@@ -465,18 +534,31 @@ def customer_base_metrics(
     period
     2024                      1.0          0.0                   0.000
     2025                      1.5          0.5                   0.667
+    >>> customer_base_metrics(tx, observation_end="2025-06-30")["revenue_per_active"].tolist()
+    [100.0, 75.0]
     """
-    require_columns(customers, [CUSTOMER, "signup_date"], "customers")
-    _require_unique_ids(customers)
     period = period_alias(period)
-    kept = kept_lines(transactions, required=(CUSTOMER, DATE, "order_id", AMOUNT, "category"))
+    if customers is not None:
+        require_columns(customers, [CUSTOMER, "signup_date"], "customers")
+        _require_unique_ids(customers)
+    required = [CUSTOMER, DATE, "order_id", AMOUNT]
+    has_category = "category" in transactions.columns
+    kept = kept_lines(transactions, required=[*required, "category"] if has_category else required)
+    end = analysis_window(transactions, observation_end).observation_end
+    kept = kept.loc[(kept[DATE].dt.normalize() <= end).to_numpy()]
     if kept.empty:
-        raise ValueError("transactions: no non-returned lines; nothing to measure")
+        raise ValueError(
+            f"transactions: no non-returned lines on or before observation_end={end.date()}; "
+            "nothing to measure"
+        )
     dates = kept[DATE].dt.normalize()
-    signup = pd.Series(
-        date_column(customers, "signup_date", "customers").to_numpy(),
-        index=customers[CUSTOMER].to_numpy(),
-    )
+    if customers is None:
+        signup = dates.groupby(kept[CUSTOMER].to_numpy()).min()
+    else:
+        signup = pd.Series(
+            date_column(customers, "signup_date", "customers").to_numpy(),
+            index=customers[CUSTOMER].to_numpy(),
+        )
     missing = pd.Index(kept[CUSTOMER].unique()).difference(signup.index)
     if len(missing):
         raise ValueError(
@@ -489,7 +571,7 @@ def customer_base_metrics(
             "period": dates.dt.to_period(period).to_numpy(),
             "day": dates.to_numpy(),
             "order": kept["order_id"].to_numpy(),
-            "category": kept["category"].to_numpy(),
+            "category": kept["category"].to_numpy() if has_category else 0,
             "revenue": as_float_array(kept[AMOUNT], f"transactions.{AMOUNT}"),
         }
     )
@@ -505,7 +587,7 @@ def customer_base_metrics(
     existing = lines.loc[lines["existing"]].groupby("period")["revenue"].sum()
 
     out = pd.DataFrame(index=periods)
-    counts = signup_period.value_counts()
+    counts = signup_period.loc[(signup <= end).to_numpy()].value_counts()
     out["registered"] = [int(counts.loc[counts.index <= p].sum()) for p in periods]
     out["new_customers"] = counts.reindex(periods, fill_value=0).astype(int).to_numpy()
     active = by_period.size().reindex(periods, fill_value=0)
@@ -513,7 +595,9 @@ def customer_base_metrics(
     denominator = active.where(active > 0)
     out["revenue_per_active"] = revenue.reindex(periods) / denominator
     out["orders_per_active"] = by_period["orders"].sum().reindex(periods) / denominator
-    out["categories_per_active"] = by_period["categories"].mean().reindex(periods)
+    out["categories_per_active"] = (
+        by_period["categories"].mean().reindex(periods) if has_category else np.nan
+    )
     repeat = per_customer["days"].ge(2).groupby(level="period", observed=True).sum()
     out["repeat_rate"] = repeat.reindex(periods) / denominator
     out["existing_revenue_share"] = existing.reindex(periods, fill_value=0.0) / revenue.reindex(

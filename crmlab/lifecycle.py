@@ -10,7 +10,9 @@
 
 A *purchase* here is a purchase day: all of a customer's (non-returned) lines on one day count
 once, as in :func:`crmlab.rfm.btyd_summary`. ``observation_end`` is the last day the analysis
-sees (``None`` = the last day in the data).
+sees (``None`` = the last day in the data, of any line). Lifecycle profit works on an order log
+alone: without a customers table the cohort is the year of the first order and the acquisition
+cost is an argument; without ``cost`` a gross-margin rate (``margin=0.35``) is required.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from crmlab._purchases import (
     period_alias,
     purchase_days,
 )
+from crmlab._sales import MARGIN_NOTE, seen_until
 from crmlab._validate import (
     as_float_array,
     bool_column,
@@ -326,11 +329,33 @@ def churn_rate(
 
 
 # ----------------------------------------------------------------------------- lifecycle profit
+def _per_customer(
+    value: float | Mapping[object, float] | pd.Series, index: pd.Index, name: str
+) -> pd.Series:
+    """A non-negative amount per customer of ``index`` from a number, mapping or Series."""
+    if isinstance(value, (pd.Series, Mapping)):
+        out = pd.Series(value, dtype=float).reindex(index, fill_value=0.0)
+        as_float_array(out.to_numpy(), name)
+    else:
+        _check_positive(name, float(value), allow_zero=True)
+        out = pd.Series(float(value), index=index)
+    if (out < 0).any():
+        raise ValueError(
+            f"{name}: {int((out < 0).sum())} negative value(s) at "
+            f"{row_list(out.index[(out < 0).to_numpy()])}"
+            + ("; negative word of mouth belongs in referral damage" if "referral" in name else "")
+        )
+    return out
+
+
 def lifecycle_profit(
     transactions: pd.DataFrame,
-    customers: pd.DataFrame,
+    customers: pd.DataFrame | None = None,
     service_contacts: pd.DataFrame | None = None,
     *,
+    observation_end: object = None,
+    margin: float | None = None,
+    acquisition_cost: float | Mapping[object, float] | pd.Series | None = None,
     referral_value: float | Mapping[object, float] | pd.Series = 0.0,
     damage_per_unresolved_complaint: float = 100.0,
     cost_saving_per_year: float = 0.10,
@@ -355,10 +380,12 @@ def lifecycle_profit(
       customers table marks referred customers (``channel == 'referral'``) but not who
       referred them, so this is an input: a number for every customer or a Series / mapping
       by customer id (missing customers get 0). Default 0;
-    - **acquisition cost** (获取成本): ``acquisition_cost`` from the customers table;
-    - **price concessions** (价格优惠): discounts on lines that were not returned;
+    - **acquisition cost** (获取成本): ``acquisition_cost`` from the customers table, or the
+      ``acquisition_cost`` argument;
+    - **price concessions** (价格优惠): ``discount`` on lines that were not returned (0 for
+      a table without a ``discount`` column);
     - **referral damage** (推荐破坏成本): negative word of mouth, estimated as unresolved
-      complaints × ``damage_per_unresolved_complaint`` (CNY, an assumption to vary; 0 without
+      complaints × ``damage_per_unresolved_complaint`` (an assumption to vary; 0 without
       ``service_contacts``).
 
     ``lifecycle_profit`` = base + savings + referral − acquisition − concessions − damage.
@@ -367,21 +394,39 @@ def lifecycle_profit(
     ----------
     transactions : DataFrame
         Order lines as for :func:`crmlab.value.customer_profitability`, plus
-        ``order_date`` and ``discount``.
-    customers : DataFrame
-        One row per customer with ``customer_id``, ``signup_date`` and
+        ``order_date`` and, when discounts were given, ``discount``.
+    customers : DataFrame, optional
+        One row per customer with ``customer_id``, ``signup_date`` (the cohort) and
+        ``acquisition_cost``. ``None``: the customers with an order line, in cohorts by the
+        year of their first order; their acquisition cost must then be passed as
         ``acquisition_cost``.
     service_contacts : DataFrame, optional
-        With ``customer_id``, ``contact_type`` and ``resolved`` (a boolean).
+        With ``customer_id``, ``contact_type`` and ``resolved`` (a boolean), and
+        ``contact_date`` to leave out contacts after ``observation_end``.
+    observation_end : date-like, optional
+        The last day the analysis sees: later lines, contacts and sign-ups are left out.
+        ``None``: the last day in ``transactions``.
+    margin : float, optional
+        The gross-margin rate (e.g. ``0.35``) for data without a ``cost`` column, as for
+        :func:`crmlab.value.customer_profitability`; ``attrs["margin_note"]`` of the result
+        says which was used.
+    acquisition_cost : float, mapping or Series, optional
+        What it cost to win each customer, in the data's currency: one number for every
+        customer, or a Series / mapping by customer id (missing customers get 0). Given, it
+        replaces the customers table's column; ``0`` leaves the term out on purpose.
+        Without it and without that column, ``ValueError``.
     cost_per_order, cost_per_return, cost_per_contact : float
-        Cost-to-serve rates in CNY, passed to :func:`crmlab.value.customer_profitability`.
+        Cost-to-serve rates, passed to :func:`crmlab.value.customer_profitability` (the
+        defaults are the course company's, in CNY); ``damage_per_unresolved_complaint`` is
+        in the same currency.
 
     Returns
     -------
     DataFrame
-        One row per customer of ``customers`` (indexed by id) with ``cohort`` (signup year),
-        the six terms (all ≥ 0 except base profit, which can be negative) and
-        ``lifecycle_profit``. Use :func:`lifecycle_profit_terms` for a tidy bilingual table.
+        One row per customer (indexed by id) with ``cohort`` (signup year, or the year of
+        the first order), the six terms (all ≥ 0 except base profit, which can be negative)
+        and ``lifecycle_profit``. Use :func:`lifecycle_profit_terms` for a tidy bilingual
+        table.
 
     Examples
     --------
@@ -401,6 +446,17 @@ def lifecycle_profit(
     referral_damage        0.0
     lifecycle_profit      71.0
     Name: C1, dtype: float64
+
+    An analyst's order log (no cost, no discount, no customers table):
+
+    >>> own = tx[["customer_id", "order_id", "order_date", "amount"]]
+    >>> table = lifecycle_profit(own, margin=0.4, acquisition_cost=30.0)
+    >>> table[["cohort", "base_profit", "lifecycle_profit"]]
+                 cohort  base_profit  lifecycle_profit
+    customer_id
+    C1             2020         50.0              26.0
+    >>> table.attrs["margin_note"]
+    'gross margin assumed at 40% of revenue: the data have no cost column'
     """
     _check_positive(
         "damage_per_unresolved_complaint", damage_per_unresolved_complaint, allow_zero=True
@@ -408,26 +464,55 @@ def lifecycle_profit(
     _check_positive("cost_saving_per_year", cost_saving_per_year, allow_zero=True)
     if not (np.isfinite(max_cost_saving) and 0 <= max_cost_saving <= 1):
         raise ValueError(f"max_cost_saving: must be a fraction in [0, 1], got {max_cost_saving!r}")
-    require_columns(customers, [CUSTOMER, "signup_date", "acquisition_cost"], "customers")
-    require_columns(transactions, [DATE, "discount"], "transactions")
+    if customers is not None:
+        require_columns(customers, [CUSTOMER, "signup_date"], "customers")
+        if acquisition_cost is None:
+            require_columns(customers, ["acquisition_cost"], "customers")
+    elif acquisition_cost is None:
+        raise ValueError(
+            "customers: not given, and lifecycle_profit needs each customer's acquisition cost "
+            "(获取成本); pass the customers table with 'acquisition_cost', or acquisition_cost="
+            "<a number per customer, or a Series by customer id> (0 leaves the term out)"
+        )
+    require_columns(transactions, [CUSTOMER, "order_id", DATE], "transactions")
+    if service_contacts is not None:
+        require_columns(
+            service_contacts, [CUSTOMER, "contact_type", "resolved"], "service_contacts"
+        )
     profit = customer_profitability(
         transactions,
         customers,
         service_contacts,
+        observation_end=observation_end,
+        margin=margin,
         cost_per_order=cost_per_order,
         cost_per_return=cost_per_return,
         cost_per_contact=cost_per_contact,
     )
-    index = profit.index
-    kept = kept_lines(transactions, required=(CUSTOMER, "discount"))
-    concessions = (
-        pd.Series(as_float_array(kept["discount"], "transactions.discount"))
-        .groupby(kept[CUSTOMER].to_numpy())
-        .sum()
-        .reindex(index, fill_value=0.0)
+    transactions, customers, service_contacts = seen_until(
+        transactions, customers, service_contacts, observation_end
     )
-
     lines = kept_lines(transactions, required=(CUSTOMER, "order_id", DATE), exclude_returns=False)
+    if customers is None:
+        unknown = profit.index.difference(pd.Index(lines[CUSTOMER].unique()))
+        if len(unknown):
+            raise ValueError(
+                f"service_contacts: {len(unknown)} customer id(s) with no order line "
+                f"({', '.join(map(str, unknown[:5]))}); without a customers table the "
+                "customers are those in transactions — pass customers, or filter the contacts"
+            )
+    index = profit.index
+    if "discount" in transactions.columns:
+        kept = kept_lines(transactions, required=(CUSTOMER, "discount"))
+        concessions = (
+            pd.Series(as_float_array(kept["discount"], "transactions.discount"))
+            .groupby(kept[CUSTOMER].to_numpy())
+            .sum()
+            .reindex(index, fill_value=0.0)
+        )
+    else:
+        concessions = pd.Series(0.0, index=index)
+
     orders = (
         pd.DataFrame(
             {
@@ -445,23 +530,9 @@ def lifecycle_profit(
     saving = cost_per_order * np.minimum(cost_saving_per_year * years, max_cost_saving)
     savings = saving.groupby(orders["customer"]).sum().reindex(index, fill_value=0.0)
 
-    if isinstance(referral_value, (pd.Series, Mapping)):
-        ref = pd.Series(referral_value, dtype=float).reindex(index, fill_value=0.0)
-        as_float_array(ref.to_numpy(), "referral_value")
-    else:
-        _check_positive("referral_value", float(referral_value), allow_zero=True)
-        ref = pd.Series(float(referral_value), index=index)
-    if (ref < 0).any():
-        raise ValueError(
-            f"referral_value: {int((ref < 0).sum())} negative value(s) at "
-            f"{row_list(ref.index[(ref < 0).to_numpy()])}; negative word of mouth belongs in "
-            "referral damage"
-        )
+    ref = _per_customer(referral_value, index, "referral_value")
 
     if service_contacts is not None:
-        require_columns(
-            service_contacts, [CUSTOMER, "contact_type", "resolved"], "service_contacts"
-        )
         resolved = bool_column(service_contacts, "resolved", "service_contacts")
         unresolved = (service_contacts["contact_type"] == "complaint") & ~resolved
         complaints = unresolved.groupby(service_contacts[CUSTOMER].to_numpy()).sum()
@@ -469,13 +540,19 @@ def lifecycle_profit(
     else:
         complaints = pd.Series(0, index=index)
 
-    cust = customers.set_index(CUSTOMER)
-    acquisition = pd.Series(
-        as_float_array(cust["acquisition_cost"], "customers.acquisition_cost"),
-        index=cust.index,
-    ).reindex(index)
-    signup = date_column(customers, "signup_date", "customers")
-    cohort = pd.Series(signup.dt.year.to_numpy(), index=cust.index).reindex(index)
+    if acquisition_cost is not None:
+        acquisition = _per_customer(acquisition_cost, index, "acquisition_cost")
+    else:
+        acquisition = pd.Series(
+            as_float_array(customers["acquisition_cost"], "customers.acquisition_cost"),
+            index=customers[CUSTOMER].to_numpy(),
+        ).reindex(index)
+    if customers is not None:
+        signup = date_column(customers, "signup_date", "customers")
+        cohort = pd.Series(signup.dt.year.to_numpy(), index=customers[CUSTOMER].to_numpy())
+    else:
+        cohort = orders.groupby("customer")["day"].min().dt.year
+    cohort = cohort.reindex(index)
 
     out = pd.DataFrame(index=index)
     out["cohort"] = cohort.astype(int)
@@ -493,6 +570,7 @@ def lifecycle_profit(
         - out["price_concessions"]
         - out["referral_damage"]
     )
+    out.attrs[MARGIN_NOTE] = profit.attrs[MARGIN_NOTE]
     return out
 
 

@@ -59,6 +59,15 @@ LOYALTY_TYPES: dict[str, str] = {
 }
 
 
+def _require_table(frame: object, table: str, use: str) -> None:
+    """ValueError naming ``table`` and what it is used for when it was not given (private)."""
+    if frame is None:
+        raise ValueError(
+            f"{table}: not given; survey_outcomes and repurchase_by_satisfaction need the "
+            f"{table} table for {use}. Data without it cannot show the satisfaction trap"
+        )
+
+
 def _check_by(by: str) -> str:
     if not isinstance(by, str):
         raise TypeError(f"by: expected the name of a customers column, got {by!r}")
@@ -88,6 +97,9 @@ def survey_outcomes(
 
     Parameters
     ----------
+    survey, transactions, customers
+        All three are needed: the answers, the purchases after them, and the ``by`` column
+        of each respondent (a missing table raises ``ValueError`` saying what it is for).
     by
         Column of ``customers`` to carry along for grouping: ``"competition"`` (high/low,
         what :func:`fit_satisfaction_loyalty` reads) or e.g. ``"customer_type"``.
@@ -120,6 +132,8 @@ def survey_outcomes(
     1             3         low             0        False             True
     """
     by = _check_by(by)
+    _require_table(survey, "survey", "each answer's satisfaction and date")
+    _require_table(customers, "customers", f"each respondent's {by!r}")
     if int(window_days) != window_days or window_days < 1:
         raise ValueError(f"window_days: expected whole days >= 1, got {window_days}")
     require_columns(survey, [CUSTOMER, "survey_date", SATISFACTION], "survey")
@@ -128,10 +142,10 @@ def survey_outcomes(
         transactions, required=(CUSTOMER, ORDER, DATE), exclude_returns=exclude_returns
     )
     require_columns(customers, [CUSTOMER, by], "customers")
-    if len(lines):
-        end = analysis_window(lines[DATE], observation_end).observation_end
+    if len(transactions):
+        end = analysis_window(transactions, observation_end).observation_end
     elif observation_end is None:
-        raise ValueError("transactions: no purchases; pass observation_end or purchases")
+        raise ValueError("transactions: no order lines; pass observation_end or order lines")
     else:
         end = as_timestamp(observation_end, "observation_end").normalize()
     group = customers.drop_duplicates(CUSTOMER).set_index(CUSTOMER)[by]
@@ -346,7 +360,7 @@ def loyalty_measures(
         transactions, required=(CUSTOMER, ORDER, DATE, AMOUNT), exclude_returns=exclude_returns
     )
     require_nonempty(lines, "transactions (returned lines left out)")
-    end = analysis_window(lines[DATE], observation_end).observation_end
+    end = analysis_window(transactions, observation_end).observation_end
     day = lines[DATE].dt.normalize()
     keep = (day <= end).to_numpy()
     lines, day = lines.loc[keep], day.loc[keep]

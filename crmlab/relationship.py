@@ -18,7 +18,13 @@ import numpy as np
 import pandas as pd
 
 from crmlab._purchases import AMOUNT, CUSTOMER, DATE, analysis_window, kept_lines, purchase_days
-from crmlab._validate import as_float_array, check_range, require_nonempty, row_list
+from crmlab._validate import (
+    as_float_array,
+    check_range,
+    require_columns,
+    require_nonempty,
+    row_list,
+)
 
 __all__ = [
     "PROMOTION_SEGMENTS",
@@ -95,7 +101,8 @@ def interpurchase_times(
     typical
         ``"median"`` (robust to one long break) or ``"mean"`` gap used for the next date.
     observation_end
-        Use only purchases on or before this day (``None``: the last day in the data).
+        Use only purchases on or before this day (``None``: the last day in the data, of
+        any line, returned or not).
 
     Returns
     -------
@@ -122,7 +129,7 @@ def interpurchase_times(
         raise ValueError(f"typical: expected 'median' or 'mean', got {typical!r}")
     days = _purchase_days_by(transactions, by, exclude_returns)
     require_nonempty(days, "transactions (returned lines left out)")
-    end = analysis_window(days["day"], observation_end).observation_end
+    end = analysis_window(transactions, observation_end).observation_end
     days = days.loc[(days["day"] <= end).to_numpy()]
     keys = [CUSTOMER] + ([by] if by is not None else [])
     days = days.sort_values([*keys, "day"], kind="stable")
@@ -211,8 +218,7 @@ def due_customers(
         observation_end=observation_end,
         exclude_returns=exclude_returns,
     )
-    # every last purchase is on or before the day, so this parses it (None: the last one)
-    today = analysis_window(rhythm["last_purchase"], observation_end).observation_end
+    today = analysis_window(transactions, observation_end).observation_end
     rhythm = rhythm.loc[rhythm["purchase_days"] >= min_purchases].copy()
     weeks = np.maximum((today - rhythm["first_purchase"]).dt.days / 7.0, 1.0)
     rhythm["weekly_spend"] = rhythm["spend"] / weeks
@@ -276,6 +282,13 @@ def promotion_sensitivity(
             "seeker_share and full_price_share: need 0 <= full_price_share < seeker_share "
             f"<= 1, got {full_price_share} and {seeker_share}"
         )
+    require_columns(
+        transactions,
+        ["discount", "promotion"],
+        "transactions",
+        hint="promotion_sensitivity needs each line's discount and promotion; map them onto "
+        "these names where the data enter — data without them cannot show promotion sensitivity",
+    )
     tx = kept_lines(
         transactions,
         required=(CUSTOMER, AMOUNT, "discount", "promotion"),

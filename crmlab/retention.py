@@ -101,7 +101,8 @@ def cohort_retention(
 
     A customer's cohort is the period (``"W"`` week, ``"M"`` month, ``"Q"`` quarter, ``"Y"``
     year) of their first purchase; they are *active* in a later period if they bought in
-    it. Periods after ``observation_end`` (default: the last order date) are NaN.
+    it. Periods after ``observation_end`` (default: the last order date of any line,
+    returned or not) are NaN; purchases after it are not seen.
 
     Examples
     --------
@@ -124,7 +125,7 @@ def cohort_retention(
         raise ValueError(f"period: expected one of {sorted(_PERIODS)}, got {period!r}")
     days = purchase_days(transactions, exclude_returns=exclude_returns)
     require_nonempty(days, "transactions (returned lines left out)")
-    end = analysis_window(days["day"], observation_end).observation_end
+    end = analysis_window(transactions, observation_end).observation_end
     dates = days["day"]
     number = _period_number(dates, period)
     frame = pd.DataFrame({"customer": days[CUSTOMER].to_numpy(), "p": number})
@@ -270,6 +271,13 @@ def _completed_years(start: pd.Series, end: pd.Timestamp) -> np.ndarray:
 def _membership_table(memberships: pd.DataFrame) -> pd.DataFrame:
     """``join_date``, ``years_paid`` (int) and ``lapsed`` (bool) per member, checked."""
     what = "memberships"
+    if memberships is None:
+        raise ValueError(
+            "memberships: not given; membership_survival and active_counts_by_cohort need "
+            "the memberships table "
+            "(join_date, years_paid, lapsed per member). Data without paid memberships "
+            "cannot show it: use cohort_retention on the transactions instead"
+        )
     require_columns(memberships, ["join_date", "years_paid", "lapsed"], what)
     require_nonempty(memberships, what)
     years = as_float_array(memberships["years_paid"], "memberships['years_paid']")

@@ -9,8 +9,10 @@
 - :func:`readiness_score` — the eight questions to answer before a CRM project
   (CRM项目实施前的评估), scored, with the risks of weak answers named.
 
-Revenue and gross margin count the lines that were not returned; ``observation_end`` is the
-last day the analysis sees (``None`` = the last day in the data).
+Revenue and gross margin count the lines that were not returned; gross margin is
+``amount − cost``, or ``amount × margin`` for data without ``cost`` (the results say which in
+``margin_note``). ``observation_end`` is the last day the analysis sees (``None`` = the last
+day in the data).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from crmlab._purchases import CUSTOMER, DATE, active_at, analysis_window, period_alias
-from crmlab._sales import sales_lines
+from crmlab._sales import MARGIN_NOTE, MarginBasis, margin_basis, sales_lines
 from crmlab._tiers import check_shares, pyramid_codes
 from crmlab._validate import as_timestamp, date_column, require_columns
 from crmlab.lifecycle import DEFAULT_INACTIVITY_DAYS
@@ -44,8 +46,14 @@ INACTIVE = "inactive"
 
 
 # ----------------------------------------------------------------------------- period tiers
+def _check_value(value: str) -> str:
+    if value not in ("revenue", "gross_margin"):
+        raise ValueError(f"value: expected 'revenue' or 'gross_margin', got {value!r}")
+    return value
+
+
 def _period_lines(
-    transactions: pd.DataFrame, period: str, observation_end: object
+    transactions: pd.DataFrame, period: str, observation_end: object, basis: MarginBasis
 ) -> tuple[pd.DataFrame, pd.PeriodIndex, pd.Timestamp]:
     """Kept lines up to observation_end with revenue, gross margin, day and period (private).
 
@@ -53,7 +61,7 @@ def _period_lines(
     observation_end.
     """
     period = period_alias(period)
-    lines = sales_lines(transactions, day=True)
+    lines = sales_lines(transactions, basis, day=True)
     end = analysis_window(transactions, observation_end).observation_end
     lines = lines.loc[lines["day"] <= end]
     if lines.empty:
@@ -74,8 +82,6 @@ def _tier_levels(
     thresholds: Mapping[str, float] | None,
 ) -> tuple[pd.Series, list[str]]:
     """Tier level per (customer, period) row (0 = lowest tier) and labels lowest first."""
-    if value not in ("revenue", "gross_margin"):
-        raise ValueError(f"value: expected 'revenue' or 'gross_margin', got {value!r}")
     if thresholds is not None:
         if not thresholds:
             raise ValueError("thresholds: give at least one tier, e.g. {'small': 0, 'VIP': 5000}")
@@ -130,10 +136,13 @@ class TierTransitions:
         customers who had bought by the first period of the pair.
     shares : DataFrame
         ``counts`` divided by row totals (NaN for an empty row).
+    margin_note : str
+        How gross margin was computed (from ``cost``, at an assumed rate, or not at all).
     """
 
     counts: pd.DataFrame
     shares: pd.DataFrame
+    margin_note: str = ""
 
 
 def tier_transitions(
@@ -145,6 +154,7 @@ def tier_transitions(
     shares: Sequence[float] = PYRAMID_SHARES,
     labels: Sequence[str] = PYRAMID_LABELS,
     thresholds: Mapping[str, float] | None = None,
+    margin: float | None = None,
 ) -> TierTransitions:
     """Transition matrix between value tiers of consecutive periods (the customer ladder, 客户阶梯).
 
@@ -157,8 +167,9 @@ def tier_transitions(
     Parameters
     ----------
     transactions : DataFrame
-        Order lines with ``customer_id``, ``order_date``, ``amount``, ``cost`` and, when
-        some were returned, ``returned``.
+        Order lines with ``customer_id``, ``order_date``, ``amount``, ``cost`` (for
+        ``value="gross_margin"``, unless ``margin`` is given) and, when some were returned,
+        ``returned``.
     period : str, default "Q"
         A pandas period alias: ``"M"``, ``"Q"`` or ``"Y"``.
     observation_end : date-like, optional
@@ -171,10 +182,15 @@ def tier_transitions(
         :func:`crmlab.value.customer_pyramid`).
     thresholds : mapping, optional
         Tier → minimum value, instead of the pyramid.
+    margin : float, optional
+        The gross-margin rate (e.g. ``0.35``) for data without a ``cost`` column; with
+        ``value="gross_margin"`` and neither, ``ValueError``. (With a single rate, gross
+        margin is proportional to revenue, so the pyramid tiers are those of revenue.)
 
     Returns
     -------
     TierTransitions
+        With ``margin_note``, how gross margin was computed.
 
     Examples
     --------
@@ -188,7 +204,8 @@ def tier_transitions(
     small       1      0         0
     inactive    0      1         0
     """
-    lines, periods, _ = _period_lines(transactions, period, observation_end)
+    basis = margin_basis(transactions, margin, required=_check_value(value) == "gross_margin")
+    lines, periods, _ = _period_lines(transactions, period, observation_end, basis)
     _, matrix, lowest_first = _level_matrix(lines, periods, value, shares, labels, thresholds)
     states = [*lowest_first[::-1], INACTIVE]
     n = len(lowest_first)
@@ -205,7 +222,7 @@ def tier_transitions(
     )
     totals = counts.sum(axis=1)
     share_table = counts.div(totals.where(totals > 0), axis=0)
-    return TierTransitions(counts=counts, shares=share_table)
+    return TierTransitions(counts=counts, shares=share_table, margin_note=basis.note)
 
 
 def kpi_table(
@@ -219,6 +236,7 @@ def kpi_table(
     shares: Sequence[float] = PYRAMID_SHARES,
     labels: Sequence[str] = PYRAMID_LABELS,
     thresholds: Mapping[str, float] | None = None,
+    margin: float | None = None,
 ) -> pd.DataFrame:
     """CRM strategy evaluation indicators (客户关系管理战略评价指标) per period.
 
@@ -226,7 +244,8 @@ def kpi_table(
 
     - ``active``: customers who bought (non-returned lines) in the period;
     - ``new`` (新增客户): customers acquired in the period — by ``signup_date`` of
-      ``customers`` when given, else by their first purchase; ``new_rate`` = new ÷ (at_risk +
+      ``customers`` when given (sign-ups after ``observation_end`` are not seen), else by
+      their first purchase; ``new_rate`` = new ÷ (at_risk +
       new), the share of the period's customer base that is new (a new customer whose first
       order was returned is acquired but not active, so dividing by ``active`` could exceed 1);
     - ``at_risk``, ``lost`` (流失客户), ``lost_rate``: as in
@@ -236,7 +255,9 @@ def kpi_table(
     - ``upgraded`` (升级客户): customers active in this and the previous period whose value
       tier (see :func:`tier_transitions`) rose; ``upgraded_rate`` = upgraded ÷ customers
       active in both periods;
-    - ``average_revenue`` and ``average_gross_margin`` (客户平均赢利能力) per active customer.
+    - ``average_revenue`` and ``average_gross_margin`` (客户平均赢利能力) per active customer
+      (``average_gross_margin`` is NaN for data without ``cost`` when no ``margin`` is
+      given and ``value="revenue"``).
 
     Parameters
     ----------
@@ -244,6 +265,7 @@ def kpi_table(
         Order lines as for :func:`tier_transitions`.
     customers : DataFrame, optional
         With ``customer_id`` and ``signup_date``, to count new customers by sign-up.
+        ``None``: by their first purchase.
     period : str, default "Q"
         A pandas period alias: ``"M"``, ``"Q"`` or ``"Y"``.
     observation_end : date-like, optional
@@ -251,13 +273,14 @@ def kpi_table(
         run from the first purchase to the one holding this day.
     inactivity : int, default 180
         Days without a purchase after which a customer counts as lost.
-    value, shares, labels, thresholds
-        The value tiers, as for :func:`tier_transitions`.
+    value, shares, labels, thresholds, margin
+        The value tiers and the gross-margin rate, as for :func:`tier_transitions`.
 
     Returns
     -------
     DataFrame
-        Indexed by ``period`` (PeriodIndex) with the columns above in that order.
+        Indexed by ``period`` (PeriodIndex) with the columns above in that order;
+        ``attrs["margin_note"]`` says how gross margin was computed.
 
     Examples
     --------
@@ -275,7 +298,8 @@ def kpi_table(
     """
     if not (np.isfinite(inactivity) and inactivity > 0):
         raise ValueError(f"inactivity: must be a positive number of days, got {inactivity!r}")
-    lines, periods, end = _period_lines(transactions, period, observation_end)
+    basis = margin_basis(transactions, margin, required=_check_value(value) == "gross_margin")
+    lines, periods, end = _period_lines(transactions, period, observation_end, basis)
     per_period, matrix, _ = _level_matrix(lines, periods, value, shares, labels, thresholds)
     levels = matrix.to_numpy()
     active = levels >= 0
@@ -284,7 +308,8 @@ def kpi_table(
     out["active"] = active.sum(axis=0).astype(int)
     if customers is not None:
         require_columns(customers, [CUSTOMER, "signup_date"], "customers")
-        signup = date_column(customers, "signup_date", "customers").dt.to_period(period)
+        signup = date_column(customers, "signup_date", "customers")
+        signup = signup.loc[(signup.dt.normalize() <= end).to_numpy()].dt.to_period(period)
         new = signup.value_counts().reindex(periods, fill_value=0)
     else:
         first = matrix.notna().idxmax(axis=1)
@@ -324,11 +349,13 @@ def kpi_table(
 
     means = per_period.groupby("period", observed=True)[["revenue", "gross_margin"]].mean()
     out["average_revenue"] = means["revenue"].reindex(periods)
-    out["average_gross_margin"] = means["gross_margin"].reindex(periods)
+    out["average_gross_margin"] = means["gross_margin"].reindex(periods) if basis.known else np.nan
     out.index.name = "period"
     columns = ["active", "new", "new_rate", "at_risk", "lost", "lost_rate", "upgraded"]
     columns += ["upgraded_rate", "average_revenue", "average_gross_margin"]
-    return out[columns]
+    result = out[columns]
+    result.attrs[MARGIN_NOTE] = basis.note
+    return result
 
 
 # ----------------------------------------------------------------------------- growth matrix
@@ -343,7 +370,7 @@ GROWTH_STRATEGIES: dict[tuple[str, str], tuple[str, str]] = {
 
 def growth_matrix(
     transactions: pd.DataFrame,
-    customers: pd.DataFrame,
+    customers: pd.DataFrame | None = None,
     observation_end: object = None,
     new_customer_since: object = None,
     new_product_since: object = None,
@@ -354,8 +381,9 @@ def growth_matrix(
     Revenue (non-returned lines) from ``new_customer_since`` to ``observation_end`` (both
     included) is split by
 
-    - customers: *new* when their ``signup_date`` is on or after ``new_customer_since``
-      (default: one year before ``observation_end``), else *existing*;
+    - customers: *new* when their ``signup_date`` (without a customers table: their first
+      purchase) is on or after ``new_customer_since`` (default: one year before
+      ``observation_end``), else *existing*;
     - products: *new* when ``product_newness[category]`` is true, or — without that
       mapping — when the product ``category`` was first sold anywhere in ``transactions``
       on or after ``new_product_since`` (default: ``new_customer_since``).
@@ -368,10 +396,11 @@ def growth_matrix(
     Parameters
     ----------
     transactions : DataFrame
-        Order lines with ``customer_id``, ``order_date``, ``category``, ``amount``, ``cost``
-        and, when some were returned, ``returned``.
-    customers : DataFrame
-        With ``customer_id`` and ``signup_date``.
+        Order lines with ``customer_id``, ``order_date``, ``category`` (the products),
+        ``amount`` and, when some were returned, ``returned``.
+    customers : DataFrame, optional
+        With ``customer_id`` and ``signup_date``. ``None``: a customer's first purchase
+        (first kept line in ``transactions``) stands for her sign-up.
     observation_end : date-like, optional
         The last day counted (default: the last day in the data).
     new_customer_since, new_product_since : date-like, optional
@@ -401,9 +430,17 @@ def growth_matrix(
     2       new existing      acquisition            0.2
     3       new      new  diversification            0.0
     """
-    require_columns(transactions, [DATE, "category"], "transactions")
-    require_columns(customers, [CUSTOMER, "signup_date"], "customers")
-    lines = sales_lines(transactions, day=True)
+    require_columns(transactions, [DATE], "transactions")
+    require_columns(
+        transactions,
+        ["category"],
+        "transactions",
+        hint="growth_matrix splits revenue by product category (new or existing products); "
+        "map your product or category column onto 'category' where the data enter",
+    )
+    if customers is not None:
+        require_columns(customers, [CUSTOMER, "signup_date"], "customers")
+    lines = sales_lines(transactions, margin_basis(transactions, required=False), day=True)
     end = analysis_window(transactions, observation_end).observation_end
     since = (
         end - pd.DateOffset(years=1) + pd.Timedelta(days=1)
@@ -433,10 +470,13 @@ def growth_matrix(
         )
         first_sold = all_dates.groupby(products.to_numpy()).transform("min")
         is_new_product = pd.Series(first_sold.to_numpy() >= cutoff, index=transactions.index)
-    signup = pd.Series(
-        date_column(customers, "signup_date", "customers").to_numpy(),
-        index=customers[CUSTOMER].to_numpy(),
-    )
+    if customers is None:
+        signup = lines.groupby(CUSTOMER)["day"].min()
+    else:
+        signup = pd.Series(
+            date_column(customers, "signup_date", "customers").to_numpy(),
+            index=customers[CUSTOMER].to_numpy(),
+        )
     lines = lines.loc[(lines["day"] >= since) & (lines["day"] <= end)]
     unknown_customers = pd.Index(lines[CUSTOMER].unique()).difference(signup.index)
     if len(unknown_customers):

@@ -13,7 +13,9 @@
 
 Conventions (the data contract): returned lines earn no revenue and cost no goods (a
 table without a ``returned`` column has no returned lines), written-off lines are bad debt
-(坏账).
+(坏账; a table without ``written_off`` has none). Data without a ``cost`` column need a
+gross-margin rate (``margin=0.35``); the result's ``attrs["margin_note"]`` says which was
+used.
 """
 
 from __future__ import annotations
@@ -25,12 +27,19 @@ import numpy as np
 import pandas as pd
 
 from crmlab._purchases import AMOUNT, CUSTOMER
-from crmlab._sales import COST, returned_flags
+from crmlab._sales import (
+    COST,
+    MARGIN_NOTE,
+    cost_of_goods,
+    margin_basis,
+    returned_flags,
+    seen_until,
+    written_off_flags,
+)
 from crmlab._tiers import check_shares, pyramid_codes
 from crmlab._validate import (
     aligned_pair,
     as_float_array,
-    bool_column,
     require_columns,
     require_nonempty,
     row_list,
@@ -90,6 +99,8 @@ def customer_profitability(
     customers: pd.DataFrame | None = None,
     service_contacts: pd.DataFrame | None = None,
     *,
+    observation_end: object = None,
+    margin: float | None = None,
     cost_per_order: float = 15.0,
     cost_per_return: float = 25.0,
     cost_per_contact: float = 20.0,
@@ -101,36 +112,52 @@ def customer_profitability(
     - ``revenue``: ``amount`` of the lines that were not returned (written-off lines are
       included here and taken out again as bad debt);
     - ``cost_of_goods``: ``cost`` of the lines that were not returned (returned goods go back
-      to stock);
+      to stock); for data without a ``cost`` column, ``amount`` × (1 − ``margin``);
     - ``gross_margin`` = revenue − cost_of_goods;
     - ``cost_to_serve`` (服务成本) = orders × ``cost_per_order`` + returned lines ×
       ``cost_per_return`` + service contacts × ``cost_per_contact``; every order counts, even
       one that was returned in full;
-    - ``bad_debt`` (坏账): ``amount`` of the written-off lines that were not returned;
+    - ``bad_debt`` (坏账): ``amount`` of the written-off lines that were not returned (none
+      when the table has no ``written_off`` column);
     - ``profit`` = revenue − cost_of_goods − cost_to_serve − bad_debt.
 
     Parameters
     ----------
     transactions : DataFrame
-        Order lines with ``customer_id``, ``order_id``, ``amount``, ``cost`` and
-        ``written_off``, and ``returned`` when some lines were returned (a table without it
-        has no returned lines). Flags must be booleans.
+        Order lines with ``customer_id``, ``order_id``, ``amount`` and ``cost`` (or pass
+        ``margin``); ``returned`` and ``written_off`` when some lines were returned or
+        written off (a table without the column has none); ``order_date`` to see the data
+        up to ``observation_end``. Flags must be booleans.
     customers : DataFrame, optional
         When given, the result has one row per customer of this table (in its order), with
         zeros for customers who never bought; transactions or contacts of customers missing
-        from it raise ``ValueError``. Without it, the customers seen in ``transactions`` or
-        ``service_contacts``, sorted.
+        from it raise ``ValueError``. Customers who signed up (``signup_date``) after
+        ``observation_end`` and have no earlier line or contact are left out. Without it, the
+        customers seen in ``transactions`` or ``service_contacts``, sorted.
     service_contacts : DataFrame, optional
-        One row per service contact (inquiry or complaint) with ``customer_id``.
+        One row per service contact (inquiry or complaint) with ``customer_id`` (and
+        ``contact_date``, to leave out contacts after ``observation_end``). ``None``: no
+        contacts are counted.
+    observation_end : date-like, optional
+        The last day the analysis sees: later lines, contacts and sign-ups are left out.
+        ``None``: the last day in ``transactions`` (nothing is cut when the table has no
+        ``order_date``).
+    margin : float, optional
+        The gross-margin rate (e.g. ``0.35``) for data without a ``cost`` column: cost of
+        goods is then ``amount`` × (1 − ``margin``). With a ``cost`` column the column is
+        used and ``margin`` is not. Without either, ``ValueError``: the function never
+        assumes a 100 % margin. ``result.attrs["margin_note"]`` says which was used.
     cost_per_order, cost_per_return, cost_per_contact : float
-        Cost-to-serve rates in CNY (the generator uses the same defaults).
+        Cost-to-serve rates in the data's currency (the defaults are the course company's
+        rates in CNY, which its generator uses too).
 
     Returns
     -------
     DataFrame
         Indexed by customer id (``customer_id``) with columns ``orders``,
         ``returned_lines``, ``contacts``, ``revenue``, ``cost_of_goods``, ``gross_margin``,
-        ``cost_to_serve``, ``bad_debt``, ``profit``.
+        ``cost_to_serve``, ``bad_debt``, ``profit``; ``attrs["margin_note"]`` says how gross
+        margin was computed.
 
     Examples
     --------
@@ -143,6 +170,18 @@ def customer_profitability(
     customer_id
     C1             100.0           40.0       0.0    20.0
     C2              80.0           15.0      80.0   -45.0
+
+    Data without ``cost`` (nor ``returned`` or ``written_off``) need a margin rate:
+
+    >>> own = tx[["customer_id", "order_id", "amount"]]
+    >>> table = customer_profitability(own, margin=0.4, cost_per_order=0.0)
+    >>> table[["revenue", "gross_margin", "profit"]]
+                 revenue  gross_margin  profit
+    customer_id
+    C1             150.0          60.0    60.0
+    C2              80.0          32.0    32.0
+    >>> table.attrs["margin_note"]
+    'gross margin assumed at 40% of revenue: the data have no cost column'
     """
     what = "transactions"
     for name, rate in (
@@ -151,12 +190,18 @@ def customer_profitability(
         ("cost_per_contact", cost_per_contact),
     ):
         if not np.isfinite(rate) or rate < 0:
-            raise ValueError(f"{name}: must be a non-negative number of CNY, got {rate!r}")
-    require_columns(transactions, [CUSTOMER, "order_id", AMOUNT, COST, "written_off"], what)
+            raise ValueError(f"{name}: must be a non-negative number, got {rate!r}")
+    require_columns(transactions, [CUSTOMER, "order_id", AMOUNT], what)
+    basis = margin_basis(transactions, margin, what=what)
+    if basis.rate is None:
+        require_columns(transactions, [COST], what)
+    transactions, customers, service_contacts = seen_until(
+        transactions, customers, service_contacts, observation_end
+    )
     kept = ~returned_flags(transactions, what)
-    written_off = bool_column(transactions, "written_off", what).to_numpy(dtype=bool)
+    written_off = written_off_flags(transactions, what)
     amount = as_float_array(transactions[AMOUNT], f"{what}.{AMOUNT}")
-    cost = as_float_array(transactions[COST], f"{what}.{COST}")
+    cost = cost_of_goods(transactions, amount, basis, what)
     lines = pd.DataFrame(
         {
             "customer": transactions[CUSTOMER].to_numpy(),
@@ -221,7 +266,9 @@ def customer_profitability(
         "bad_debt",
         "profit",
     ]
-    return out[columns]
+    result = out[columns]
+    result.attrs[MARGIN_NOTE] = basis.note
+    return result
 
 
 # ----------------------------------------------------------------------------- concentration

@@ -205,6 +205,27 @@ def test_source_performance_errors():
         source_performance(leads, _customers(), _transactions())
 
 
+def test_source_performance_without_cost_needs_a_margin():
+    own = _transactions().drop(columns="cost")
+    with pytest.raises(ValueError, match=r"transactions: no 'cost' column.*margin="):
+        source_performance(_leads(), _customers(), own)
+    table = source_performance(_leads(), _customers(), own, margin=0.5)
+    # C1: 300 kept (the returned line left out), C3: 50 → half of 350
+    assert table.loc["referral", "value_total"] == 175.0
+    assert table.attrs["margin_note"].startswith("gross margin assumed at 50% of revenue")
+    with_cost = source_performance(_leads(), _customers(), _transactions(), margin=0.5)
+    assert with_cost.loc["referral", "value_total"] == 220.0  # the cost column wins
+    assert with_cost.attrs["margin_note"].endswith("margin=0.5 was not used")
+
+
+@pytest.mark.parametrize("missing", ["leads", "customers"])
+def test_source_performance_names_a_missing_table(missing):
+    tables = {"leads": _leads(), "customers": _customers()}
+    tables[missing] = None
+    with pytest.raises(ValueError, match=rf"{missing}: not given; source_performance needs"):
+        source_performance(tables["leads"], tables["customers"], _transactions())
+
+
 # ----------------------------------------------------------------------------- MAN
 def test_man_score_hand_computed():
     assert man_score(_leads()).tolist() == [3, 2, 1, 2, 0, 1, 2, 3]

@@ -254,3 +254,21 @@ def test_retention_does_not_re_export_the_churn_model():
     for name in ("churn_features", "churn_risk_model", "ChurnRiskModel"):
         assert not hasattr(retention, name)
         assert name in churn.__all__
+
+
+def test_churn_features_window_is_read_from_every_line():
+    tx, *_ = _world()
+    late = tx.assign(returned=[False] * 5 + [True])  # a's 2024-12-31 line was returned
+    default = churn.churn_features(late)
+    # the data end on 2024-12-31, so the default cut-off is two thirds into 2024
+    pd.testing.assert_frame_equal(default, churn.churn_features(late, observation_end="2024-12-31"))
+    pd.testing.assert_frame_equal(default, churn.churn_features(late, calibration_end="2024-08-31"))
+    assert default.loc["a", "churned"]  # the returned line is no purchase
+
+
+@pytest.mark.parametrize("labels", [("Yes", "No"), ("是", "否"), ("yes", "no")])
+def test_churn_risk_model_rejects_yes_no_labels(labels):
+    # labels are parsed where the data enter (crmlab.data); here they are an error
+    x, y = _churn_data(n=50)
+    with pytest.raises(ValueError, match=r"churned: column 'churned' must hold True/False"):
+        churn.churn_risk_model(x, np.where(y, *labels))

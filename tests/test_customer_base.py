@@ -179,12 +179,33 @@ def test_customer_360_errors(customers, transactions):
     doubled = pd.concat([customers, customers.iloc[[0]]], ignore_index=True)
     with pytest.raises(ValueError, match=r"appears 2 times \(rows 0, 3\)"):
         customer_360("C1", doubled, transactions)
-    with pytest.raises(ValueError, match=r"transactions: missing column 'category'"):
-        customer_360("C1", customers, transactions.drop(columns="category"))
+    with pytest.raises(ValueError, match=r"transactions: missing column 'order_id'"):
+        customer_360("C1", customers, transactions.drop(columns="order_id"))
     with pytest.raises(ValueError, match="observation_end: not a date"):
         customer_360("C1", customers, transactions, observation_end="not a date")
     with pytest.raises(ValueError, match="observation_end: 2020-01-01 is before the first day"):
         customer_360("C1", customers, transactions, observation_end="2020-01-01")
+
+
+def _own(transactions: pd.DataFrame) -> pd.DataFrame:
+    """The fixture's lines as an analyst's log arrives: no cost, no category."""
+    return transactions[["customer_id", "order_date", "amount", "order_id", "returned"]]
+
+
+def test_customer_360_without_customers_category_or_cost(transactions):
+    view = customer_360("C1", None, _own(transactions), observation_end="2025-12-31")
+    assert view.profile.to_dict() == {"customer_id": "C1"}
+    s = view.summary
+    assert (s["orders"], s["revenue"], s["returned_lines"]) == (2, 300.0, 1)
+    assert np.isnan(s["categories"]) and np.isnan(s["gross_margin"])  # not a 100 % margin
+    assert view.margin_note.startswith("gross margin unknown: the data have no cost column")
+    priced = customer_360("C1", None, _own(transactions), margin=0.25)
+    assert priced.summary["gross_margin"] == 75.0
+    assert "25% of revenue" in priced.margin_note
+    full = customer_360("C1", None, transactions)
+    assert full.summary["gross_margin"] == 170.0 and "cost column" in full.margin_note
+    with pytest.raises(ValueError, match=r"customer_id: 'C9' is not in transactions"):
+        customer_360("C9", None, transactions)
 
 
 # ----------------------------------------------------------------------------- stages
@@ -296,6 +317,20 @@ def test_relationship_stage_errors(customers, leads, transactions):
         relationship_stage(customers, leads.drop(columns="lead_type"), transactions, "2025-12-31")
 
 
+def test_relationship_stage_without_customers_or_leads(customers, leads, transactions):
+    table = relationship_stage(None, None, transactions, "2025-12-31")
+    # C3's only line was returned: without a customers table she is not known
+    assert table["id"].tolist() == ["C1", "C2"]
+    assert table["kind"].eq("unknown").all() and table["record"].eq("customer").all()
+    assert table["stage"].astype(str).tolist() == ["current", "lost"]
+    assert table["last_activity"].tolist() == list(pd.to_datetime(["2025-10-01", "2024-07-01"]))
+    no_leads = relationship_stage(customers, None, transactions, "2025-12-31")
+    both = relationship_stage(customers, leads, transactions, "2025-12-31")
+    pd.testing.assert_frame_equal(
+        no_leads, both.loc[both["record"] == "customer"].reset_index(drop=True)
+    )
+
+
 # ----------------------------------------------------------------------------- metrics
 def test_customer_base_metrics_hand_case(customers, transactions):
     m = customer_base_metrics(transactions, customers)
@@ -313,8 +348,11 @@ def test_customer_base_metrics_hand_case(customers, transactions):
 
 def test_customer_base_metrics_without_returned_column(customers, transactions):
     kept = transactions.loc[~transactions["returned"]].drop(columns="returned")
+    # the returned line is the last in the data: keep the same observation_end
+    end = transactions["order_date"].max()
     pd.testing.assert_frame_equal(
-        customer_base_metrics(kept, customers), customer_base_metrics(transactions, customers)
+        customer_base_metrics(kept, customers, observation_end=end),
+        customer_base_metrics(transactions, customers),
     )
     with pytest.raises(ValueError, match="column 'returned' must hold True/False"):
         customer_base_metrics(transactions.astype({"returned": str}), customers)
@@ -339,6 +377,43 @@ def test_customer_base_metrics_errors(customers, transactions):
         ValueError, match=r"customer id\(s\) C2 appear more than once \(rows 1, 3\)"
     ):
         customer_base_metrics(transactions, doubled)
+
+
+def test_customer_base_metrics_without_customers_signs_up_at_the_first_purchase(transactions):
+    m = customer_base_metrics(transactions)
+    # C3's only line was returned: she never bought, so she never "signed up"
+    assert list(m["registered"]) == [2, 2] and list(m["new_customers"]) == [2, 0]
+    first = pd.DataFrame(
+        {"customer_id": ["C1", "C2"], "signup_date": pd.to_datetime(["2024-01-10", "2024-06-01"])}
+    )
+    kept = transactions.loc[transactions["customer_id"] != "C3"]
+    pd.testing.assert_frame_equal(
+        m, customer_base_metrics(kept, first, observation_end="2025-12-01")
+    )
+
+
+def test_customer_base_metrics_without_category(customers, transactions):
+    full = customer_base_metrics(transactions, customers)
+    bare = customer_base_metrics(transactions.drop(columns=["category", "cost"]), customers)
+    assert bare["categories_per_active"].isna().all()
+    pd.testing.assert_frame_equal(
+        bare.drop(columns="categories_per_active"), full.drop(columns="categories_per_active")
+    )
+
+
+def test_customer_base_metrics_observation_end(customers, transactions):
+    m = customer_base_metrics(transactions, customers, "Q", observation_end="2024-06-30")
+    assert [str(p) for p in m.index] == ["2024Q1", "2024Q2"]
+    assert list(m["registered"]) == [1, 2]  # C3 signs up in 2025
+    day = pd.Timestamp("2024-06-30")
+    by_hand = customer_base_metrics(
+        transactions.loc[transactions["order_date"] <= day],
+        customers.loc[customers["signup_date"] <= day],
+        "Q",
+    )
+    pd.testing.assert_frame_equal(m, by_hand)
+    with pytest.raises(ValueError, match="observation_end: 2023-01-01 is before the first day"):
+        customer_base_metrics(transactions, customers, observation_end="2023-01-01")
 
 
 @settings(max_examples=30, deadline=None)

@@ -354,3 +354,100 @@ def test_lifecycle_profit_returns_no_nan_for_customers_without_orders():
     table = lifecycle_profit(tx, customers)
     assert not table.isna().any().any()
     assert np.isclose(table.loc["C2", "lifecycle_profit"], -50.0)
+
+
+# ----------------------------------------------------------------------------- analysts' data
+def _analysts_lines() -> pd.DataFrame:
+    """An order log as the data boundary hands it over: no cost, discount or customers."""
+    return pd.DataFrame(
+        {
+            "customer_id": ["u1", "u1", "u1", "u2"],
+            "order_date": pd.to_datetime(["2010-12-01", "2010-12-01", "2012-12-01", "2011-06-01"]),
+            "amount": [60.0, 40.0, 200.0, 50.0],
+            "order_id": ["u1-1", "u1-1", "u1-2", "u2-1"],
+            "line_no": [1, 2, 1, 1],
+            "returned": False,
+            "written_off": False,
+        }
+    )
+
+
+def test_lifecycle_profit_without_customers_needs_an_acquisition_cost():
+    with pytest.raises(
+        ValueError, match=r"customers: not given.*acquisition cost.*acquisition_cost="
+    ):
+        lifecycle_profit(_analysts_lines(), margin=0.4)
+    with pytest.raises(ValueError, match=r"transactions: no 'cost' column.*margin="):
+        lifecycle_profit(_analysts_lines(), acquisition_cost=10.0)
+
+
+def test_lifecycle_profit_of_an_order_log():
+    table = lifecycle_profit(
+        _analysts_lines(), margin=0.4, acquisition_cost=pd.Series({"u1": 30.0}), cost_per_order=10.0
+    )
+    assert list(table.index) == ["u1", "u2"]
+    assert table["cohort"].tolist() == [2010, 2011]  # the year of the first order
+    u1 = table.loc["u1"]
+    # gross margin 0.4 × 300 = 120, cost to serve 2 orders × 10 → profit 100; no discounts
+    assert u1["base_profit"] == pytest.approx(100.0) and u1["price_concessions"] == 0.0
+    assert u1["cost_savings"] == pytest.approx(10.0 * 0.1 * (731 / 365.25))
+    assert u1["acquisition_cost"] == 30.0 and table.loc["u2", "acquisition_cost"] == 0.0
+    assert table.attrs["margin_note"].startswith("gross margin assumed at 40% of revenue")
+    profit = customer_profitability(_analysts_lines(), margin=0.4, cost_per_order=10.0)
+    pd.testing.assert_series_equal(
+        table["base_profit"] - table["price_concessions"], profit["profit"], check_names=False
+    )
+    with pytest.raises(ValueError, match=r"acquisition_cost: 1 negative value\(s\) at row u2"):
+        lifecycle_profit(_analysts_lines(), margin=0.4, acquisition_cost={"u2": -5.0})
+
+
+def test_lifecycle_profit_acquisition_cost_argument_replaces_the_column():
+    tx, customers, _ = _profit_inputs()
+    table = lifecycle_profit(tx, customers.drop(columns="acquisition_cost"), acquisition_cost=7.0)
+    assert table["acquisition_cost"].tolist() == [7.0, 7.0]
+    with pytest.raises(ValueError, match="customers: missing column 'acquisition_cost'"):
+        lifecycle_profit(tx, customers.drop(columns="acquisition_cost"))
+
+
+def test_lifecycle_profit_observation_end_equals_cutting_by_hand():
+    tx, customers, contacts = _profit_inputs()
+    contacts = contacts.assign(
+        contact_date=pd.to_datetime(["2021-05-01", "2024-03-01", "2023-07-01"])
+    )
+    customers = pd.concat(
+        [
+            customers,
+            pd.DataFrame(
+                {
+                    "customer_id": ["C9"],
+                    "acquisition_cost": [5.0],
+                    "signup_date": pd.to_datetime(["2024-06-01"]),
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    end = pd.Timestamp("2023-12-31")
+    table = lifecycle_profit(tx, customers, contacts, observation_end=end)
+    assert list(table.index) == ["C1", "C2"]  # C9 signed up later
+    assert table.loc["C1", "price_concessions"] == 10.0
+    assert table.loc["C1", "cost_savings"] == 0.0  # the 2024 order is not seen yet
+    by_hand = lifecycle_profit(
+        tx.loc[tx["order_date"] <= end],
+        customers.loc[customers["signup_date"] <= end],
+        contacts.loc[contacts["contact_date"] <= end],
+        observation_end=end,  # the cut data's last order is in 2020; the day is still `end`
+    )
+    pd.testing.assert_frame_equal(table, by_hand)
+    # None is the last day in the transactions (2020-01-01): C2 had not signed up then
+    assert list(lifecycle_profit(tx.loc[tx["order_date"] <= end], customers).index) == ["C1"]
+    with pytest.raises(ValueError, match="observation_end: 2019-01-01 is before the first day"):
+        lifecycle_profit(tx, customers, contacts, observation_end="2019-01-01")
+
+
+def test_lifecycle_profit_without_customers_rejects_contacts_of_strangers():
+    contacts = pd.DataFrame(
+        {"customer_id": ["u9"], "contact_type": ["complaint"], "resolved": [False]}
+    )
+    with pytest.raises(ValueError, match=r"service_contacts: 1 customer id\(s\) with no order"):
+        lifecycle_profit(_analysts_lines(), None, contacts, margin=0.4, acquisition_cost=0.0)

@@ -340,3 +340,57 @@ def test_loyalty_measures_observation_end_before_the_data():
     _, tx, _ = _world()
     with pytest.raises(ValueError, match="observation_end: 2023-01-01 is before the first day"):
         loy.loyalty_measures(tx, observation_end="2023-01-01")
+
+
+def test_default_observation_end_is_read_from_every_line():
+    survey, tx, customers = _world()
+    survey = pd.concat(
+        [survey, survey.iloc[[1]].assign(response_id="S6", survey_date=pd.Timestamp("2024-06-01"))],
+        ignore_index=True,
+    )
+    late = pd.concat(
+        [
+            tx,
+            pd.DataFrame(
+                {
+                    "customer_id": ["b"],
+                    "order_id": ["7"],
+                    "amount": [9.0],
+                    "order_date": pd.to_datetime(["2025-12-31"]),
+                    "returned": [True],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    pd.testing.assert_frame_equal(
+        loy.survey_outcomes(survey, late, customers),
+        loy.survey_outcomes(survey, late, customers, observation_end="2025-12-31"),
+    )
+    pd.testing.assert_frame_equal(
+        loy.loyalty_measures(late), loy.loyalty_measures(late, observation_end="2025-12-31")
+    )
+    # S6's window ends 2025-06-01: inside the data, which end with the returned line
+    assert loy.survey_outcomes(survey, late, customers)["complete_window"].tolist() == [
+        True,
+        True,
+        True,
+        True,
+        False,
+        True,
+    ]
+
+
+@pytest.mark.parametrize("missing", ["survey", "customers"])
+def test_survey_outcomes_names_a_missing_table(missing):
+    tables = dict(zip(["survey", "tx", "customers"], _world(), strict=True))
+    tables[missing] = None
+    with pytest.raises(ValueError, match=rf"{missing}: not given; survey_outcomes and"):
+        loy.repurchase_by_satisfaction(tables["survey"], tables["tx"], tables["customers"])
+
+
+@pytest.mark.parametrize("labels", [("Yes", "No"), ("是", "否")])
+def test_fit_satisfaction_loyalty_rejects_yes_no_labels(labels):
+    s, comp, retained = _simulated(n=40)
+    with pytest.raises(ValueError, match=r"retained: column 'retained' must hold True/False"):
+        loy.fit_satisfaction_loyalty(s, comp, np.where(retained, *labels))

@@ -379,3 +379,24 @@ def test_interpurchase_times_by_another_column_and_missing_values():
         ValueError, match=r"'sales_channel' \(by\) has 1 missing value\(s\) at row 1"
     ):
         rel.interpurchase_times(missing, by="sales_channel")
+
+
+def test_a_returned_line_on_the_last_day_still_ends_the_data():
+    weekly = _weekly("a", "2024-01-01", 3, 40)  # last 01-15, due 01-22
+    tx = _tx([*weekly, ("b", "2024-01-20", 5.0, "food")])
+    tx.loc[tx["customer_id"] == "b", "returned"] = True  # 01-20 is still the last day seen
+    pd.testing.assert_frame_equal(rel.due_customers(tx), rel.due_customers(tx, "2024-01-20"))
+    assert rel.due_customers(tx).loc["a", "days_since_last"] == 5
+    pd.testing.assert_frame_equal(
+        rel.interpurchase_times(tx), rel.interpurchase_times(tx, observation_end="2024-01-20")
+    )
+    with pytest.raises(ValueError, match="observation_end: 2023-01-01 is before the first day"):
+        rel.interpurchase_times(tx, observation_end="2023-01-01")
+
+
+def test_promotion_sensitivity_says_what_an_order_log_lacks():
+    own = _promo_tx().drop(columns=["discount", "promotion"])
+    with pytest.raises(
+        ValueError, match=r"missing columns 'discount', 'promotion'.*promotion_sensitivity needs"
+    ):
+        rel.promotion_sensitivity(own)

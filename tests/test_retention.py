@@ -408,3 +408,25 @@ def test_winback_priority_aligns_series_by_customer_not_by_position():
     risk = pd.Series([0.1, 0.9], index=["C2", "C1"])
     table = ret.winback_priority(value, risk, value_cut=100, risk_cut=0.5)
     assert table.loc["C1", "quadrant"] == "win back first"
+
+
+def test_cohort_retention_window_is_read_from_every_line():
+    # b's March line was returned: March is still inside the data, so it is observed (0)
+    tx = _tx(
+        ["a", "a", "b", "b"],
+        ["2024-01-05", "2024-02-03", "2024-01-10", "2024-03-02"],
+        returned=[False, False, False, True],
+    )
+    result = ret.cohort_retention(tx)
+    assert result.counts.loc["2024-01"].tolist() == [2, 1.0, 0.0]
+    pd.testing.assert_frame_equal(
+        result.retention, ret.cohort_retention(tx, observation_end="2024-03-02").retention
+    )
+
+
+@pytest.mark.parametrize(
+    "call", [ret.membership_survival, lambda m: ret.active_counts_by_cohort(m, 2021)]
+)
+def test_memberships_table_is_named_when_missing(call):
+    with pytest.raises(ValueError, match="memberships: not given; membership_survival and"):
+        call(None)

@@ -440,3 +440,12 @@ def test_every_chinese_class_has_an_english_name_and_a_glossary_entry():
     assert set(CN_CLASSES_EN) == set(CN_CLASSES.values())
     for chinese, english in CN_CLASSES_EN.items():
         assert glossary.lookup(chinese).english == f"{english} customer"
+
+
+def test_a_returned_line_on_the_last_day_still_ends_the_data(tx: pd.DataFrame) -> None:
+    # the analysis window is read from every line, returned or not
+    late = tx.assign(returned=[False] * 6 + [True])  # the 20 Feb line comes back
+    table = rfm_table(late)
+    assert "A" in table.index and table.loc["C", "recency"] == 22
+    pd.testing.assert_frame_equal(table, rfm_table(late, "2025-02-20"))
+    pd.testing.assert_frame_equal(btyd_summary(late), btyd_summary(late, "2025-02-20"))

@@ -287,6 +287,77 @@ def test_growth_matrix_errors():
         growth_matrix(tx.drop(columns="category"), customers, "2025-12-31")
 
 
+# ----------------------------------------------------------------------------- analysts' data
+def _own() -> pd.DataFrame:
+    """The quarterly story as an order log arrives: no cost column."""
+    return _tx().drop(columns="cost")
+
+
+def test_kpi_table_without_cost_needs_a_margin_for_gross_margin_tiers():
+    with pytest.raises(ValueError, match=r"transactions: no 'cost' column.*margin=0\.35"):
+        kpi_table(_own(), thresholds=THRESHOLDS)
+    with pytest.raises(ValueError, match=r"no 'cost' column"):
+        tier_transitions(_own(), thresholds=THRESHOLDS)
+
+
+def test_kpi_table_with_a_margin_rate():
+    table = kpi_table(_own(), period="Q", margin=0.4, thresholds={"small": 0, "big": 120})
+    assert table["average_gross_margin"].dropna().to_numpy() == pytest.approx(
+        0.4 * table["average_revenue"].dropna().to_numpy()
+    )
+    assert table.attrs["margin_note"].startswith("gross margin assumed at 40% of revenue")
+    by_revenue = kpi_table(_own(), period="Q", value="revenue", thresholds={"small": 0, "big": 300})
+    pd.testing.assert_frame_equal(
+        table.drop(columns="average_gross_margin"),
+        by_revenue.drop(columns="average_gross_margin"),
+    )
+
+
+def test_kpi_table_by_revenue_without_cost_leaves_gross_margin_unknown():
+    table = kpi_table(_own(), period="Q", value="revenue", thresholds=THRESHOLDS)
+    assert table["average_gross_margin"].isna().all()  # unknown, not 0 and not revenue
+    assert table.attrs["margin_note"].startswith("gross margin unknown")
+    with_cost = kpi_table(_tx(), period="Q", value="revenue", thresholds=THRESHOLDS)
+    pd.testing.assert_frame_equal(
+        table.drop(columns="average_gross_margin"), with_cost.drop(columns="average_gross_margin")
+    )
+    moves = tier_transitions(_own(), "Q", value="revenue", thresholds=THRESHOLDS)
+    expected = tier_transitions(_tx(), "Q", value="revenue", thresholds=THRESHOLDS)
+    pd.testing.assert_frame_equal(moves.counts, expected.counts)
+    assert moves.margin_note.startswith("gross margin unknown")
+
+
+def test_kpi_table_leaves_out_sign_ups_after_observation_end():
+    customers = pd.DataFrame(
+        {
+            "customer_id": ["a", "b", "c", "d"],
+            "signup_date": pd.to_datetime(["2025-01-01", "2025-01-02", "2025-04-20", "2025-06-29"]),
+        }
+    )
+    table = kpi_table(_tx(), customers, "Q", observation_end="2025-06-15", thresholds=THRESHOLDS)
+    assert table["new"].tolist() == [2, 1]  # d signs up after the observation end
+
+
+def test_growth_matrix_without_customers_or_cost():
+    tx, customers = _growth_inputs()
+    own = tx.drop(columns="cost")
+    table = growth_matrix(own, None, "2025-12-31")
+    # first purchases: old 2023-05-01 (existing), fresh 2025-09-01 (new)
+    pd.testing.assert_frame_equal(table, growth_matrix(tx, customers, "2025-12-31"))
+    firsts = pd.DataFrame(
+        {
+            "customer_id": ["old", "fresh"],
+            "signup_date": pd.to_datetime(["2023-05-01", "2025-09-01"]),
+        }
+    )
+    later = growth_matrix(own, None, "2025-12-31", new_customer_since="2025-08-15")
+    pd.testing.assert_frame_equal(
+        later, growth_matrix(tx, firsts, "2025-12-31", new_customer_since="2025-08-15")
+    )
+    with pytest.raises(ValueError, match="growth_matrix splits revenue by product category"):
+        growth_matrix(own.drop(columns="category"))
+
+
 # ----------------------------------------------------------------------------- readiness
 def _answers(**changes):
     answers = {q.key: 4 for q in READINESS_QUESTIONS}

@@ -95,8 +95,8 @@ def test_customer_profitability_written_off_and_returned_is_not_bad_debt():
 
 
 def test_customer_profitability_errors():
-    with pytest.raises(ValueError, match="missing column 'written_off'"):
-        customer_profitability(_transactions().drop(columns="written_off"))
+    with pytest.raises(ValueError, match="missing column 'order_id'"):
+        customer_profitability(_transactions().drop(columns="order_id"))
     with pytest.raises(ValueError, match="cost_per_order: must be a non-negative"):
         customer_profitability(_transactions(), cost_per_order=-1.0)
     with pytest.raises(
@@ -129,6 +129,131 @@ def test_customer_profitability_rejects_text_flags(flag):
     assert text.loc[0, flag] == "False"
     with pytest.raises(ValueError, match=rf"column '{flag}' must hold True/False, found \['False'"):
         customer_profitability(text)
+
+
+def _analysts_lines() -> pd.DataFrame:
+    """An analyst's order log as the data boundary hands it over: no cost column.
+
+    ``order_id`` is one order per customer-day, ``returned`` and ``written_off`` are False.
+    """
+    return pd.DataFrame(
+        {
+            "customer_id": ["u1", "u1", "u1", "u2", "u3"],
+            "order_date": pd.to_datetime(
+                ["2010-12-01", "2010-12-01", "2011-03-05", "2011-01-10", "2011-12-09"]
+            ),
+            "amount": [20.0, 30.0, 100.0, 40.0, 10.0],
+            "order_id": ["u1-1", "u1-1", "u1-2", "u2-1", "u3-1"],
+            "line_no": [1, 2, 1, 1, 1],
+            "returned": False,
+            "written_off": False,
+        }
+    )
+
+
+def test_customer_profitability_without_cost_asks_for_a_margin():
+    with pytest.raises(ValueError, match=r"transactions: no 'cost' column.*pass margin=0\.35"):
+        customer_profitability(_analysts_lines())
+
+
+def test_customer_profitability_with_a_margin_rate_says_so():
+    table = customer_profitability(_analysts_lines(), margin=0.35, cost_per_order=1.0)
+    u1 = table.loc["u1"]
+    assert u1["revenue"] == 150.0 and u1["orders"] == 2
+    assert u1["gross_margin"] == pytest.approx(52.5)  # 35 % of 150
+    assert u1["cost_of_goods"] == pytest.approx(97.5)
+    assert u1["profit"] == pytest.approx(52.5 - 2.0)
+    assert (table["gross_margin"] <= table["revenue"]).all()  # never a 100 % margin
+    assert table.attrs["margin_note"] == (
+        "gross margin assumed at 35% of revenue: the data have no cost column"
+    )
+    half = customer_profitability(_analysts_lines(), margin=0.5)
+    assert half.loc["u2", "gross_margin"] == 20.0
+
+
+def test_customer_profitability_cost_column_wins_over_margin():
+    plain = customer_profitability(_transactions())
+    given = customer_profitability(_transactions(), margin=0.9)
+    pd.testing.assert_frame_equal(plain, given)
+    assert (
+        plain.attrs["margin_note"] == "gross margin = amount − cost (the cost column of the data)"
+    )
+    assert given.attrs["margin_note"].endswith("margin=0.9 was not used")
+
+
+@pytest.mark.parametrize("margin", [35, -0.1, float("nan"), "35%", True])
+def test_customer_profitability_margin_must_be_a_rate(margin):
+    with pytest.raises(ValueError, match="margin: expected a gross-margin rate between 0 and 1"):
+        customer_profitability(_analysts_lines(), margin=margin)
+
+
+def test_customer_profitability_without_written_off_column_has_no_bad_debt():
+    table = customer_profitability(_transactions().drop(columns="written_off"))
+    assert table["bad_debt"].eq(0).all()
+    with_flag = customer_profitability(_transactions())
+    # without the write-off, C1 keeps the 50 of bad debt as profit
+    assert table.loc["C1", "profit"] == with_flag.loc["C1", "profit"] + 50.0
+    bare = _analysts_lines().drop(columns=["returned", "written_off", "line_no"])
+    pd.testing.assert_frame_equal(
+        customer_profitability(bare, margin=0.35),
+        customer_profitability(_analysts_lines(), margin=0.35),
+    )
+
+
+def test_customer_profitability_rejects_yes_no_written_off():
+    text = _transactions().assign(written_off=["No", "No", "Yes", "No"])
+    with pytest.raises(ValueError, match=r"column 'written_off' must hold True/False"):
+        customer_profitability(text)
+
+
+def test_customer_profitability_observation_end_cuts_every_table():
+    tx = _analysts_lines()
+    customers = pd.DataFrame(
+        {
+            "customer_id": ["u1", "u2", "u3", "u4"],
+            "signup_date": pd.to_datetime(["2010-11-01", "2011-01-01", "2011-12-01", "2011-06-01"]),
+        }
+    )
+    contacts = pd.DataFrame(
+        {
+            "customer_id": ["u1", "u2", "u2"],
+            "contact_date": pd.to_datetime(["2011-02-01", "2010-12-20", "2011-08-01"]),
+        }
+    )
+    end = "2011-04-30"
+    table = customer_profitability(tx, customers, contacts, observation_end=end, margin=0.35)
+    # u3 (first line and sign-up in December) and u4 (signed up in June) are not seen yet
+    assert list(table.index) == ["u1", "u2"]
+    assert table.loc["u1", "revenue"] == 150.0 and table.loc["u2", "contacts"] == 1
+    day = pd.Timestamp(end)
+    by_hand = customer_profitability(
+        tx.loc[tx["order_date"] <= day],
+        customers.loc[customers["signup_date"] <= day],
+        contacts.loc[contacts["contact_date"] <= day],
+        margin=0.35,
+    )
+    pd.testing.assert_frame_equal(table, by_hand)
+    # None is the last day in the transactions: the December line is seen
+    assert customer_profitability(tx, margin=0.35).loc["u3", "revenue"] == 10.0
+
+
+def test_customer_profitability_observation_end_errors():
+    tx = _analysts_lines()
+    with pytest.raises(ValueError, match="observation_end: 2009-01-01 is before the first day"):
+        customer_profitability(tx, margin=0.35, observation_end="2009-01-01")
+    with pytest.raises(ValueError, match="service_contacts: missing column 'contact_date'"):
+        customer_profitability(
+            tx,
+            None,
+            pd.DataFrame({"customer_id": ["u1"]}),
+            observation_end="2011-06-30",
+            margin=0.35,
+        )
+    # without an explicit day, contacts without dates are all counted
+    counted = customer_profitability(tx, None, pd.DataFrame({"customer_id": ["u1"]}), margin=0.35)
+    assert counted.loc["u1", "contacts"] == 1
+    with pytest.raises(ValueError, match="transactions: missing column 'order_date'"):
+        customer_profitability(_transactions(), observation_end="2025-01-01")
 
 
 # ------------------------------------------------------------------------ pareto / lorenz / gini
