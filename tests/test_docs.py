@@ -261,7 +261,9 @@ def test_the_citation_pattern_catches_what_it_should():
 def test_nothing_cites_files_outside_the_repository():
     hits = []
     for path in _repository_text_files():
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        for number, line in enumerate(
+            path.read_text(encoding="utf-8", errors="replace").splitlines(), 1
+        ):
             match = OUTSIDE.search(line)
             if match:
                 hits.append(f"{_rel(path)}:{number}: {match.group(0)!r}")
