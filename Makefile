@@ -13,7 +13,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 WORKERS ?= 2
 PYTEST_ARGS ?=
 
-.PHONY: help install lab test unit lint format data notebooks exercises bench clean
+.PHONY: help install lab test unit lint format data notebooks exercises bench report clean
 
 help:
 	@echo "make lab    start JupyterLab on notebooks/00_start_here.ipynb (PORT=$(PORT), LAB_ARGS=...)"
@@ -22,6 +22,7 @@ help:
 	@echo "make data   regenerate datasets/ from the synthetic-company generator"
 	@echo "make notebooks  re-run notebooks in place to refresh their committed outputs (NB=...)"
 	@echo "make bench  timing comparisons against the peers (prints ratios)"
+	@echo "make report SOURCE=orders.csv ARGS=\"--customer … --date … --amount …\"  HTML report of your order log"
 	@echo "make clean  remove .venv and caches"
 
 $(STAMP): pyproject.toml
@@ -64,6 +65,13 @@ exercises: $(STAMP)
 
 bench: $(STAMP)
 	@for f in benchmarks/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+# an HTML report of an analyst's order log: notebooks/10_your_data.ipynb run on it (no code shown)
+SOURCE ?=
+ARGS ?=
+report: $(STAMP)
+	@test -n "$(SOURCE)" || { echo 'make report SOURCE=orders.csv ARGS="--customer … --date … --amount …"'; exit 2; }
+	$(BIN)/python -m crmlab report $(SOURCE) $(ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info crmlab.egg-info

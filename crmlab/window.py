@@ -38,6 +38,53 @@ class Window:
     observation_end: pd.Timestamp
     calibration_end: pd.Timestamp
 
+    @property
+    def calibration_days(self) -> int:
+        """Days from the first day in the data to ``calibration_end``."""
+        return int((self.calibration_end - self.first_day).days)
+
+    @property
+    def holdout_days(self) -> int:
+        """Days from ``calibration_end`` to ``observation_end`` (the hold-out period)."""
+        return int((self.observation_end - self.calibration_end).days)
+
+    def require_holdout(
+        self, *, min_calibration_days: int = 180, min_holdout_days: int = 60
+    ) -> None:
+        """Raise ``ValueError`` when either period is too short for a fair hold-out test.
+
+        A model learns from the calibration period and is judged on the hold-out; with a
+        few weeks on either side the comparison says nothing. The message says what the data
+        cover and which parameter to change.
+
+        Examples
+        --------
+        >>> w = analysis_window(pd.to_datetime(["2024-01-01", "2024-03-01"]))
+        >>> w.require_holdout()
+        Traceback (most recent call last):
+        ...
+        ValueError: the calibration period (2024-01-01 to 2024-02-10, 40 days) is shorter ...
+        """
+        problems = []
+        if self.calibration_days < min_calibration_days:
+            problems.append(
+                f"the calibration period ({self.first_day.date()} to "
+                f"{self.calibration_end.date()}, {self.calibration_days} days) is shorter "
+                f"than {min_calibration_days} days"
+            )
+        if self.holdout_days < min_holdout_days:
+            problems.append(
+                f"the hold-out period ({self.calibration_end.date()} to "
+                f"{self.observation_end.date()}, {self.holdout_days} days) is shorter than "
+                f"{min_holdout_days} days"
+            )
+        if problems:
+            raise ValueError(
+                "; ".join(problems)
+                + ". Set CALIBRATION_END (calibration_end) to a day that leaves enough on "
+                "both sides, or use data covering a longer period"
+            )
+
 
 def analysis_window(
     dates: pd.Series | pd.DataFrame,
