@@ -36,6 +36,7 @@ from typing import Any
 
 from crmlab import data
 from crmlab.paths import repo_root
+from crmlab.plots import DEFAULT_CURRENCY
 
 __all__ = [
     "NOTEBOOK",
@@ -218,7 +219,8 @@ def build_report(
     sep: str | None = None,
     sheet: str | int | None = None,
     encoding: str | None = None,
-    currency: str = "¥",
+    currency: str = DEFAULT_CURRENCY,
+    margin: float = 0.35,
     observation_end: str | None = None,
     calibration_end: str | None = None,
     out: str | os.PathLike[str] = "report.html",
@@ -237,6 +239,9 @@ def build_report(
         How to read the file, passed on as well (``None``: detected).
     currency
         The currency symbol of every chart and money sentence.
+    margin
+        The gross-margin rate the CLV assumes when the log has no cost column (the notebook's
+        ``MARGIN``); the report says which margin it used.
     observation_end, calibration_end
         The two days of the analysis (``None``: derived from the data).
     out
@@ -281,6 +286,7 @@ def build_report(
         parameters = {
             "DATA_DIR": str(folder),
             "CURRENCY": currency,
+            "MARGIN": float(margin),
             "OBSERVATION_END": None if observation_end is None else str(observation_end),
             "CALIBRATION_END": None if calibration_end is None else str(calibration_end),
         }
@@ -330,7 +336,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     reading.add_argument("--date-format", help="e.g. %%Y%%m%%d or '%%d/%%m/%%Y %%H:%%M'")
     reading.add_argument("--sheet", help="the Excel sheet (name or 0-based number)")
     report = parser.add_argument_group("the report")
-    report.add_argument("--currency", default="¥", help="currency symbol, e.g. £ (default ¥)")
+    report.add_argument(
+        "--currency",
+        default=DEFAULT_CURRENCY,
+        help=f"currency symbol, e.g. £ (default {DEFAULT_CURRENCY})",
+    )
+    report.add_argument(
+        "--margin",
+        type=float,
+        default=0.35,
+        help="gross-margin rate assumed when the log has no cost column (default 0.35)",
+    )
     report.add_argument("--observation-end", help="last day analysed (default: the last day)")
     report.add_argument(
         "--calibration-end", help="start of the hold-out (default: a year before the end)"
@@ -368,6 +384,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             sheet=sheet,
             encoding=args.encoding,
             currency=args.currency,
+            margin=args.margin,
             observation_end=args.observation_end,
             calibration_end=args.calibration_end,
             out=args.out,

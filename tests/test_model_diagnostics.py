@@ -23,6 +23,7 @@ from lifetimes.datasets import (
     load_cdnow_summary,
     load_cdnow_summary_data_with_monetary_value,
 )
+from scipy import special
 
 from crmlab.models import (
     BGNBDFit,
@@ -406,3 +407,19 @@ def test_customer_lifetime_value_gives_zero_spenders_the_population_mean() -> No
     summary.loc["free", "monetary"] = -5.0
     with pytest.raises(ValueError, match="must not be negative"):
         customer_lifetime_value(bg, gg, summary, horizon=12, margin=0.3, discount=0.01)
+
+
+def test_forecasts_of_a_degenerate_fit_stay_finite():
+    """Parameters in the hundreds of thousands (a tiny log's fit) used to overflow ₂F₁."""
+    from crmlab.models.bgnbd import _hyp2f1_series
+
+    model = BGNBDFit.from_params(r=4.036e5, alpha=8.854e6, a=2.067e5, b=4.823e5)
+    x, t_x, T = np.array([0, 1, 3]), np.array([0.0, 10.0, 30.0]), np.array([40.0, 40.0, 40.0])
+    got = model.expected_purchases(156, x, t_x, T)
+    assert np.all(np.isfinite(got)) and np.all(got > 0)
+    # at most what a customer buying at rate r/alpha without ever dropping out would buy
+    assert np.all(got < 156 * model.r / model.alpha)
+    # the series agrees with scipy where scipy still works
+    args = [np.array(v, dtype=float) for v in ([20.5, -3.2], [4.0, 7.5], [30.0, 12.0])]
+    z = np.array([0.4, 0.05])
+    np.testing.assert_allclose(_hyp2f1_series(*args, z), special.hyp2f1(*args, z), rtol=1e-10)

@@ -336,9 +336,43 @@ def _bgnbd_bracket(
     """
     z = t / (alpha + T + t)
     log_one_minus_z = np.log(alpha + T) - np.log(alpha + T + t)
-    return 1.0 - np.exp((a - 1) * log_one_minus_z) * special.hyp2f1(
-        a + b - 1 - r, a - 1, a + b + x - 1, z
-    )
+    first, second, third = np.broadcast_arrays(a + b - 1 - r, a - 1, a + b + x - 1)
+    h = np.array(special.hyp2f1(first, second, third, z), dtype=float)
+    bad = ~np.isfinite(h)
+    if bad.any():  # parameters far out (a degenerate fit): sum the series directly
+        z_b = np.broadcast_to(z, h.shape)
+        h[bad] = _hyp2f1_series(first[bad], second[bad], third[bad], z_b[bad])
+    return 1.0 - np.exp((a - 1) * log_one_minus_z) * h
+
+
+def _hyp2f1_series(
+    first: np.ndarray, second: np.ndarray, third: np.ndarray, z: np.ndarray, max_terms: int = 20_000
+) -> np.ndarray:
+    """₂F₁ by its power series, for |z| < 1 where scipy's ``hyp2f1`` gives up.
+
+    scipy returns inf or NaN when the parameters are in the hundreds of thousands (a fit
+    whose parameters ran to a bound); the series itself converges for |z| < 1 and its
+    terms stay moderate there. Entries that have not converged after ``max_terms`` stay
+    NaN, and the caller's finiteness check reports them.
+
+    Examples
+    --------
+    >>> from scipy import special
+    >>> args = (np.array([1.5]), np.array([2.0]), np.array([3.5]), np.array([0.3]))
+    >>> bool(np.isclose(_hyp2f1_series(*args)[0], special.hyp2f1(1.5, 2.0, 3.5, 0.3)))
+    True
+    """
+    total = np.ones(first.shape)
+    term = np.ones(first.shape)
+    active = np.abs(z) < 1
+    for n in range(max_terms):
+        term = term * (first + n) * (second + n) / ((third + n) * (n + 1)) * z
+        total = total + np.where(active, term, 0.0)
+        done = np.abs(term) <= 1e-15 * np.abs(total)
+        active &= ~done
+        if not active.any():
+            return total
+    return np.where(active, np.nan, total)
 
 
 def _unique_customers(

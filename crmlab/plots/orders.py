@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.axes import Axes
 
-from crmlab.plots._theme import _axes, label
+from crmlab.plots._theme import _axes, _date_axis, label
 
 __all__ = ["orders_chart"]
 
@@ -20,6 +20,8 @@ def orders_chart(
     monthly: pd.DataFrame, *, ax: Axes | None = None, title: str | None = None
 ) -> Axes:
     """Stacked area chart of orders per period, one band per sales channel.
+
+    A frame with one column (a log without channels) draws one band, without a legend.
 
     Parameters
     ----------
@@ -46,11 +48,20 @@ def orders_chart(
     >>> plt.close("all")
     """
     ax = _axes(ax)
+    index = pd.DatetimeIndex(monthly.index)
     names = [label(str(c), _CHANNEL_ZH.get(str(c), str(c))) for c in monthly.columns]
-    ax.stackplot(monthly.index, *(monthly[c].to_numpy() for c in monthly.columns), labels=names)
-    ax.set_title(title or label("Orders per month by sales channel", "各销售渠道月度订单数"))
+    ax.stackplot(index, *(monthly[c].to_numpy() for c in monthly.columns), labels=names)
+    by_channel = monthly.shape[1] > 1
+    default = (
+        label("Orders per month by sales channel", "各销售渠道月度订单数")
+        if by_channel
+        else label("Orders per month", "月度订单数")
+    )
+    ax.set_title(title or default)
     ax.set_xlabel(label("Month", "月份"))
     ax.set_ylabel(label("Orders per month", "月订单数"))
     ax.margins(x=0)
-    ax.legend(loc="upper left")
+    _date_axis(ax)
+    if by_channel:
+        ax.legend(loc="upper left")
     return ax
