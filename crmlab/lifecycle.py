@@ -2,6 +2,8 @@
 
 - :func:`lifecycle_stage` — exploration (考察期), formation (形成期), stability (稳定期),
   decline (退化期) or lost (流失) for every customer, from their purchase trajectory;
+- :func:`case_customer` — a valuable customer who has gone quiet, picked by a stated rule:
+  Ms. Zhang (张女士) of the chapter's case when the data have no truth file;
 - :func:`churn_rate` — customers lost in each period ÷ customers at risk at its start
   (客户流失率);
 - :func:`lifecycle_profit` / :func:`lifecycle_profit_terms` — the lifecycle-profit
@@ -24,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from crmlab._purchases import (
+    AMOUNT,
     CUSTOMER,
     DATE,
     active_at,
@@ -35,6 +38,7 @@ from crmlab._purchases import (
 from crmlab._sales import MARGIN_NOTE, seen_until
 from crmlab._validate import (
     as_float_array,
+    as_timestamp,
     bool_column,
     date_column,
     require_columns,
@@ -48,7 +52,9 @@ __all__ = [
     "LIFECYCLE_PROFIT_TERMS",
     "LIFECYCLE_STAGES",
     "LIFECYCLE_STAGES_CN",
+    "CaseCustomer",
     "ProfitTerm",
+    "case_customer",
     "churn_rate",
     "lifecycle_profit",
     "lifecycle_profit_terms",
@@ -230,6 +236,150 @@ def lifecycle_stage(
     out["stage_cn"] = out["stage"].astype(object).map(LIFECYCLE_STAGES_CN)
     out.index.name = CUSTOMER
     return out
+
+
+# ----------------------------------------------------------------------------- the case customer
+@dataclass(frozen=True)
+class CaseCustomer:
+    """The customer :func:`case_customer` picked: her id, the ``rule`` as a sentence to
+    print, her ``purchases`` (purchase days), ``revenue`` and ``last_purchase`` day."""
+
+    customer_id: str
+    rule: str
+    purchases: int
+    revenue: float
+    last_purchase: pd.Timestamp
+
+
+def case_customer(
+    transactions: pd.DataFrame,
+    observation_end: object = None,
+    *,
+    case_day: object = None,
+    min_purchases: int = 4,
+    quiet_days: int = 120,
+    max_quiet_days: int = 240,
+    top_share: float = 0.2,
+) -> CaseCustomer:
+    """Pick a valuable customer who has gone quiet: the customer of Ms. Zhang's story (张女士).
+
+    Ms. Zhang bought regularly, then stopped: "it is November, and she has not bought
+    since May". Synthetic data name her in their truth file; for other data this picks one
+    by a stated rule, from the purchases up to ``observation_end`` (returned lines left
+    out, one purchase per customer-day):
+
+    1. she made at least ``min_purchases`` purchases (she bought regularly);
+    2. her last purchase was at least ``quiet_days`` and at most ``max_quiet_days`` days
+       before ``case_day``, with no purchase since (she has gone quiet, not long gone);
+    3. her revenue is in the top ``top_share`` of all customers' revenue (she is
+       valuable);
+    4. among those, the one with the most purchases; ties: the larger revenue, then the
+       smallest ``customer_id``.
+
+    When nobody fits (short data, or everybody bought lately), 1 and 2 are relaxed to "at
+    least two purchases, the last one before ``case_day``" and the ``rule`` says so.
+
+    Parameters
+    ----------
+    transactions : DataFrame
+        Order lines with ``customer_id``, ``order_date``, ``amount`` and, when some were
+        returned, ``returned``.
+    observation_end : date-like, optional
+        The last day the analysis sees (default: the last day in the data).
+    case_day : date-like, optional
+        The day of the story ("it is November"). Default: one month before
+        ``observation_end``.
+    min_purchases, quiet_days, max_quiet_days, top_share
+        The thresholds of the rule above.
+
+    Returns
+    -------
+    CaseCustomer
+        Her ``customer_id`` and the ``rule`` with its numbers filled in.
+
+    Raises
+    ------
+    ValueError
+        If ``case_day`` lies outside the data up to ``observation_end``, a threshold is
+        invalid, or no customer fits the rule (then name her: ``CASE_CUSTOMER``).
+
+    Examples
+    --------
+    >>> days = pd.to_datetime(["2025-01-05", "2025-02-05", "2025-03-05", "2025-04-05",
+    ...                        "2025-05-05", "2025-12-20"])
+    >>> tx = pd.DataFrame({
+    ...     "customer_id": ["zhang"] * 5 + ["loyal"],
+    ...     "order_date": days, "amount": [300.0] * 5 + [40.0]})
+    >>> tx = pd.concat([tx, tx.assign(customer_id="loyal", amount=20.0)])
+    >>> case = case_customer(tx, "2025-12-31", case_day="2025-11-30", top_share=0.5)
+    >>> case.customer_id, case.purchases, case.revenue, str(case.last_purchase.date())
+    ('zhang', 5, 1500.0, '2025-05-05')
+    >>> print(case.rule)
+    a valuable customer who has gone quiet: at least 4 purchases, the last one 120 to 240 days
+    before 2025-11-30 and none since, revenue in the top 50% of customers; among those the most
+    purchases (ties: larger revenue, then smallest customer_id)
+    """
+    for name, value in (
+        ("min_purchases", min_purchases),
+        ("quiet_days", quiet_days),
+        ("max_quiet_days", max_quiet_days),
+    ):
+        _check_positive(name, value)
+    if quiet_days > max_quiet_days:
+        raise ValueError(f"quiet_days: {quiet_days} is above max_quiet_days {max_quiet_days}")
+    if not (np.isfinite(top_share) and 0 < top_share <= 1):
+        raise ValueError(f"top_share: must be a fraction in (0, 1], got {top_share!r}")
+    window = analysis_window(transactions, observation_end)
+    end = window.observation_end
+    if case_day is None:
+        day = (end - pd.DateOffset(months=1)).normalize()
+    else:
+        day = as_timestamp(case_day, "case_day").normalize()
+    if not window.first_day <= day <= end:
+        raise ValueError(
+            f"case_day: {day.date()} is outside the data up to observation_end "
+            f"({window.first_day.date()} … {end.date()}); pass a day in that range, or None "
+            "for one month before observation_end"
+        )
+    purchases = purchase_days(transactions, amount=True)
+    purchases = purchases.loc[purchases["day"] <= end]
+    g = purchases.groupby(CUSTOMER, sort=True)
+    table = pd.DataFrame(
+        {"purchases": g.size(), "revenue": g[AMOUNT].sum(), "last_purchase": g["day"].max()}
+    )
+    quiet = (day - table["last_purchase"]) / _DAY
+    valuable = table["revenue"] >= table["revenue"].quantile(1 - top_share)
+    rule = (
+        f"a valuable customer who has gone quiet: at least {min_purchases} purchases, the last "
+        f"one {quiet_days} to {max_quiet_days} days before {day.date()} and none since, revenue "
+        f"in the top {top_share:.0%} of customers; among those the most purchases (ties: "
+        "larger revenue, then smallest customer_id)"
+    )
+    candidates = table.loc[
+        valuable & (table["purchases"] >= min_purchases) & quiet.between(quiet_days, max_quiet_days)
+    ]
+    if candidates.empty:
+        candidates = table.loc[valuable & (table["purchases"] >= 2) & (quiet > 0)]
+        rule = (
+            f"the closest match: nobody is {rule}; so the rule is relaxed to at least 2 "
+            f"purchases, the last one before {day.date()}"
+        )
+    if candidates.empty:
+        raise ValueError(
+            f"transactions: no customer fits the rule, not even relaxed ({rule}). Name the "
+            "customer of the story yourself (CASE_CUSTOMER in the notebook)"
+        )
+    ranked = candidates.rename_axis("id").reset_index()
+    best = ranked.sort_values(
+        ["purchases", "revenue", "id"], ascending=[False, False, True], kind="mergesort"
+    ).iloc[0]
+    return CaseCustomer(
+        customer_id=best["id"],
+        rule=rule,
+        purchases=int(best["purchases"]),
+        revenue=float(best["revenue"]),
+        last_purchase=pd.Timestamp(best["last_purchase"]),
+    )
 
 
 # ----------------------------------------------------------------------------- churn

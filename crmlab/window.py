@@ -92,6 +92,7 @@ def analysis_window(
     calibration_end: object = None,
     *,
     holdout: bool = False,
+    within_data: bool = False,
 ) -> Window:
     """Parse ``observation_end`` and ``calibration_end`` against the data's dates.
 
@@ -102,7 +103,10 @@ def analysis_window(
     the first day in the data, or an explicit ``calibration_end`` not strictly between the
     first day and ``observation_end``, raises ``ValueError`` saying what the data cover.
     With ``holdout=True`` (a function that needs a hold-out period) a derived
-    ``calibration_end`` is checked the same way.
+    ``calibration_end`` is checked the same way. A function may look at a day after the
+    last order (the state of the customers on that day); a notebook's parameters pass
+    ``within_data=True``, so an explicit ``observation_end`` after the last day in the data
+    stops with a message saying what the data cover (a 2025 default on 2010-2011 data).
 
     Examples
     --------
@@ -143,6 +147,12 @@ def analysis_window(
             raise ValueError(
                 f"observation_end: {end.date()} is before the first day in the data "
                 f"({first.date()}); {span}. Pass a day in that range, or None for the last day"
+            )
+        if end > last and within_data:
+            raise ValueError(
+                f"observation_end: {end.date()} is after the last day in the data "
+                f"({last.date()}); {span}. An analysis cannot see days the data do not cover: "
+                "pass a day in that range, or None for the last day"
             )
     if calibration_end is None:
         if end - first >= pd.Timedelta(days=3 * 365):

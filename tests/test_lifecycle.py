@@ -1,4 +1,4 @@
-"""Tests of crmlab.lifecycle (chapter 04: stages, churn rate, lifecycle profit)."""
+"""Tests of crmlab.lifecycle (chapter 04: stages, the case customer, churn, lifecycle profit)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from crmlab.data import load_transactions
 from crmlab.lifecycle import (
     LIFECYCLE_PROFIT_TERMS,
     LIFECYCLE_STAGES,
+    case_customer,
     churn_rate,
     lifecycle_profit,
     lifecycle_profit_terms,
@@ -155,6 +157,131 @@ def test_lifecycle_stage_rejects_text_returned_flag():
         ValueError, match=r"column 'returned' must hold True/False, found \['False'"
     ):
         lifecycle_stage(tx, END)
+
+
+# ----------------------------------------------------------------------------- case customer
+CASE_DAY = "2025-11-30"
+
+
+def _case_data() -> pd.DataFrame:
+    """Ms. Zhang, a runner-up, and five customers who each break one part of the rule."""
+    spring = ["2025-02-10", "2025-03-10", "2025-04-10", "2025-05-10", "2025-06-10"]
+    tx = _tx(
+        {
+            "zhang": ["2024-12-01", *spring],  # 6 purchases, the last 173 days before the case day
+            "runner_up": spring,  # 5 purchases
+            "few": spring[-3:],  # 3 purchases: below min_purchases
+            "recent": [*spring, "2025-08-01", "2025-09-01"],  # 7, the last 90 days before
+            "long_gone": _monthly("2024-01-01", "2024-12-01"),  # 12, the last 364 days before
+            "came_back": [*spring, "2025-06-20", "2025-06-25", "2025-12-15"],  # after the day
+            "small": [*spring, "2025-06-11", "2025-06-12"],  # 7 purchases of 1.0: not valuable
+        }
+    )
+    tx["amount"] = np.where(tx["customer_id"] == "small", 1.0, 100.0)
+    return tx
+
+
+def _pick(tx: pd.DataFrame, observation_end: str = END, **rule) -> str:
+    rule = {"case_day": CASE_DAY, "top_share": 0.9, **rule}
+    return case_customer(tx, observation_end, **rule).customer_id
+
+
+def test_case_customer_follows_its_rule():
+    tx = _case_data()
+    case = case_customer(tx, END, case_day=CASE_DAY, top_share=0.9)
+    assert case.customer_id == "zhang"
+    assert (case.purchases, case.revenue) == (6, 600.0)
+    assert case.last_purchase == pd.Timestamp("2025-06-10")
+    for part in ("at least 4 purchases", "120 to 240 days before 2025-11-30", "top 90%"):
+        assert part in case.rule
+    # loosening each part of the rule lets in the customer it kept out
+    assert _pick(tx, max_quiet_days=400) == "long_gone"
+    assert _pick(tx, quiet_days=60) == "recent"
+    assert _pick(tx, top_share=1.0) == "small"
+    few = tx.loc[tx["customer_id"].isin(["few", "recent"])]
+    assert _pick(few, min_purchases=3, top_share=1.0) == "few"
+    # the one who bought after the case day is seen only when observation_end is later
+    assert _pick(tx, "2025-12-01") == "came_back"
+    assert _pick(tx.loc[tx["customer_id"] != "zhang"]) == "runner_up"
+
+
+def test_case_customer_relaxes_its_rule_when_nobody_fits():
+    tx = _case_data()
+    # nobody has 20 purchases: the closest match has at least 2, the last before the case day
+    case = case_customer(tx, END, case_day=CASE_DAY, min_purchases=20)
+    assert case.rule.startswith("the closest match: nobody is a valuable customer")
+    assert "relaxed to at least 2 purchases, the last one before 2025-11-30" in case.rule
+    assert case.customer_id == "long_gone"  # top 20% by revenue: long_gone, and came_back (later)
+    # everybody bought lately: the most purchases among those silent since before the day
+    lately = tx.loc[tx["customer_id"].isin(["recent", "few"])]
+    assert case_customer(lately, END, case_day=CASE_DAY, top_share=1.0).customer_id == "recent"
+    # one purchase each, or all after the case day: nobody at all
+    single = _tx({"a": ["2025-01-01"], "b": ["2025-02-01"]}).assign(amount=10.0)
+    with pytest.raises(ValueError, match=r"no customer fits the rule, not even relaxed .*CASE_CUS"):
+        case_customer(single, END, case_day=CASE_DAY)
+    later = _tx({"a": ["2025-12-01", "2025-12-10"]}).assign(amount=10.0)
+    with pytest.raises(ValueError, match="not even relaxed"):
+        case_customer(later, "2025-12-31", case_day="2025-12-05")
+
+
+def test_case_customer_ties_go_to_revenue_then_id():
+    tx = _tx({"b": _monthly("2025-01-01", "2025-06-01"), "a": _monthly("2025-01-01", "2025-06-01")})
+    tx["amount"] = 50.0
+    assert _pick(tx, top_share=1.0) == "a"
+    tx.loc[tx["customer_id"] == "b", "amount"] = 60.0
+    assert _pick(tx, top_share=1.0) == "b"
+
+
+def test_case_customer_reads_purchases_the_house_way():
+    tx = _case_data()
+    # a returned line is no purchase: zhang's June line returned leaves her 5 purchases and
+    # 500, as runner_up, whose id comes first
+    june = (tx["customer_id"] == "zhang") & (tx["order_date"] == "2025-06-10")
+    assert _pick(tx.assign(returned=june)) == "runner_up"
+    # two lines on one day are one purchase: doubling runner_up's lines does not beat zhang
+    doubled = pd.concat([tx, tx.loc[tx["customer_id"] == "runner_up"]], ignore_index=True)
+    assert _pick(doubled) == "zhang"
+    # without a returned column no line was returned
+    assert _pick(tx.assign(returned=june).drop(columns="returned")) == "zhang"
+
+
+def test_case_customer_default_days():
+    tx = _case_data()
+    last = tx["order_date"].max()  # 2025-12-15: came_back's last purchase
+    expected = case_customer(tx, last, case_day=last - pd.DateOffset(months=1), top_share=0.9)
+    assert case_customer(tx, top_share=0.9) == expected
+
+
+def test_case_customer_errors():
+    tx = _case_data()
+    with pytest.raises(ValueError, match=r"case_day: 2026-03-01 is outside the data"):
+        case_customer(tx, END, case_day="2026-03-01")
+    with pytest.raises(ValueError, match=r"case_day: 2020-01-01 is outside the data"):
+        case_customer(tx, END, case_day="2020-01-01")
+    with pytest.raises(ValueError, match="case_day: not a date"):
+        case_customer(tx, END, case_day="not a date")
+    with pytest.raises(ValueError, match="quiet_days: 300 is above max_quiet_days 240"):
+        case_customer(tx, END, quiet_days=300)
+    with pytest.raises(ValueError, match=r"top_share: must be a fraction in \(0, 1\]"):
+        case_customer(tx, END, top_share=0.0)
+    with pytest.raises(ValueError, match="min_purchases: must be a positive number"):
+        case_customer(tx, END, min_purchases=0)
+    with pytest.raises(ValueError, match="missing column 'amount'"):
+        case_customer(tx.drop(columns="amount"), END)
+
+
+def test_case_customer_on_the_company_data_fits_the_rule():
+    tx = load_transactions()
+    case = case_customer(tx, "2025-12-31")  # the case day: 2025-11-30
+    stages = lifecycle_stage(tx, "2025-12-31")
+    revenue = customer_profitability(tx)["revenue"].reindex(stages.index)
+    assert stages.loc[case.customer_id, "purchases"] == case.purchases >= 4
+    assert revenue[case.customer_id] == pytest.approx(case.revenue)
+    assert case.revenue >= revenue.quantile(0.8)
+    quiet = stages["last_purchase"].between("2025-04-04", "2025-08-02")  # 120 to 240 days
+    fits = stages.loc[quiet & (revenue >= revenue.quantile(0.8))]
+    assert case.customer_id in fits.index
+    assert case.purchases == fits["purchases"].max()
 
 
 # ----------------------------------------------------------------------------- churn

@@ -79,8 +79,15 @@ def test_window_defaults():
 
 def test_window_explicit_days_are_checked():
     dates = pd.Series(pd.to_datetime(["2024-01-01", "2024-12-31"]))
-    w = analysis_window(dates, "2025-06-30", "2024-06-30")
-    assert w.observation_end == pd.Timestamp("2025-06-30")  # after the data is allowed
+    w = analysis_window(dates, "2024-11-30", "2024-06-30")
+    assert (w.observation_end, w.calibration_end) == (
+        pd.Timestamp("2024-11-30"),
+        pd.Timestamp("2024-06-30"),
+    )
+    later = analysis_window(dates, observation_end="2025-06-30")  # a function may look later
+    assert later.observation_end == pd.Timestamp("2025-06-30")
+    with pytest.raises(ValueError, match="after the last day in the data"):
+        analysis_window(dates, observation_end="2025-06-30", within_data=True)
     with pytest.raises(ValueError, match="before the first day in the data"):
         analysis_window(dates, observation_end="2023-12-31")
     with pytest.raises(ValueError, match="calibration_end: 2025-01-31 must lie after"):

@@ -348,6 +348,43 @@ def test_customer_360_explorer_sees_up_to_the_observation_end(
     _assert_controls_are_findable(early)
 
 
+def test_customer_360_explorer_runs_on_an_order_log_alone(
+    c360_data: tuple[pd.DataFrame, pd.DataFrame],
+) -> None:
+    """No customer list, no cost: ids come from the orders and the margin is passed on."""
+    log = c360_data[1].drop(columns=["cost", "category"])
+    explorer = customer_360_explorer(None, log, margin=0.35)
+    control = explorer.controls["customer"]
+    assert [value for _, value in control.options] == ["C1", "C2"]
+    profile = explorer.outputs["profile"].value
+    assert "¥140.00" in profile and "¥49.00" in profile  # 35 % of the revenue
+    assert "gross margin assumed at 35% of revenue" in profile
+    assert explorer.outputs["chart"].value[:8] == PNG_MAGIC
+    control.value = "C2"
+    assert "¥315.00" in explorer.outputs["profile"].value
+    _assert_controls_are_findable(explorer)
+
+
+def test_customer_360_explorer_shows_the_note_when_gross_margin_is_unknown(
+    c360_data: tuple[pd.DataFrame, pd.DataFrame],
+) -> None:
+    log = c360_data[1].drop(columns="cost")
+    profile = customer_360_explorer(None, log).outputs["profile"].value
+    assert "¥140.00" in profile
+    assert "gross margin unknown: the data have no cost column" in profile
+    assert "nan" not in profile.lower()
+
+
+def test_customer_360_explorer_offers_only_ids_of_its_data(
+    c360_data: tuple[pd.DataFrame, pd.DataFrame],
+) -> None:
+    transactions = c360_data[1]
+    with pytest.raises(ValueError, match=r"transactions\['customer_id'\]; unknown: \['C9'\]"):
+        customer_360_explorer(None, transactions, customer_ids=["C1", "C9"])
+    only_c2 = customer_360_explorer(None, transactions, customer_ids=["C2"])
+    assert "¥900.00" in only_c2.outputs["profile"].value
+
+
 # ------------------------------------------------------------------ one chart per concept
 
 

@@ -28,7 +28,7 @@ __all__ = ["customer_360_explorer"]
 
 
 def customer_360_explorer(
-    customers: pd.DataFrame,
+    customers: pd.DataFrame | None,
     transactions: pd.DataFrame,
     survey: pd.DataFrame | None = None,
     service_contacts: pd.DataFrame | None = None,
@@ -36,6 +36,7 @@ def customer_360_explorer(
     *,
     customer_ids: Sequence[object] | None = None,
     observation_end: object | None = None,
+    margin: float | None = None,
 ) -> Explorer:
     """Pick a customer from a drop-down and see her 360° view (客户360度视图).
 
@@ -45,11 +46,19 @@ def customer_360_explorer(
     Parameters
     ----------
     customers, transactions, survey, service_contacts, memberships : DataFrame
-        As for :func:`crmlab.customer_base.customer_360` (the last three are optional).
+        As for :func:`crmlab.customer_base.customer_360`: every table but ``transactions``
+        is optional (``customers=None`` for an order log without a customer list).
     customer_ids : sequence, optional
-        The ids offered in the drop-down (default: every customer); the first is shown.
+        The ids offered in the drop-down (default: every customer of ``customers``, or
+        without it every customer in ``transactions`` in order of appearance); the first
+        is shown.
     observation_end : date-like, optional
         The last day the view sees (default: the last order date in ``transactions``).
+    margin : float, optional
+        The gross-margin rate (e.g. ``0.35``) for data without a ``cost`` column, as for
+        :func:`crmlab.customer_base.customer_360`. When the margin is assumed the readout
+        adds the view's ``margin_note``; when gross margin is unknown (no ``cost``, no
+        ``margin``) the note stands in its place.
 
     Returns
     -------
@@ -73,16 +82,30 @@ def customer_360_explorer(
     >>> explorer.controls["customer"].value = "C2"
     >>> "£900.00" in explorer.outputs["profile"].value
     True
+
+    An order log alone, without a customer list or costs:
+
+    >>> log = tx[["customer_id", "order_id", "order_date", "amount", "returned"]]
+    >>> explorer = customer_360_explorer(None, log, margin=0.4)
+    >>> explorer.controls["customer"].options
+    (('C1', 'C1'), ('C2', 'C2'))
+    >>> "£40.00" in explorer.outputs["profile"].value
+    True
+    >>> "gross margin unknown" in customer_360_explorer(None, log).outputs["profile"].value
+    True
     >>> plots.set_theme(currency=plots.DEFAULT_CURRENCY)
     """
-    require_columns(customers, ["customer_id"], "customers")
-    require_nonempty(customers, "customers")
-    ids = list(customers["customer_id"] if customer_ids is None else customer_ids)
-    unknown = [c for c in ids if c not in set(customers["customer_id"])]
+    source, what = (transactions, "transactions") if customers is None else (customers, "customers")
+    require_columns(source, ["customer_id"], what)
+    require_nonempty(source, what)
+    known = source["customer_id"].drop_duplicates()
+    ids = list(known if customer_ids is None else customer_ids)
+    unknown = [c for c in ids if c not in set(known)]
     if not ids or unknown:
         raise ValueError(
-            f"customer_ids: give ids from customers['customer_id']; unknown: {unknown[:5]}"
+            f"customer_ids: give ids from {what}['customer_id']; unknown: {unknown[:5]}"
         )
+    assumed = margin is not None and "cost" not in transactions.columns
     controls: dict[str, widgets.Widget] = {
         "customer": widgets.Dropdown(
             options=[(str(c), c) for c in ids],
@@ -103,11 +126,16 @@ def customer_360_explorer(
             service_contacts,
             memberships,
             observation_end=observation_end,
+            margin=margin,
         )
         profile = view.profile.drop(labels="customer_id", errors="ignore").dropna()
-        summary = view.summary.dropna().copy()
-        for key in ("revenue", "gross_margin"):
-            summary[key] = plots.money(float(summary[key]), decimals=2)
+        summary = view.summary.copy()
+        for key in ("revenue", "gross_margin"):  # gross margin is NaN when it is unknown
+            amount = summary[key]
+            summary[key] = view.margin_note if pd.isna(amount) else plots.money(amount, decimals=2)
+        if assumed:
+            summary["margin_note"] = view.margin_note
+        summary = summary.dropna()
         facts = pd.concat([profile, summary]).astype(str).to_frame("value")
         outputs["profile"].value = html_table(facts)
         fig, ax = new_figure((6.4, 3.6))
