@@ -14,6 +14,7 @@ uses; a term added there must be added here too. Look a term up from either lang
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -115,15 +116,23 @@ def lookup(term: str) -> Term:
     raise KeyError(f"glossary: no term {term!r}; see crmlab.glossary.terms() for the list")
 
 
-def key_terms_markdown(chapter: int | str) -> str:
-    """A Markdown table of a chapter's key terms, for a notebook's closing section.
+def key_terms_markdown(chapter: int | str | Sequence[str]) -> str:
+    """A Markdown table of key terms, for a notebook's closing section.
+
+    ``chapter`` is a chapter number (its own terms), or a list of terms in either language
+    (a notebook such as the analysts' that draws on several chapters).
 
     Examples
     --------
     >>> print(key_terms_markdown(3).splitlines()[0])
     | English | 中文 | Meaning |
+    >>> print(key_terms_markdown(["RFM", "客户终身价值"]).splitlines()[2][:15])
+    | RFM | RFM模型 |
     """
-    rows = terms(chapter)
+    if isinstance(chapter, (int, str)):
+        rows = [(r.english, r.chinese, r.definition) for r in terms(chapter).itertuples()]
+    else:
+        rows = [(t.english, t.chinese, t.definition) for t in map(lookup, chapter)]
     lines = ["| English | 中文 | Meaning |", "|---|---|---|"]
-    lines += [f"| {r.english} | {r.chinese} | {r.definition} |" for r in rows.itertuples()]
+    lines += [f"| {english} | {chinese} | {definition} |" for english, chinese, definition in rows]
     return "\n".join(lines)

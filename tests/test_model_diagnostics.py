@@ -423,3 +423,17 @@ def test_forecasts_of_a_degenerate_fit_stay_finite():
     args = [np.array(v, dtype=float) for v in ([20.5, -3.2], [4.0, 7.5], [30.0, 12.0])]
     z = np.array([0.4, 0.05])
     np.testing.assert_allclose(_hyp2f1_series(*args, z), special.hyp2f1(*args, z), rtol=1e-10)
+
+
+def test_fit_with_notes_turns_the_warning_into_text() -> None:
+    from crmlab.models import fit_with_notes
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # nothing may escape as a warning
+        model, messages = fit_with_notes(fit_bgnbd, *_regular_buyers())
+    assert isinstance(model, BGNBDFit)
+    assert len(messages) >= 1 and "drop-out" in messages[0]
+    assert messages[0] in "\n".join(model.notes)
+    data = simulate_bgnbd(2357, CDNOW, T=np.linspace(27, 39, 2357), seed=3)
+    healthy, none = fit_with_notes(fit_bgnbd, data["frequency"], data["recency"], data["T"])
+    assert none == [] and isinstance(healthy, BGNBDFit)

@@ -199,7 +199,8 @@ def test_a_history_too_short_for_a_holdout_stops_with_the_reason(tmp_path, capsy
     out = tmp_path / "short.html"
     assert main(["report", _source(tmp_path, log), *args, "--out", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "calibration period too short" in err and "CALIBRATION_END" in err
+    assert "calibration period" in err and "is shorter than" in err
+    assert "CALIBRATION_END" in err
     assert not out.exists()
     assert (tmp_path / "short-failed.ipynb").is_file()
 

@@ -45,7 +45,7 @@ Examples
 from __future__ import annotations
 
 from crmlab.models.bgnbd import BGNBDFit, fit_bgnbd, simulate_bgnbd
-from crmlab.models.diagnostics import DegenerateFitWarning, FitSummary
+from crmlab.models.diagnostics import DegenerateFitWarning, FitSummary, fit_with_notes
 from crmlab.models.gamma_gamma import GammaGammaFit, fit_gamma_gamma
 from crmlab.models.lifetime_value import customer_lifetime_value
 from crmlab.models.sbg import SBGFit, fit_sbg
@@ -62,6 +62,7 @@ __all__ = [
     "fit_bgnbd",
     "fit_gamma_gamma",
     "fit_sbg",
+    "fit_with_notes",
     "holdout_scorecard",
     "simulate_bgnbd",
 ]

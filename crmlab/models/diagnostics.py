@@ -16,11 +16,16 @@ notes. It prints as text and shows as a table in a notebook.
 from __future__ import annotations
 
 import html
+import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import pandas as pd
 
-__all__ = ["DegenerateFitWarning", "FitSummary"]
+__all__ = ["DegenerateFitWarning", "FitSummary", "fit_with_notes"]
+
+_Fit = TypeVar("_Fit")
 
 
 class DegenerateFitWarning(UserWarning):
@@ -116,3 +121,31 @@ class FitSummary:
             items = "".join(f"<li>{html.escape(note)}</li>" for note in self.notes)
             parts.append(f"<p>notes:</p><ul>{items}</ul>")
         return "\n".join(parts)
+
+
+def fit_with_notes(fit: Callable[..., _Fit], *args: Any, **kwargs: Any) -> tuple[_Fit, list[str]]:
+    """Call a fit function and return the fit with its degenerate-fit messages as text.
+
+    A notebook shows a :class:`DegenerateFitWarning` as a sentence the reader can act on,
+    not as a raw warning: this runs ``fit(*args, **kwargs)`` with that warning caught and
+    returns ``(model, messages)`` (an empty list for a healthy fit). Other warnings pass
+    through unchanged.
+
+    Examples
+    --------
+    >>> from crmlab.models import fit_bgnbd
+    >>> model, messages = fit_with_notes(fit_bgnbd, [0, 1, 2, 0, 3], [0, 5, 9, 0, 20],
+    ...                                  [30, 30, 30, 30, 30])
+    >>> type(model).__name__, isinstance(messages, list)
+    ('BGNBDFit', True)
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", DegenerateFitWarning)
+        model = fit(*args, **kwargs)
+    messages = []
+    for item in caught:
+        if issubclass(item.category, DegenerateFitWarning):
+            messages.append(str(item.message))
+        else:
+            warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
+    return model, messages
