@@ -207,13 +207,34 @@ def _numeric_columns(rfm: pd.DataFrame, columns: list[str]) -> dict[str, np.ndar
     return values
 
 
-def rfm_scores(rfm: pd.DataFrame, bins: int = 5, *, monetary: str = "monetary") -> pd.DataFrame:
-    """Score recency, frequency and monetary value 1…``bins`` (5 best) in equal-sized groups.
+def _tie_aware_scores(values: np.ndarray, bins: int, *, higher_is_better: bool) -> np.ndarray:
+    """Scores 1…``bins`` of ``values``: equal values share a score (see :func:`rfm_scores`)."""
+    oriented = values if higher_is_better else -values
+    ordered = np.sort(oriented)
+    worse = np.searchsorted(ordered, oriented, side="left")
+    better = ordered.size - np.searchsorted(ordered, oriented, side="right")
+    others = worse + better  # customers whose value differs from this customer's
+    scores = np.where(others > 0, 1 + (bins * worse) // np.maximum(others, 1), 1 + bins // 2)
+    return np.minimum(scores, bins).astype("int64")
 
-    Customers are ranked with ``rank(method="first")`` (ties go to the earlier row), so the
-    cut never fails on tied values, and customer k of n gets score
-    ⌈bins · (k − ½) / n⌉. Recency is reversed: the most recent customers score highest. Works
-    with fewer customers than bins (the scores then spread over the range).
+
+def rfm_scores(rfm: pd.DataFrame, bins: int = 5, *, monetary: str = "monetary") -> pd.DataFrame:
+    """Score recency, frequency and monetary value 1…``bins`` (quintiles by default, 5 best).
+
+    Equal values get equal scores, and a score depends only on the values: never on the
+    order of the rows or on the customer ids. Each column is scored on its own. A customer's
+    place p is the share of the *other* customers — those whose value differs from
+    theirs — that have a worse value (for recency: more days since the last purchase),
+
+        p = worse / (worse + better),   score = min(bins, 1 + ⌊bins · p⌋),
+
+    so the worst value always scores 1 and the best value always scores ``bins``. With all
+    values distinct, customer k of n (k = 1 the worst) has p = (k − 1) / (n − 1): the
+    percentile rank, cut into ``bins`` groups whose sizes differ by at most one. Tied values
+    move as one block, so the groups are then not equal-sized and a score level may stay
+    empty: when most customers ordered once, they all get F = 1, however many they are —
+    that is the shape of the data, not an error. A column whose values are all equal tells
+    nothing about the customers; everyone then gets the middle score 1 + ⌊bins / 2⌋ (3 of 5).
 
     Parameters
     ----------
@@ -234,7 +255,7 @@ def rfm_scores(rfm: pd.DataFrame, bins: int = 5, *, monetary: str = "monetary") 
     Examples
     --------
     >>> rfm = pd.DataFrame({"recency": [5, 40, 200, 90, 10],
-    ...                     "frequency": [9, 3, 1, 1, 4],
+    ...                     "frequency": [9, 3, 1, 2, 4],
     ...                     "monetary": [80.0, 50.0, 20.0, 30.0, 60.0]},
     ...                    index=["A", "B", "C", "D", "E"])
     >>> rfm_scores(rfm)
@@ -244,21 +265,28 @@ def rfm_scores(rfm: pd.DataFrame, bins: int = 5, *, monetary: str = "monetary") 
     C        1        1        1      111
     D        2        2        2      222
     E        4        4        4      444
+
+    Tied customers share a score: the three one-order customers all get F = 1.
+
+    >>> rfm.loc["D", "frequency"] = 1
+    >>> rfm.loc["B", "frequency"] = 1
+    >>> rfm_scores(rfm)["f_score"].tolist()
+    [5, 1, 1, 1, 4]
     """
     values = _numeric_columns(rfm, ["recency", "frequency", monetary])
     if int(bins) != bins or bins < 2 or bins > 9:
         raise ValueError(f"bins: a whole number from 2 to 9, got {bins}")
-    n = len(rfm)
+    bins = int(bins)
 
-    def score(series: pd.Series, ascending: bool) -> np.ndarray:
-        rank = series.rank(method="first", ascending=ascending).to_numpy()
-        return np.ceil(bins * (rank - 0.5) / n).astype("int64")
+    def score(col: str, higher_is_better: bool) -> np.ndarray:
+        array = values[col].to_numpy(dtype=float)
+        return _tie_aware_scores(array, bins, higher_is_better=higher_is_better)
 
     result = pd.DataFrame(
         {
-            "r_score": score(values["recency"], ascending=False),
-            "f_score": score(values["frequency"], ascending=True),
-            "m_score": score(values[monetary], ascending=True),
+            "r_score": score("recency", higher_is_better=False),
+            "f_score": score("frequency", higher_is_better=True),
+            "m_score": score(monetary, higher_is_better=True),
         },
         index=rfm.index,
     )

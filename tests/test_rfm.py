@@ -123,38 +123,176 @@ def test_rfm_scores_quintiles_of_ten() -> None:
     assert scores.loc[9, "rfm_code"] == "155"
 
 
-def test_rfm_scores_all_ties_still_cut() -> None:
+def test_rfm_scores_all_ties_share_the_middle_score() -> None:
+    # all values equal: the column says nothing, everyone gets the middle score
     rfm = pd.DataFrame({"recency": [7] * 10, "frequency": [1] * 10, "monetary": [5.0] * 10})
     scores = rfm_scores(rfm)
-    assert scores["f_score"].value_counts().sort_index().tolist() == [2, 2, 2, 2, 2]
+    assert (scores[["r_score", "f_score", "m_score"]] == 3).all().all()
+    assert (rfm_scores(rfm, bins=4)["f_score"] == 3).all()
+    assert (rfm_scores(rfm, bins=2)["f_score"] == 2).all()
 
 
-@pytest.mark.parametrize("n", [1, 2, 3, 4])
-def test_rfm_scores_fewer_customers_than_bins(n: int) -> None:
+@pytest.mark.parametrize(
+    ("n", "expected"), [(1, [3]), (2, [1, 5]), (3, [1, 3, 5]), (4, [1, 2, 4, 5])]
+)
+def test_rfm_scores_fewer_customers_than_bins(n: int, expected: list[int]) -> None:
     rfm = pd.DataFrame({"recency": range(n), "frequency": range(n), "monetary": range(n)})
     scores = rfm_scores(rfm)
-    assert scores["f_score"].between(1, 5).all()
-    assert scores["f_score"].is_monotonic_increasing
-    assert scores["f_score"].nunique() == n
+    assert scores["f_score"].tolist() == expected
+    assert scores["r_score"].tolist() == expected[::-1]
+
+
+def test_rfm_scores_ties_by_hand() -> None:
+    # frequency 1 (x4), 2 (x3), 3 (x2), 7 (x1): the four one-order customers share F = 1
+    # (old rule: the first two rows got 1, the next two 2)
+    rfm = pd.DataFrame(
+        {
+            "recency": [30, 30, 30, 30, 10, 10, 10, 5, 5, 0],
+            "frequency": [1, 1, 1, 1, 2, 2, 2, 3, 3, 7],
+            "monetary": [10.0] * 10,
+        }
+    )
+    scores = rfm_scores(rfm)
+    # 2: 4 worse, 3 better → 1 + ⌊5·4/7⌋ = 3; 3: 7 worse, 1 better → 1 + ⌊5·7/8⌋ = 5
+    assert scores["f_score"].tolist() == [1, 1, 1, 1, 3, 3, 3, 5, 5, 5]
+    assert scores["r_score"].tolist() == [1, 1, 1, 1, 3, 3, 3, 5, 5, 5]
+    assert (scores["m_score"] == 3).all()
+
+
+def _reference_score(values: list[float], bins: int, higher_is_better: bool) -> list[int]:
+    """The documented rule, customer by customer."""
+    out = []
+    for v in values:
+        worse = sum((w < v) if higher_is_better else (w > v) for w in values)
+        better = sum((w > v) if higher_is_better else (w < v) for w in values)
+        if worse + better == 0:
+            out.append(1 + bins // 2)
+        else:
+            out.append(min(bins, 1 + (bins * worse) // (worse + better)))
+    return out
+
+
+_value_lists = st.lists(st.integers(0, 12), min_size=1, max_size=60)
+
+
+@st.composite
+def _rfm_frames(draw: st.DrawFn) -> pd.DataFrame:
+    """Small RFM tables with many ties, indexed by distinct customer ids."""
+    n = draw(st.integers(1, 40))
+    column = st.lists(st.integers(0, 8), min_size=n, max_size=n)
+    ids = draw(st.lists(st.integers(0, 10_000), min_size=n, max_size=n, unique=True))
+    return pd.DataFrame(
+        {
+            "recency": draw(column),
+            "frequency": [v + 1 for v in draw(column)],
+            "monetary": [v * 12.5 for v in draw(column)],
+        },
+        index=pd.Index([f"C{k:05d}" for k in ids], name="customer_id"),
+    ).sort_index()
+
+
+@settings(max_examples=60, deadline=None)
+@given(values=_value_lists, bins=st.integers(2, 9))
+def test_rfm_scores_match_the_documented_rule(values: list[int], bins: int) -> None:
+    rfm = pd.DataFrame({"recency": values, "frequency": values, "monetary": values})
+    scores = rfm_scores(rfm, bins=bins)
+    assert scores["f_score"].tolist() == _reference_score(values, bins, higher_is_better=True)
+    assert scores["r_score"].tolist() == _reference_score(values, bins, higher_is_better=False)
+
+
+@settings(max_examples=50, deadline=None)
+@given(frame=_rfm_frames(), bins=st.integers(2, 9), data=st.data())
+def test_rfm_scores_ignore_row_order(frame: pd.DataFrame, bins: int, data: st.DataObject) -> None:
+    order = data.draw(st.permutations(range(len(frame))))
+    scores = rfm_scores(frame, bins=bins)
+    shuffled = rfm_scores(frame.iloc[list(order)], bins=bins)
+    pd.testing.assert_frame_equal(shuffled.loc[scores.index], scores)
+
+
+@settings(max_examples=50, deadline=None)
+@given(frame=_rfm_frames(), data=st.data())
+def test_rfm_scores_ignore_customer_ids(frame: pd.DataFrame, data: st.DataObject) -> None:
+    # any bijection of the ids; rfm_table sorts by id, so the rows are re-sorted too
+    new_ids = data.draw(st.permutations([f"X{k}" for k in range(len(frame))]))
+    relabel = dict(zip(frame.index, new_ids, strict=True))
+    renamed = frame.rename(index=relabel).sort_index()
+    scores = rfm_scores(frame)
+    again = rfm_scores(renamed).rename(index={v: k for k, v in relabel.items()})
+    pd.testing.assert_frame_equal(again.loc[scores.index], scores)
+
+
+@settings(max_examples=50, deadline=None)
+@given(frame=_rfm_frames(), bins=st.integers(2, 9))
+def test_rfm_scores_equal_values_equal_scores(frame: pd.DataFrame, bins: int) -> None:
+    scores = rfm_scores(frame, bins=bins)
+    for column, score in [
+        ("recency", "r_score"),
+        ("frequency", "f_score"),
+        ("monetary", "m_score"),
+    ]:
+        per_value = scores[score].groupby(frame[column].to_numpy()).nunique()
+        assert (per_value == 1).all(), (column, per_value)
+
+
+@settings(max_examples=60, deadline=None)
+@given(values=_value_lists, bins=st.integers(2, 9))
+def test_rfm_scores_range_ends_and_order(values: list[int], bins: int) -> None:
+    rfm = pd.DataFrame({"recency": values, "frequency": values, "monetary": values})
+    scores = rfm_scores(rfm, bins=bins)
+    v = np.array(values)
+    f, r = scores["f_score"].to_numpy(), scores["r_score"].to_numpy()
+    assert f.min() >= 1 and f.max() <= bins and r.min() >= 1 and r.max() <= bins
+    if v.min() < v.max():
+        # the best values get the top score, the worst values score 1 (recency reversed)
+        assert (f[v == v.max()] == bins).all() and (f[v == v.min()] == 1).all()
+        assert (r[v == v.min()] == bins).all() and (r[v == v.max()] == 1).all()
+    else:
+        assert (f == 1 + bins // 2).all() and (r == 1 + bins // 2).all()
+    # higher frequency never gets a lower score; recency the other way round
+    less = v[:, None] < v[None, :]
+    assert np.all((f[:, None] <= f[None, :])[less])
+    assert np.all((r[:, None] >= r[None, :])[less])
 
 
 @settings(max_examples=50, deadline=None)
 @given(
-    values=st.lists(st.integers(0, 20), min_size=1, max_size=60),
+    values=st.lists(st.integers(0, 10_000), min_size=1, max_size=60, unique=True),
     bins=st.integers(2, 9),
 )
-def test_rfm_scores_balanced_and_ordered(values: list[int], bins: int) -> None:
+def test_rfm_scores_balanced_without_ties(values: list[int], bins: int) -> None:
     rfm = pd.DataFrame({"recency": values, "frequency": values, "monetary": values})
-    scores = rfm_scores(rfm, bins=bins)
-    counts = scores["f_score"].value_counts()
-    assert scores["f_score"].between(1, bins).all()
+    counts = rfm_scores(rfm, bins=bins)["f_score"].value_counts()
     assert counts.max() - counts.min() <= 1 or len(values) < bins
-    # higher frequency never gets a lower score; recency the other way round
-    v = np.array(values)
-    less = v[:, None] < v[None, :]
-    f, r = scores["f_score"].to_numpy(), scores["r_score"].to_numpy()
-    assert np.all((f[:, None] <= f[None, :])[less])
-    assert np.all((r[:, None] >= r[None, :])[less])
+
+
+def test_rfm_scores_on_the_committed_data() -> None:
+    from crmlab.data import load_transactions
+
+    table = rfm_table(load_transactions())
+    scores = rfm_scores(table)
+    one_order = table["frequency"] == 1
+    assert one_order.sum() > len(table) / 5  # more one-order customers than a quintile
+    assert set(scores.loc[one_order, "f_score"]) == {1}
+    assert (scores.loc[~one_order, "f_score"] > 1).all()
+    # recent one-order customers are "new": all of them, not a row-order remnant
+    segments = rfm_segments(scores)
+    recent_once = one_order & (scores["r_score"] == 5)
+    assert (segments[recent_once.to_numpy()] == "new").all()
+    assert (segments == "new").sum() == recent_once.sum() > 100
+    # reversing the rows changes nothing
+    pd.testing.assert_frame_equal(rfm_scores(table.iloc[::-1]).loc[table.index], scores)
+
+
+def test_rfm_scores_ignore_customer_ids_in_transactions() -> None:
+    # the E1 case: rfm_table sorts by id, so relabelled ids reorder the tied rows
+    tx = _random_transactions(3, n_rows=300, n_customers=80)
+    ids = sorted(tx["customer_id"].unique())
+    relabel = dict(zip(ids, [f"Z{k:03d}" for k in range(len(ids))][::-1], strict=True))
+    scores = rfm_scores(rfm_table(tx, by_order=False))
+    again = rfm_scores(rfm_table(tx.replace({"customer_id": relabel}), by_order=False))
+    back = again.rename(index={v: k for k, v in relabel.items()}).loc[scores.index]
+    assert scores["f_score"].value_counts().max() > 1  # there are ties to break
+    pd.testing.assert_frame_equal(back, scores)
 
 
 def test_rfm_scores_errors() -> None:
@@ -172,7 +310,8 @@ def test_rfm_scores_on_total_spend() -> None:
         {"recency": [1, 2, 3], "frequency": [1, 2, 3], "monetary": [30.0, 20.0, 10.0]}
     ).assign(total=lambda d: d["frequency"] * d["monetary"])  # totals 30, 40, 30
     assert rfm_scores(rfm)["m_score"].tolist() == [5, 3, 1]
-    assert rfm_scores(rfm, monetary="total")["m_score"].tolist() == [1, 5, 3]
+    # the two totals of 30 share the lowest score (the old rule gave the later row 3)
+    assert rfm_scores(rfm, monetary="total")["m_score"].tolist() == [1, 5, 1]
 
 
 # -------------------------------------------------------------------------- rfm_segments
