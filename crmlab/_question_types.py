@@ -167,8 +167,8 @@ class Question:
     id
         ``"chNN.short_name"``, e.g. ``"ch04.margin_multiple"``; the chapter comes from it.
     prompt, prompt_zh
-        The question in English and in Chinese; write :data:`CURRENCY` (``{currency}``)
-        where a currency symbol goes (also in hints and the explanation).
+        The question in English and in Chinese (shown Chinese first); write :data:`CURRENCY`
+        (``{currency}``) where a currency symbol goes (also in hints and the explanation).
     expected
         The correct answer, or a function computing it at check time. The function's
         parameter names are the data the notebook must pass to :func:`crmlab.check.answer`
@@ -194,7 +194,9 @@ class Question:
     hint
         A general hint shown when no specific hint matches.
     explanation
-        One or two sentences shown with a correct answer (why it is right).
+        One or two sentences on why the answer is right — the worked reasoning, not the final
+        number. Shown with a correct answer, and with a wrong one from the third wrong try
+        of the question in a session on (before that, only hints).
 
     Examples
     --------
@@ -208,9 +210,9 @@ class Question:
     >>> plots.set_theme(currency="£")
     >>> print(Question("ch99.coffee", "Three {currency}4 coffees cost?",
     ...                "三杯{currency}4的咖啡多少钱？", expected=12, money=True))
-    [ch99.coffee] Three £4 coffees cost?
-            三杯£4的咖啡多少钱？
-      answer with: check.answer("ch99.coffee", your_answer)
+    [ch99.coffee] 三杯£4的咖啡多少钱？
+                  Three £4 coffees cost?
+      作答 answer with: check.answer("ch99.coffee", your_answer)
     >>> plots.set_theme(currency=plots.DEFAULT_CURRENCY)
     """
 
@@ -278,11 +280,12 @@ class Question:
 
     def __str__(self) -> str:
         prompt, prompt_zh = with_currency(self.prompt), with_currency(self.prompt_zh)
-        lines = [f"[{self.id}] {prompt}", f"        {prompt_zh}"]
+        tag = f"[{self.id}] "
+        lines = [f"{tag}{prompt_zh}", " " * len(tag) + prompt]
         lines += [f"  ({letter}) {with_currency(text)}" for letter, text in self.choices.items()]
         if self.kind == "labels":
-            lines.append("  options: " + ", ".join(self.options))
-        lines.append(f"  answer with: {self.usage()}")
+            lines.append("  选项 options: " + ", ".join(self.options))
+        lines.append(f"  作答 answer with: {self.usage()}")
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -290,9 +293,9 @@ class Question:
         parts = [
             '<div class="crmlab-question" style="border-left:4px solid #2f6f9f;'
             'padding:0.4em 0.8em;margin:0.4em 0;background:#f4f8fb">',
-            f"<b>Check your understanding</b> <code>{esc(self.id)}</code><br>",
-            f"{esc(with_currency(self.prompt))}<br>"
-            f"<span style='color:#555'>{esc(with_currency(self.prompt_zh))}</span>",
+            f"<b>自测 — Check your understanding</b> <code>{esc(self.id)}</code><br>",
+            f"{esc(with_currency(self.prompt_zh))}<br>"
+            f"<span style='color:#555'>{esc(with_currency(self.prompt))}</span>",
         ]
         if self.choices:
             items = "".join(
@@ -301,6 +304,6 @@ class Question:
             )
             parts.append(f"<ul style='list-style:none;margin:0.3em 0'>{items}</ul>")
         if self.kind == "labels":
-            parts.append("<br>Options: " + ", ".join(esc(o) for o in self.options))
-        parts.append(f"<br><small>Answer with <code>{esc(self.usage())}</code></small></div>")
+            parts.append("<br>选项 Options: " + ", ".join(esc(o) for o in self.options))
+        parts.append(f"<br><small>作答 Answer with <code>{esc(self.usage())}</code></small></div>")
         return "".join(parts)

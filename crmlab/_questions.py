@@ -3,9 +3,10 @@
 Each question's expected answer is computed when the student checks it: from the package
 (:mod:`crmlab.clv`, :mod:`crmlab.value`) for formula questions, and from the data the
 notebook passes in for data questions — no number that depends on the data is written here.
-Hints answer the typical mistake without giving the answer away. Money is written with the
-``{currency}`` mark, shown in the chart theme's currency (``plots.set_theme(currency=…)``);
-only the Walmart story keeps its own dollars.
+Hints answer the typical mistake without giving the answer away; each question's explanation
+gives the worked reasoning (not the final number), shown with a correct answer and from the
+third wrong try on. Money is written with the ``{currency}`` mark, shown in the chart theme's
+currency (``plots.set_theme(currency=…)``); only the Walmart story keeps its own dollars.
 """
 
 from __future__ import annotations
@@ -84,7 +85,8 @@ CH00 = (
         rel_tol=0.0,
         hints=(near(20, "multiplication comes before addition: work out 3 × 4 first."),),
         hint="multiplication comes before addition: work out 3 × 4 first.",
-        explanation="Self-checks read numbers, percentages ('80%'), letters and lists.",
+        explanation="3 × 4 first, then add the 2: multiplication comes before addition. "
+        "Self-checks read numbers, percentages ('80%'), letters and lists.",
     ),
     Question(
         "ch00.data_years",
@@ -94,6 +96,7 @@ CH00 = (
         rel_tol=0.0,
         hints=(too_low("count both the first and the last year (the window is inclusive)."),),
         hint="look at the first and the last order date in the transactions table.",
+        explanation="Last year − first year + 1: both the first and the last year count.",
     ),
     Question(
         "ch00.customers",
@@ -109,6 +112,7 @@ CH00 = (
             ),
         ),
         hint="some customers never buy: count the customers table, not the buyers.",
+        explanation="len(customers): one row per customer, those who never bought included.",
     ),
 )
 
@@ -196,6 +200,8 @@ CH01 = (
         },
         hint="each C takes the customer's side of one P: product → ?, price → ?, place → ?, "
         "promotion → ?",
+        explanation="Product → customer needs (顾客需求), price → cost (成本), place → "
+        "convenience (便利), promotion → communication (沟通).",
     ),
     Question(
         "ch01.share_of_wallet",
@@ -212,6 +218,8 @@ CH01 = (
             near(lambda e: 1 - e, "that is what she spends elsewhere; we want our part."),
         ),
         hint="our part of her spending ÷ all her spending in the category.",
+        explanation="Share of wallet = our part ÷ her whole spending in the category: "
+        "{currency}2,500 ÷ {currency}10,000.",
     ),
     Question(
         "ch01.lost_share",
@@ -233,7 +241,9 @@ CH01 = (
             near(lambda e: 1 - e, "that is the share of current customers; we want the lost."),
         ),
         hint="lost customers ÷ all customers (rows with record == 'customer').",
-        explanation="A database full of lost customers is the retention problem of chapter 07.",
+        explanation="Lost customers ÷ all customers, leads left out: the mean of "
+        "stage == 'lost' over the rows with record == 'customer'. A database full of lost "
+        "customers is the retention problem of chapter 07.",
     ),
 )
 
@@ -268,6 +278,8 @@ CH02 = (
             near(4.0, "divide the deals by the talks, not the talks by the deals."),
         ),
         hint="the deals closed ÷ the prospects who reached serious talks.",
+        explanation="Close rate of the talks = deals ÷ talks = 5 ÷ 20; the 100 prospects "
+        "are the base of another rate.",
     ),
     Question(
         "ch02.funnel_wins",
@@ -283,6 +295,8 @@ CH02 = (
             too_high("each stage keeps only a share of the stage before: multiply the rates."),
         ),
         hint="multiply 1,000 by each stage's conversion rate in turn.",
+        explanation="Each stage keeps its share of the stage before: "
+        "1,000 × 0.6 × 0.5 × 0.4 × 0.5.",
     ),
     Question(
         "ch02.win_rate",
@@ -298,6 +312,8 @@ CH02 = (
             ),
         ),
         hint="won leads ÷ all leads (the cumulative conversion at the last stage).",
+        explanation="Won leads ÷ all leads: acquisition.funnel(leads) gives it as the "
+        "cumulative_conversion of the last stage (not a stage-to-stage rate).",
     ),
     Question(
         "ch02.referral_roi",
@@ -316,7 +332,8 @@ CH02 = (
             ),
         ),
         hint="(value_total − total_cost) ÷ total_cost, in the referral row.",
-        explanation="Every {currency}1 spent on referrals came back with this much profit on top.",
+        explanation="ROI = (value_total − total_cost) ÷ total_cost, in the referral row: "
+        "every {currency}1 spent on referrals came back with this much profit on top.",
     ),
     Question(
         "ch02.man_qualified_wins",
@@ -340,7 +357,8 @@ CH02 = (
             ),
         ),
         hint="add share_of_wins for MAN scores 2 and 3 in the lift table.",
-        explanation="Most wins come from qualified leads, at a fraction of the effort.",
+        explanation="Add share_of_wins of MAN scores 2 and 3 in acquisition.man_lift(leads)"
+        ".table: most wins come from qualified leads, at a fraction of the effort.",
     ),
 )
 
@@ -364,7 +382,9 @@ CH03 = (
             ),
         ),
         hint="use value.pareto_share on the profit column (top=0.2).",
-        explanation="The share can exceed 100% when loss-making customers eat into the total.",
+        explanation="Sort customers by profit, add up the top 20% and divide by the total "
+        "profit (value.pareto_share(profit, top=0.2)). The share can exceed 100% when "
+        "loss-making customers eat into the total.",
     ),
     Question(
         "ch03.unprofitable_share",
@@ -381,6 +401,8 @@ CH03 = (
             near(lambda e: 1 - e, "that is the share of profitable customers.", abs_tol=0.005),
         ),
         hint="count the customers with negative profit and divide by all customers.",
+        explanation="Customers with profit < 0 ÷ all customers: the unprofitable_share of "
+        "value.whale_curve(profit).",
     ),
     Question(
         "ch03.matrix_zone",
@@ -440,6 +462,7 @@ CH04 = (
             near(60 * 52, "that is one year; she shops for 20 years."),
         ),
         hint="weekly spend × weeks per year × years.",
+        explanation="$60 a week × 52 weeks a year × 20 years (from 40 to 60).",
     ),
     Question(
         "ch04.margin_multiple",
@@ -463,6 +486,8 @@ CH04 = (
             near(1 / (1.1 - 0.8), "the first margin is earned only if she is retained: × r."),
         ),
         hint="margin multiple = r / (1 + i − r).",
+        explanation="Margin multiple = r / (1 + i − r) = 0.8 / (1 + 0.1 − 0.8): the "
+        "retained, discounted years of margin summed to infinity.",
     ),
     Question(
         "ch04.clv_three_years",
@@ -479,6 +504,9 @@ CH04 = (
             too_high("sum only years 1, 2 and 3, each × r^t / (1 + i)^t."),
         ),
         hint="CLV = Σ_{t=1..3} 100 · 0.8^t / 1.1^t.",
+        explanation="CLV = Σ_{t=1..3} {currency}100 × 0.8^t / 1.1^t: each year's margin, "
+        "times the chance she is still a customer, discounted to today — three terms "
+        "summed.",
     ),
     Question(
         "ch04.expected_lifetime",
@@ -492,6 +520,7 @@ CH04 = (
             near(0.75, "that is the retention rate; the lifetime is 1 / (1 − r)."),
         ),
         hint="expected lifetime = 1 / (1 − r).",
+        explanation="Expected lifetime = 1 / churn rate = 1 / (1 − 0.75).",
     ),
     Question(
         "ch04.churn_rate",
@@ -510,6 +539,8 @@ CH04 = (
             near(14 / 186, "divide by the customers at risk at the start (200)."),
         ),
         hint="customers lost in the period ÷ customers at risk at its start.",
+        explanation="Churn rate = customers lost ÷ customers at risk at the start "
+        "= 14 ÷ 200; retention is the rest.",
     ),
     Question(
         "ch04.p_alive_direction",
@@ -543,6 +574,8 @@ CH04 = (
             near(lambda e: 1 - e, "that is the probability she has dropped out.", abs_tol=0.01),
         ),
         hint="read the P(alive) line of the picker for this customer id.",
+        explanation="The fitted BG/NBD model's P(alive) for her frequency, recency and T "
+        "(bgnbd.probability_alive), the number the picker shows.",
     ),
     Question(
         "ch04.value_level",

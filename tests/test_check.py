@@ -10,14 +10,24 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crmlab import check, clv
+from crmlab import check, clv, plots
 from crmlab.models import BGNBDFit
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+#: The wrong-answer look: the cross and the orange; red would be as alarming.
+ALARM = re.compile(r"✗|#c75b12|#fdf3ea|\bred\b|#f00|#ff0000|#d32f2f|#c62828", re.IGNORECASE)
 
 
 @pytest.fixture
 def isolated_registry(monkeypatch: pytest.MonkeyPatch) -> None:
     """Let a test register questions without touching the shared registry."""
     monkeypatch.setattr(check, "_REGISTRY", dict(check._registry()))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_session(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts a fresh session: no wrong tries counted yet (a new kernel)."""
+    monkeypatch.setattr(check, "_WRONG_TRIES", {})
 
 
 # ----------------------------------------------------------------------------- the registry
@@ -40,15 +50,20 @@ def test_questions_accepts_every_way_of_naming_a_chapter() -> None:
 
 
 def test_every_question_is_bilingual_and_well_formed() -> None:
-    cjk = re.compile(r"[\u4e00-\u9fff]")
     for q in check.questions():
         assert q.prompt.strip(), f"{q.id}: empty English prompt"
-        assert cjk.search(q.prompt_zh), f"{q.id}: prompt_zh should be Chinese"
+        assert CJK.search(q.prompt_zh), f"{q.id}: prompt_zh should be Chinese"
         if q.kind == "choice":
             assert q.expected in q.choices, f"{q.id}: expected letter not among the choices"
             assert all(hint.text for hint in q.hints)
         if q.kind == "labels":
             assert set(q.expected) <= set(q.options), f"{q.id}: expected labels not offered"
+
+
+def test_every_course_question_has_an_explanation_for_the_third_wrong_try() -> None:
+    for chapter in range(5):
+        for q in check.questions(chapter):
+            assert q.explanation.strip(), f"{q.id}: no explanation to show after three tries"
 
 
 def _answer_forms(expected: float) -> list[str]:
@@ -82,8 +97,11 @@ def test_question_displays_its_prompt_choices_and_the_call_that_checks_it() -> N
     text = str(q)
     assert "(b) channel" in text and "加盟商" in text
     assert 'check.answer("ch01.franchisee_kind", your_answer)' in text
+    assert text.index("加盟商") < text.index("A franchisee"), "Chinese first"
     html = q._repr_html_()
     assert 'class="crmlab-question"' in html and "加盟商" in html
+    assert html.index("加盟商") < html.index("A franchisee")
+    assert "自测 — Check your understanding" in html and "作答 Answer with" in html
     data_q = check.question("ch03.top20_profit_share")
     assert data_q.needs == ("profit",)
     assert "your_answer, profit=…)" in data_q.usage()
@@ -125,7 +143,8 @@ def test_margin_multiple_accepts_the_right_number_in_any_form(given_answer: obje
     feedback = check.answer("ch04.margin_multiple", given_answer)
     assert feedback.correct, str(feedback)
     assert feedback.hint == ""
-    assert str(feedback).startswith("✓ ch04.margin_multiple — correct")
+    assert str(feedback).startswith("✓ ch04.margin_multiple — 正确：")
+    assert "\n  correct: " in str(feedback)
 
 
 @pytest.mark.parametrize(
@@ -188,14 +207,14 @@ def test_funnel_wins_chain_the_rates() -> None:
         (True, "not True/False"),
         ([1, 2], "answer with a number, got list"),
         (float("nan"), "finite number"),
-        (..., "replace … with your answer"),
-        (None, "replace … with your answer"),
     ],
 )
 def test_unreadable_answers_get_a_message_not_an_exception(raw: object, message: str) -> None:
     feedback = check.answer("ch00.warm_up", raw)
-    assert not feedback.correct
+    assert not feedback.correct and feedback.status == "incorrect"
     assert message in feedback.message
+    assert CJK.search(feedback.message_zh), "the message is Chinese first"
+    assert str(feedback).index(feedback.message_zh) < str(feedback).index(feedback.message)
 
 
 @settings(max_examples=50, deadline=None)
@@ -308,21 +327,158 @@ def test_feedback_renders_as_text_and_html() -> None:
     wrong = check.answer("ch00.warm_up", 20)
     assert right.correct and not wrong.correct
     assert str(wrong) == (
-        "✗ ch00.warm_up — not yet. Your answer 20 is too high.\n"
-        "Hint: multiplication comes before addition: work out 3 × 4 first."
+        "✗ ch00.warm_up — 还不对：你的答案 20 偏高。\n"
+        "  not yet. Your answer 20 is too high.\n"
+        "提示 Hint: multiplication comes before addition: work out 3 × 4 first."
     )
     assert repr(wrong) == str(wrong)
-    assert "crmlab-feedback-correct" in right._repr_html_()
-    html = wrong._repr_html_()
-    assert "crmlab-feedback-incorrect" in html and "Hint 提示:" in html
+    assert str(right).startswith("✓ ch00.warm_up — 正确：14。\n  correct: 14.\n解析 Explanation: ")
     escaped = check.answer("ch00.warm_up", "<b>14</b>")._repr_html_()
     assert "<b>14</b>" not in escaped and "&lt;b&gt;14&lt;/b&gt;" in escaped
+
+
+def _chinese_before_english(text: str, zh: str, en: str) -> None:
+    assert zh in text and en in text, text
+    assert text.index(zh) < text.index(en), f"{en!r} comes before {zh!r}"
+
+
+def test_the_html_of_each_state() -> None:
+    waiting = check.answer("ch00.warm_up", None)._repr_html_()
+    wrong = check.answer("ch00.warm_up", 20)._repr_html_()
+    right = check.answer("ch00.warm_up", 14)._repr_html_()
+    assert 'class="crmlab-feedback crmlab-feedback-waiting"' in waiting
+    assert "○ 待作答 — waiting for your answer" in waiting
+    assert "border-left:4px solid #8a8a8a" in waiting
+    assert not ALARM.search(waiting), waiting
+    assert 'class="crmlab-feedback crmlab-feedback-incorrect"' in wrong
+    assert "✗ 再想想 — not yet" in wrong and "#c75b12" in wrong
+    _chinese_before_english(
+        wrong, "还不对：你的答案 20 偏高。", "not yet. Your answer 20 is too high."
+    )
+    assert "<b>提示 Hint:</b> multiplication comes before addition" in wrong
+    assert "解析" not in wrong
+    assert 'class="crmlab-feedback crmlab-feedback-correct"' in right
+    assert "✓ 正确 — correct" in right and "#2e7d32" in right and "✗" not in right
+    _chinese_before_english(right, "正确：14。", "correct: 14.")
+    assert "<b>解析 Explanation:</b> 3 × 4 first" in right and "提示" not in right
 
 
 def test_assert_correct_raises_with_the_hint() -> None:
     check.answer("ch00.warm_up", 14).assert_correct()
     with pytest.raises(AssertionError, match="multiplication comes before addition"):
         check.answer("ch00.warm_up", 20).assert_correct()
+
+
+# ----------------------------------------------------------------------------- no answer yet
+
+
+@pytest.mark.parametrize("question_id", ["ch00.warm_up", "ch01.franchisee_kind", "ch01.four_c"])
+def test_the_placeholder_none_is_waiting_not_wrong(question_id: str) -> None:
+    feedback = check.answer(question_id, None)
+    assert feedback.correct is False and feedback.waiting and feedback.status == "waiting"
+    text, html = str(feedback), feedback._repr_html_()
+    assert text == (
+        f"○ {question_id} — 待作答 — waiting for your answer\n"
+        "  把 None 换成你的答案，再运行这段代码。\n"
+        "  type your answer in place of None, then run the cell again."
+    )
+    assert html.count("待作答") == html.count("waiting for your answer") == 1
+    _chinese_before_english(html, "待作答", "waiting for your answer")
+    _chinese_before_english(html, "把 None 换成你的答案", "type your answer in place of None")
+    for shown in (text, html):
+        assert not ALARM.search(shown), shown
+        assert "not yet" not in shown and "再想想" not in shown
+    assert feedback.hint == "" and feedback.explanation == "" and feedback.note == ""
+    with pytest.raises(AssertionError, match="待作答"):
+        feedback.assert_correct()
+
+
+def test_the_ellipsis_placeholder_is_waiting_too() -> None:
+    feedback = check.answer("ch00.warm_up", ...)
+    assert feedback.waiting and not feedback.correct
+    assert "把 ... 换成你的答案" in str(feedback) and "in place of ..." in feedback.message
+    assert str(feedback).startswith("○ ch00.warm_up — 待作答 — waiting for your answer")
+
+
+def test_waiting_checks_the_data_names_but_computes_nothing() -> None:
+    # no profit series is needed to say "waiting", but a misnamed argument is still an error
+    waiting = check.answer("ch03.top20_profit_share", None, profit=object())
+    assert waiting.waiting
+    with pytest.raises(ValueError, match="missing profit"):
+        check.answer("ch03.top20_profit_share", None)
+
+
+def test_a_placeholder_or_an_unreadable_answer_is_no_try() -> None:
+    for _ in range(5):
+        check.answer("ch00.warm_up", None)
+        check.answer("ch00.warm_up", "abc")
+    assert check.answer("ch00.warm_up", 20).explanation == ""
+
+
+# ----------------------------------------------------------------------------- tries
+
+
+def test_the_third_wrong_try_adds_the_explanation_not_before() -> None:
+    q = check.question("ch04.margin_multiple")
+    first, second, third = (check.answer(q.id, wrong) for wrong in (5.0, 4.0, 1.0))
+    for early in (first, second):
+        assert early.explanation == ""
+        assert "解析" not in str(early) and "解析" not in early._repr_html_()
+        assert q.explanation not in str(early)
+    assert third.explanation == q.explanation
+    assert not third.correct and third.status == "incorrect"
+    assert third.hint, "the explanation comes with the hint, not instead of it"
+    text = str(third)
+    assert text.endswith(f"解析 Explanation: {q.explanation}")
+    assert text.index("提示 Hint:") < text.index("解析 Explanation:")
+    assert f"<b>解析 Explanation:</b> {q.explanation}" in third._repr_html_()
+    assert third.note == "", "the note of a wrong answer only says how the answer was read"
+    assert check.answer(q.id, 5.0).explanation == q.explanation  # and every try after
+
+
+def test_the_same_wrong_answer_three_times_counts_three_tries() -> None:
+    feedbacks = [check.answer("ch01.franchisee_kind", "a") for _ in range(3)]
+    assert [bool(f.explanation) for f in feedbacks] == [False, False, True]
+    assert "channel customers" in feedbacks[-1].explanation
+
+
+def test_tries_are_counted_per_question() -> None:
+    check.answer("ch00.warm_up", 20)
+    check.answer("ch00.warm_up", 21)
+    assert check.answer("ch04.churn_rate", 0.5).explanation == ""
+    assert check.answer("ch00.warm_up", 22).explanation
+
+
+def test_the_explanation_is_in_the_theme_currency() -> None:
+    plots.set_theme(currency="£")
+    try:
+        for wrong in (300, 400, 500):
+            feedback = check.answer("ch04.clv_three_years", wrong)
+    finally:
+        plots.set_theme(currency=plots.DEFAULT_CURRENCY)
+    assert "£100 × 0.8^t" in feedback.explanation and "{currency}" not in str(feedback)
+    assert feedback.message == "not yet. Your answer £500.00 is too high."
+    assert feedback.message_zh == "还不对：你的答案 £500.00 偏高。"
+
+
+def test_a_correct_answer_shows_the_explanation_at_once() -> None:
+    right = check.answer("ch01.share_of_wallet", 25)
+    assert right.correct and right.status == "correct"
+    explanation = check.question("ch01.share_of_wallet").explanation
+    assert right.explanation == explanation.replace("{currency}", plots.currency())
+    assert right.reading == "read 25 as 25% = 0.25" and right.reading_zh.startswith("已将 25")
+    assert right.note == f"{right.reading} {right.explanation}"
+    _chinese_before_english(str(right), "说明 Note: 已将 25", "read 25 as 25% = 0.25")
+    assert "✗" not in str(right) and "提示" not in str(right)
+
+
+def test_wrong_verdicts_of_choices_and_labels_are_chinese_first() -> None:
+    choice = check.answer("ch01.franchisee_kind", "a")
+    _chinese_before_english(str(choice), "还不对：(a) 不是最佳答案。", "(a) is not the best answer")
+    labels = check.answer("ch01.crm_levels", ["philosophy", "price"])
+    assert labels.message_zh == "还不对：你给出的 2 个标签中，1 个对、1 个错；还缺 2 个。"
+    right = check.answer("ch01.crm_levels", "理念，技术、实施")
+    assert right.message_zh == "正确：implementation、philosophy、technology。"
 
 
 def test_data_years_follow_the_schema() -> None:

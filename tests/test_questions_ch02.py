@@ -1,8 +1,15 @@
 """The two data questions chapter 02 adds to crmlab/_questions.py (hand-computed cases)."""
 
 import pandas as pd
+import pytest
 
 from crmlab import acquisition, check
+
+
+@pytest.fixture(autouse=True)
+def _fresh_session(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts with no wrong tries counted (as in a new kernel)."""
+    monkeypatch.setattr(check, "_WRONG_TRIES", {})
 
 
 def _leads() -> pd.DataFrame:
@@ -59,5 +66,18 @@ def test_man_qualified_wins_counts_scores_two_and_three():
 
 def test_placeholder_answer_gets_a_friendly_message():
     feedback = check.answer("ch02.referral_roi", None, performance=_performance())
-    assert not feedback.correct
-    assert "your answer" in feedback.message
+    assert not feedback.correct and feedback.waiting
+    assert "your answer" in feedback.message and "你的答案" in feedback.message_zh
+    assert "待作答 — waiting for your answer" in str(feedback)
+    assert "✗" not in str(feedback) and "✗" not in feedback._repr_html_()
+
+
+def test_the_explanations_show_the_reasoning_after_three_wrong_tries():
+    performance, leads = _performance(), _leads()
+    for _ in range(2):
+        early = check.answer("ch02.referral_roi", 3.0, performance=performance)
+        assert early.explanation == ""
+    third = check.answer("ch02.referral_roi", 3.0, performance=performance)
+    assert "(value_total − total_cost) ÷ total_cost" in third.explanation
+    tries = [check.answer("ch02.man_qualified_wins", 0.1, leads=leads) for _ in range(3)]
+    assert "scores 2 and 3" in tries[-1].explanation and not tries[1].explanation
