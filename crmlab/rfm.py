@@ -34,7 +34,6 @@ from crmlab._purchases import (
     AMOUNT,
     CUSTOMER,
     DATE,
-    Window,
     amounts,
     analysis_window,
     customer_codes,
@@ -98,20 +97,6 @@ _UNITS = {"D": 1.0, "W": 7.0}
 _RFM_HINT = "pass the result of crmlab.rfm.rfm_table"
 
 
-def _window(
-    transactions: pd.DataFrame,
-    observation_end: object,
-    calibration_end: object = None,
-    *,
-    holdout: bool = False,
-) -> Window:
-    """``analysis_window`` of the transactions' dates (from their first and last day only)."""
-    dates = transactions[DATE]
-    if pd.api.types.is_datetime64_any_dtype(dates):  # the window needs only the two ends
-        dates = pd.Series([dates.min(), dates.max()])
-    return analysis_window(dates, observation_end, calibration_end, holdout=holdout)
-
-
 def rfm_table(
     transactions: pd.DataFrame,
     observation_end: object = None,
@@ -159,7 +144,7 @@ def rfm_table(
     """
     required = [CUSTOMER, DATE, AMOUNT] + ([_ORDER] if by_order else [])
     lines = kept_lines(transactions, required=required, exclude_returns=exclude_returns)
-    end = _window(transactions, observation_end).observation_end
+    end = analysis_window(transactions, observation_end).observation_end
     dates = lines[DATE].dt.normalize()
     keep = (dates <= end).to_numpy()
     lines, dates = lines.loc[keep], dates.loc[keep]
@@ -476,7 +461,7 @@ def btyd_summary(
     required = [CUSTOMER, DATE] + ([AMOUNT] if monetary else [])
     lines = kept_lines(transactions, required=required, exclude_returns=exclude_returns)
     split = holdout or calibration_end is not None
-    window = _window(transactions, observation_end, calibration_end, holdout=split)
+    window = analysis_window(transactions, observation_end, calibration_end, holdout=split)
     end = window.observation_end
     cal_end = window.calibration_end if split else end
     end_day = np.datetime64(end.date(), "D").astype("int64")
