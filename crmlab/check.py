@@ -32,7 +32,7 @@ number is ever hard-coded::
 
     check.answer("ch03.top20_profit_share", "74%", profit=profitability["profit"])
 
-The course's questions for chapters 00–04 live in ``crmlab/_questions.py``; a notebook or an
+The course's questions live in ``crmlab/_questions/``, one module per chapter; a notebook or an
 exercise can add its own with :func:`register`, building them with :class:`Question` and
 the hint helpers :func:`near`, :func:`chose`, :func:`too_high`, :func:`too_low` and
 :func:`when` (defined in the private ``crmlab._question_types`` and re-exported here); a

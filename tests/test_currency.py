@@ -32,7 +32,7 @@ SOURCES = sorted(
         *ROOT.joinpath("plots").glob("*.py"),
         *ROOT.joinpath("widgets").glob("*.py"),
         ROOT / "check.py",
-        ROOT / "_questions.py",
+        *ROOT.joinpath("_questions").glob("*.py"),
         ROOT / "_question_types.py",
     ]
 )

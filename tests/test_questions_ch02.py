@@ -1,4 +1,4 @@
-"""The two data questions chapter 02 adds to crmlab/_questions.py (hand-computed cases)."""
+"""The two data questions chapter 02 adds to crmlab/_questions/ch02.py (hand-computed cases)."""
 
 import pandas as pd
 import pytest
