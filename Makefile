@@ -25,10 +25,12 @@ help:
 	@echo "make report SOURCE=orders.csv ARGS=\"--customer … --date … --amount …\"  HTML report of your order log"
 	@echo "make clean  remove .venv and caches"
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml jupyter/overrides.json
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev,zh]"
+	PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install --quiet -e ".[dev,zh]"
+	@mkdir -p $(VENV)/share/jupyter/lab/settings
+	@cp jupyter/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -55,7 +57,7 @@ data: $(STAMP)
 	$(BIN)/python -m crmlab.data generate --out datasets
 
 # re-run the chapter notebooks on a fresh kernel and save their outputs (what nbval compares)
-NB ?= notebooks/[0-9][0-9]_*.ipynb
+NB ?= notebooks/[0-9][0-9]*_*.ipynb
 notebooks: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=300 $(NB)

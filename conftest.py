@@ -1,4 +1,4 @@
-"""Repository-wide pytest hooks: an execution-time table for the notebooks.
+"""Repository-wide pytest hooks: English chart labels in tests; notebook execution times.
 
 QuantEcon publishes how long each lecture takes to execute; so do we. After every run
 that executed notebooks, the terminal summary lists each notebook's total cell time and
@@ -12,6 +12,13 @@ from collections import defaultdict
 NOTEBOOK_BUDGET_SECONDS = 30.0
 
 _durations: dict[str, float] = defaultdict(float)
+
+
+def pytest_configure(config):
+    """Tests and doctests draw English labels unless they switch (a notebook starts Chinese)."""
+    from crmlab import plots
+
+    plots.use_english()
 
 
 def pytest_runtest_logreport(report):

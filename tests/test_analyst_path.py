@@ -23,7 +23,7 @@ import pytest
 from crmlab import data
 from crmlab.paths import repo_root
 
-NOTEBOOKS = sorted((repo_root() / "notebooks").glob("0[0-9]_*.ipynb"))
+NOTEBOOKS = sorted((repo_root() / "notebooks").glob("0[0-9]*_*.ipynb"))
 YUAN = re.compile(r"¥|￥|CNY|RMB|(?<!美)元")
 SHIFT = pd.DateOffset(years=13)
 

@@ -90,6 +90,7 @@ def test_use_english_restores_the_minus_sign():
 #: Each concept's charts live in the module named after the concept.
 CONCEPTS = {
     "orders": ["orders_chart"],
+    "tables": ["display_name", "table"],
     "customer_base": [
         "customer_count_chart",
         "customer_depth_chart",
@@ -175,3 +176,28 @@ def test_no_chart_takes_a_column_keyword_or_as_of():
         if inspect.isfunction(item):
             params = inspect.signature(item).parameters
             assert not [p for p in params if p.endswith("_col") or p == "as_of"], name
+
+
+def test_a_fresh_session_draws_chinese_when_it_can(monkeypatch, capsys):
+    from crmlab.plots import _theme
+
+    monkeypatch.setattr(_theme, "_STATE", _theme._State())
+    plots.set_theme()
+    font = plots.find_chinese_font()
+    assert plots.chinese_enabled() is (font is not None)
+    assert capsys.readouterr().out == "" or font is None
+    plots.set_theme(chinese=False)
+    plots.set_theme()  # a chosen language is kept
+    assert not plots.chinese_enabled()
+
+
+def test_without_a_chinese_font_a_fresh_session_says_how_to_get_one(monkeypatch, capsys):
+    from crmlab.plots import _theme
+
+    monkeypatch.setattr(_theme, "_STATE", _theme._State())
+    monkeypatch.setattr(_theme, "find_chinese_font", lambda *a, **k: None)
+    plots.set_theme()
+    out = capsys.readouterr().out
+    assert not plots.chinese_enabled()
+    assert "没有找到中文字体" in out and 'pip install "crmlab[zh]"' in out
+    assert out.count("\n") == 2, "one line in Chinese, one in English"

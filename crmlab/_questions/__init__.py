@@ -17,5 +17,6 @@ from crmlab._questions.ch01 import CH01
 from crmlab._questions.ch02 import CH02
 from crmlab._questions.ch03 import CH03
 from crmlab._questions.ch04 import CH04
+from crmlab._questions.ch04b import CH04B
 
-QUESTIONS: tuple[Question, ...] = (*CH00, *CH01, *CH02, *CH03, *CH04)
+QUESTIONS: tuple[Question, ...] = (*CH00, *CH01, *CH02, *CH03, *CH04, *CH04B)

@@ -1,4 +1,4 @@
-"""Self-check questions of chapter 01 (private; collected by :mod:`crmlab._questions`)."""
+"""Self-check questions of chapter 01 (private)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Self-check questions of chapter 03 (private; collected by :mod:`crmlab._questions`)."""
+"""Self-check questions of chapter 03 (private)."""
 
 from __future__ import annotations
 

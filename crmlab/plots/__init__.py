@@ -31,6 +31,9 @@ Theme and language: :func:`set_theme`, :func:`use_chinese`, :func:`use_english`,
 :func:`chinese_enabled`, :func:`find_chinese_font`, :func:`label`, :class:`ChineseFontError`,
 and the colours :data:`PALETTE`.
 
+Tables: :func:`table` shows a table with Chinese headers in Chinese mode (the names in
+``plots/display_names.csv``) and whole-number counts as integers; :func:`display_name`.
+
 Money: :func:`currency` (the setting, :data:`DEFAULT_CURRENCY` until ``set_theme`` changes
 it), :func:`money` (an amount: "£1,234"), :func:`money_label` (a label with the currency as
 its unit: "profit (£)", "利润（£）"). Money never appears as a literal symbol in a chart,
@@ -82,6 +85,7 @@ from crmlab.plots.models import (
     probability_alive_path_chart,
 )
 from crmlab.plots.orders import orders_chart
+from crmlab.plots.tables import display_name, table
 from crmlab.plots.value import (
     lorenz_curve_chart,
     pyramid_chart,
@@ -102,6 +106,7 @@ __all__ = [
     "customer_count_chart",
     "customer_depth_chart",
     "customer_timeline_chart",
+    "display_name",
     "find_chinese_font",
     "funnel_chart",
     "holdout_chart",
@@ -121,6 +126,7 @@ __all__ = [
     "set_theme",
     "source_cost_value_chart",
     "source_roi_chart",
+    "table",
     "use_chinese",
     "use_english",
     "value_matrix_chart",

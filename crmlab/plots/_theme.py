@@ -72,6 +72,7 @@ class ChineseFontError(RuntimeError):
 @dataclass
 class _State:
     chinese: bool = False
+    chosen: bool = False  # a language was set (use_chinese/use_english) in this session
     font: str | None = None
     currency: str = DEFAULT_CURRENCY
 
@@ -87,8 +88,10 @@ def set_theme(
     Parameters
     ----------
     chinese
-        ``True`` switches chart labels to Chinese (see :func:`use_chinese`),
-        ``False`` to English, ``None`` keeps the current language.
+        ``True`` switches chart labels to Chinese (see :func:`use_chinese`), ``False`` to
+        English. ``None`` keeps the language already chosen in this session; in a fresh
+        session it means Chinese, the course's language, when a font with Chinese glyphs
+        is found, and otherwise English, with one printed line saying how to get Chinese.
     context
         seaborn plotting context (``"notebook"``, ``"talk"`` for slides, …).
     currency
@@ -127,10 +130,27 @@ def set_theme(
             "legend.frameon": False,
         }
     )
-    if chinese is True or (chinese is None and _STATE.chinese):
+    if chinese is None and not _STATE.chosen:
+        _chinese_if_possible()
+    elif chinese is True or (chinese is None and _STATE.chinese):
         use_chinese(_STATE.font)
-    elif chinese is False:
+    elif chinese is False or chinese is None:
         use_english()
+
+
+def _chinese_if_possible() -> None:
+    """Chinese chart labels when a CJK font exists; else English and one line saying why."""
+    try:
+        use_chinese()
+    except ChineseFontError:
+        use_english()
+        print(
+            "图表使用英文标签：没有找到中文字体。运行 `make install`（或 "
+            '`pip install "crmlab[zh]"`）后重启内核即可显示中文。\n'
+            "Charts use English labels: no font with Chinese characters was found. "
+            '`make install` (or `pip install "crmlab[zh]"`) and a kernel restart bring '
+            "Chinese labels."
+        )
 
 
 def _checked_currency(symbol: object) -> str:
@@ -359,12 +379,13 @@ def use_chinese(font: str | None = None) -> str:
         mpl.rcParams["axes.titleweight"] = "normal"
         mpl.rcParams["figure.titleweight"] = "normal"
     _STATE.chinese = True
+    _STATE.chosen = True
     _STATE.font = name
     return name
 
 
 def use_english() -> None:
-    """Switch chart text back to English (the default).
+    """Switch chart text to English (a fresh session's :func:`set_theme` picks Chinese).
 
     Examples
     --------
@@ -380,6 +401,7 @@ def use_english() -> None:
     mpl.rcParams["axes.titleweight"] = "bold"
     mpl.rcParams["figure.titleweight"] = "bold"
     _STATE.chinese = False
+    _STATE.chosen = True
 
 
 def chinese_enabled() -> bool:
