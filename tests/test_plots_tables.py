@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from crmlab import plots
-from crmlab.plots import tables
+from crmlab.plots import _tables as tables
 
 
 @pytest.fixture

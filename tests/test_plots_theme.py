@@ -90,7 +90,6 @@ def test_use_english_restores_the_minus_sign():
 #: Each concept's charts live in the module named after the concept.
 CONCEPTS = {
     "orders": ["orders_chart"],
-    "tables": ["display_name", "table"],
     "customer_base": [
         "customer_count_chart",
         "customer_depth_chart",
@@ -119,6 +118,8 @@ CONCEPTS = {
     ],
 }
 THEME = [
+    "display_name",
+    "table",
     "CJK_FAMILIES",
     "DEFAULT_CURRENCY",
     "PALETTE",

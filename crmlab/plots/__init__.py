@@ -46,6 +46,7 @@ a widget or a self-check.
 True
 """
 
+from crmlab.plots._tables import display_name, table
 from crmlab.plots._theme import (
     CJK_FAMILIES,
     DEFAULT_CURRENCY,
@@ -85,7 +86,6 @@ from crmlab.plots.models import (
     probability_alive_path_chart,
 )
 from crmlab.plots.orders import orders_chart
-from crmlab.plots.tables import display_name, table
 from crmlab.plots.value import (
     lorenz_curve_chart,
     pyramid_chart,
