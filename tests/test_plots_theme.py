@@ -151,7 +151,9 @@ def test_each_concept_module_holds_its_charts_and_the_package_re_exports_them(co
 def test_package_exports_exactly_the_charts_and_the_theme():
     charts = [name for names in CONCEPTS.values() for name in names]
     assert sorted(plots.__all__) == sorted(charts + THEME)
-    assert sorted(p.stem for p in PACKAGE.glob("*.py")) == sorted(["__init__", "_theme", *CONCEPTS])
+    assert sorted(p.stem for p in PACKAGE.glob("*.py")) == sorted(
+        ["__init__", "_tables", "_theme", *CONCEPTS]
+    )
 
 
 def _imports(path):
