@@ -21,6 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import special
 
+from crmlab import models
 from crmlab.models import (
     BGNBDFit,
     DegenerateFitWarning,
@@ -656,3 +657,29 @@ def test_errors_name_customers_by_index_label() -> None:
         fit_bgnbd(summary["frequency"], summary["recency"], summary["T"])
     with pytest.raises(ValueError, match="row C001"):
         fit_gamma_gamma(summary["frequency"], pd.Series([-1.0, 5.0], index=summary.index))
+
+
+def test_clv_over_years_is_monthly_customer_lifetime_value():
+    bg = models.BGNBDFit.from_params(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    gg = models.GammaGammaFit.from_params(p=6.25, q=3.74, gamma=15.44)
+    summary = pd.DataFrame(
+        {
+            "frequency": [0, 2, 5],
+            "recency": [0, 30.0, 38.0],
+            "T": [38.9] * 3,
+            "monetary": [0, 22.4, 40.0],
+        }
+    )
+    got = models.clv_over_years(bg, gg, summary, years=3, margin=0.35, annual_discount=0.1)
+    monthly = 1.1 ** (1 / 12) - 1
+    want = models.customer_lifetime_value(
+        bg, gg, summary, horizon=36, margin=0.35, discount=monthly, period_length=52 / 12
+    )
+    pd.testing.assert_frame_equal(got, want)
+    # discounting only lowers the value
+    flat = models.clv_over_years(bg, gg, summary, years=3, margin=0.35, annual_discount=0.0)
+    assert (got["clv"] < flat["clv"]).all()
+    with pytest.raises(ValueError, match="years"):
+        models.clv_over_years(bg, gg, summary, years=0, margin=0.35, annual_discount=0.1)
+    with pytest.raises(ValueError, match="annual_discount"):
+        models.clv_over_years(bg, gg, summary, years=1, margin=0.35, annual_discount=-0.1)

@@ -47,7 +47,7 @@ from __future__ import annotations
 from crmlab.models.bgnbd import BGNBDFit, fit_bgnbd, simulate_bgnbd
 from crmlab.models.diagnostics import DegenerateFitWarning, FitSummary, fit_with_notes
 from crmlab.models.gamma_gamma import GammaGammaFit, fit_gamma_gamma
-from crmlab.models.lifetime_value import customer_lifetime_value
+from crmlab.models.lifetime_value import clv_over_years, customer_lifetime_value
 from crmlab.models.sbg import SBGFit, fit_sbg
 from crmlab.models.scorecard import HoldoutScorecard, holdout_scorecard
 
@@ -58,6 +58,7 @@ __all__ = [
     "GammaGammaFit",
     "HoldoutScorecard",
     "SBGFit",
+    "clv_over_years",
     "customer_lifetime_value",
     "fit_bgnbd",
     "fit_gamma_gamma",

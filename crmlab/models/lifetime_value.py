@@ -16,7 +16,7 @@ from crmlab._validate import require_columns, require_nonempty
 from crmlab.models.bgnbd import BGNBDFit
 from crmlab.models.gamma_gamma import GammaGammaFit
 
-__all__ = ["customer_lifetime_value"]
+__all__ = ["clv_over_years", "customer_lifetime_value"]
 
 #: The columns of ``crmlab.rfm.btyd_summary`` that the value needs.
 _SUMMARY_COLUMNS = ("frequency", "recency", "T", "monetary")
@@ -102,4 +102,74 @@ def customer_lifetime_value(
             "clv": margin * np.atleast_1d(spend) * discounted,
         },
         index=summary.index,
+    )
+
+
+def clv_over_years(
+    bgnbd: BGNBDFit,
+    gamma_gamma: GammaGammaFit,
+    summary: pd.DataFrame,
+    years: int,
+    margin: float,
+    annual_discount: float,
+    *,
+    periods_per_year: float = 52.0,
+) -> pd.DataFrame:
+    """The workbook's model-based CLV: ``years`` ahead, in monthly steps, discounted monthly.
+
+    Every chapter that quotes a model-based "N-year CLV" calls this function, so the number
+    means the same everywhere: :func:`customer_lifetime_value` over ``12 · years`` months,
+    each month's expected margin discounted at the monthly rate equivalent to
+    ``annual_discount`` ((1 + d)^(1/12) − 1), for every customer of ``summary``.
+
+    Parameters
+    ----------
+    bgnbd, gamma_gamma : BGNBDFit, GammaGammaFit
+        The fitted purchase and spend models.
+    summary : DataFrame
+        The result of ``crmlab.rfm.btyd_summary`` (``frequency``, ``recency``, ``T``,
+        ``monetary``).
+    years : int
+        Horizon in whole years (≥ 1).
+    margin : float
+        Gross margin as a share of spend, in (0, 1].
+    annual_discount : float
+        Yearly discount rate (0.10 for 10 %), ≥ 0.
+    periods_per_year : float, default 52.0
+        Time units of ``summary`` in a year: 52 for a summary in weeks (the default of
+        ``btyd_summary``), 365 for days.
+
+    Returns
+    -------
+    DataFrame
+        As :func:`customer_lifetime_value`: ``expected_purchases``, ``expected_spend``, ``clv``.
+
+    Examples
+    --------
+    >>> bg = BGNBDFit.from_params(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    >>> gg = GammaGammaFit.from_params(p=6.25, q=3.74, gamma=15.44)
+    >>> summary = pd.DataFrame(
+    ...     {"frequency": [0, 2], "recency": [0, 30.43], "T": [38.86, 38.86],
+    ...      "monetary": [0, 22.35]}, index=["A", "B"])
+    >>> clv_over_years(bg, gg, summary, years=1, margin=0.4, annual_discount=0.1).round(2)
+       expected_purchases  expected_spend    clv
+    A                0.25           35.22   3.38
+    B                1.56           24.66  14.66
+    """
+    if int(years) != years or years < 1:
+        raise ValueError(f"years: a whole number of years ≥ 1, got {years}")
+    if not (annual_discount >= 0 and np.isfinite(annual_discount)):
+        raise ValueError(
+            f"annual_discount: a yearly rate ≥ 0 (0.10 for 10 %), got {annual_discount}"
+        )
+    if not (periods_per_year > 0 and np.isfinite(periods_per_year)):
+        raise ValueError(f"periods_per_year: must be positive, got {periods_per_year}")
+    return customer_lifetime_value(
+        bgnbd,
+        gamma_gamma,
+        summary,
+        horizon=12 * int(years),
+        margin=margin,
+        discount=(1 + annual_discount) ** (1 / 12) - 1,
+        period_length=periods_per_year / 12,
     )
