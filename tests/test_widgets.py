@@ -173,7 +173,7 @@ def test_pyramid_small_tier_takes_the_rest() -> None:
         px.controls[name].value = px.controls[name].max
     pyramid = value.customer_pyramid(data["profit"], (0.1, 0.2, 0.4, 0.3))
     assert pyramid.summary["customers"].tolist() == [20, 40, 80, 60]
-    assert "<td>60</td>" in px.outputs["table"].value
+    assert ">60</td>" in px.outputs["table"].value
 
 
 def test_pyramid_explorer_checks_its_input(profitability: pd.DataFrame) -> None:
@@ -442,3 +442,19 @@ def test_no_explorer_takes_a_column_keyword_or_as_of() -> None:
         if inspect.isfunction(item):
             params = inspect.signature(item).parameters
             assert not [p for p in params if p.endswith("_col") or p == "as_of"], name
+
+
+def test_widget_tables_align_numbers_and_show_counts_as_integers() -> None:
+    from crmlab.widgets._explorer import html_table
+
+    plots.use_english()
+    frame = pd.DataFrame(
+        {"stage": ["lead", "won"], "reached": [976.0, 12.0], "share": ["97.6%", "1.2%"]}
+    )
+    shown = html_table(frame)
+    assert ">976</td>" in shown and "976.0" not in shown
+    right = "text-align:right"
+    header = shown.split("</thead>")[0]
+    assert header.count(right) == 2, "number headers sit over their right-aligned columns"
+    assert f"{right};font-variant-numeric:tabular-nums;'>97.6%<" in shown
+    assert "text-align:left;'>lead<" in shown

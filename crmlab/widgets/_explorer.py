@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 from collections.abc import Callable, Mapping
 
 import ipywidgets as widgets
@@ -124,9 +125,13 @@ def chart_image() -> widgets.Image:
 
 
 def png(fig: Figure) -> bytes:
-    """The figure as PNG bytes, for :func:`chart_image`."""
+    """The figure as PNG bytes, for :func:`chart_image`, cropped to what is drawn.
+
+    The tight crop keeps long axis labels (Chinese ones, a currency unit) from being cut at
+    the figure's edge whatever the fixed margins of :func:`new_figure`.
+    """
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=100)
+    fig.savefig(buffer, format="png", dpi=100, bbox_inches="tight", pad_inches=0.08)
     return buffer.getvalue()
 
 
@@ -145,6 +150,74 @@ def percent(share: float) -> str:
     return "–" if not np.isfinite(share) else f"{share * 100:.1f}%"
 
 
-def html_table(frame: pd.DataFrame) -> str:
-    """The table as escaped HTML with the CSS class ``crmlab-table``."""
-    return frame.to_html(classes="crmlab-table", border=0, escape=True)
+#: A text cell that reads as an amount: "9.1%", "¥1,234", "−£12", "CHF 5", "–".
+_AMOUNT = re.compile(r"^[−+-]?[^\d\s]{0,4}\s?[−+-]?[\d,]*\.?\d+\s?%?$|^–$")
+
+
+def _number_like(column: pd.Series) -> bool:
+    """Numbers, or text that reads as amounts and shares: right-aligned in a table."""
+    if pd.api.types.is_bool_dtype(column.dtype):
+        return False
+    if pd.api.types.is_numeric_dtype(column.dtype):
+        return True
+    values = column.dropna()
+    return bool(len(values)) and all(isinstance(v, str) and _AMOUNT.match(v) for v in values)
+
+
+def html_table(frame: pd.DataFrame, names: Mapping[str, str] | None = None) -> str:
+    """The table as escaped HTML (CSS class ``crmlab-table``), aligned and readable.
+
+    Headers are the display names of :func:`crmlab.plots.table` (Chinese in Chinese mode;
+    ``names`` adds table-specific ones) and whole-number float columns show as integers
+    ("976 leads", never "976.0"). Number columns and their headers are right-aligned with
+    tabular figures, text columns left-aligned, so every header sits over its column.
+
+    Examples
+    --------
+    >>> from crmlab.plots import use_english
+    >>> use_english()
+    >>> html = html_table(pd.DataFrame({"stage": ["lead"], "reached": [976.0]}))
+    >>> ">976<" in html and "976.0" not in html
+    True
+    """
+    from crmlab.plots import table
+
+    shown = table(frame, names)
+    numeric = [_number_like(shown[c]) for c in shown.columns]
+    cell = "padding:2px 10px;"
+
+    def aligned(is_number: bool) -> str:
+        return (
+            "text-align:right;font-variant-numeric:tabular-nums;"
+            if is_number
+            else "text-align:left;"
+        )
+
+    def text(value: object) -> str:
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            return "–"
+        if isinstance(value, float):
+            return f"{value:,.3g}" if abs(value) < 1000 else f"{value:,.0f}"
+        if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+            return f"{value:,}"
+        return str(value)
+
+    index_name = shown.index.name if shown.index.name is not None else ""
+    head = f"<th style='{cell}text-align:left'>{html.escape(str(index_name))}</th>" + "".join(
+        f"<th style='{cell}{aligned(n)}'>{html.escape(str(c))}</th>"
+        for c, n in zip(shown.columns, numeric, strict=True)
+    )
+    rows = []
+    for label, values in zip(shown.index, shown.itertuples(index=False), strict=True):
+        cells = "".join(
+            f"<td style='{cell}{aligned(n)}'>{html.escape(text(v))}</td>"
+            for v, n in zip(values, numeric, strict=True)
+        )
+        rows.append(
+            f"<tr><th style='{cell}text-align:left'>{html.escape(text(label))}</th>{cells}</tr>"
+        )
+    return (
+        "<table class='crmlab-table' style='border-collapse:collapse'>"
+        f"<thead><tr style='border-bottom:1px solid #999'>{head}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
