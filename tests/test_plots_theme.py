@@ -7,6 +7,8 @@ matplotlib.use("Agg")
 import ast
 import importlib
 import inspect
+import itertools
+import re
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -204,3 +206,39 @@ def test_without_a_chinese_font_a_fresh_session_says_how_to_get_one(monkeypatch,
     assert not plots.chinese_enabled()
     assert "没有找到中文字体" in out and 'pip install "crmlab[zh]"' in out
     assert out.count("\n") == 2, "one line in Chinese, one in English"
+
+
+@pytest.mark.parametrize("chinese", [False, True])
+@pytest.mark.parametrize("width", [2.5, 3.2, 4.0, 6.4, 7.0])
+@pytest.mark.parametrize("days", [2, 30, 90, 400, 730, 1826])
+def test_date_ticks_never_overlap(chinese, width, days):
+    import matplotlib.pyplot as plt
+    import numpy as np
+    import pandas as pd
+
+    from crmlab.plots._theme import _date_axis
+
+    if chinese:
+        try:
+            plots.use_chinese()
+        except plots.ChineseFontError:
+            pytest.skip("no CJK font")
+    else:
+        plots.use_english()
+    fig, ax = plt.subplots(figsize=(width, 2.5))
+    try:
+        dates = pd.date_range("2021-01-01", periods=days, freq="D")
+        ax.plot(dates, np.arange(days))
+        _date_axis(ax)
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        boxes = [t.get_window_extent(renderer) for t in ax.get_xticklabels() if t.get_text()]
+        assert len(boxes) >= 2
+        for left, right in itertools.pairwise(boxes):
+            assert left.x1 < right.x0, [t.get_text() for t in ax.get_xticklabels()]
+        if chinese:
+            labels = [t.get_text() for t in ax.get_xticklabels()]
+            assert not any(re.search(r"(?<!\d)0\d月", s) for s in labels), labels
+    finally:
+        plt.close(fig)
+        plots.use_english()

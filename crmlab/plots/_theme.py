@@ -31,6 +31,7 @@ from __future__ import annotations
 import math
 import numbers
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -261,12 +262,40 @@ def _axes(ax: Axes | None = None, size: tuple[float, float] | None = None) -> Ax
 
 
 def _date_axis(ax: Axes) -> None:
-    """Few, compact date ticks on the x-axis (e.g. 2024, Apr, Jul, Oct, 2025)."""
+    """Few, compact date ticks on the x-axis (e.g. 2024, Apr, Jul, Oct, 2025; 4月 in Chinese).
+
+    The number of ticks follows the axes' width (5 to 9, about one per 0.8 inch), so a
+    narrow chart in a widget does not crowd its dates.
+    """
     import matplotlib.dates as mdates
 
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=9)
+    fig = ax.get_figure()
+    width = ax.get_position().width * (fig.get_figwidth() if fig is not None else 7.0)
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=max(5, min(9, int(width * 1.25))))
+    locator.intervald[mdates.MONTHLY] = [1, 2, 3, 4, 6, 12]  # a narrow 2-year axis: yearly ticks
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    if _STATE.chinese:
+        formats = ["%Y", "%m月", "%d日", "%H:%M", "%H:%M", "%S.%f"]
+        offsets = ["", "%Y", "%Y年%m月", "%Y-%m-%d", "%Y-%m-%d", "%Y-%m-%d %H:%M"]
+        chinese = _chinese_dates_class()(locator, formats=formats, offset_formats=offsets)
+        ax.xaxis.set_major_formatter(chinese)
+    else:
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def _chinese_dates_class() -> type:
+    import matplotlib.dates as mdates
+
+    class ChineseDates(mdates.ConciseDateFormatter):
+        """ConciseDateFormatter writing months as "3月" (no leading zero, on every OS)."""
+
+        def format_ticks(self, values: list[float]) -> list[str]:
+            return [re.sub(r"(?<!\d)0(\d[月日])", r"\1", s) for s in super().format_ticks(values)]
+
+        def get_offset(self) -> str:
+            return re.sub(r"(?<!\d)0(\d[月日])", r"\1", super().get_offset())
+
+    return ChineseDates
 
 
 def _has_cjk_glyphs(path: str | os.PathLike[str]) -> bool:
