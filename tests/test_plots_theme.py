@@ -209,8 +209,8 @@ def test_without_a_chinese_font_a_fresh_session_says_how_to_get_one(monkeypatch,
 
 
 @pytest.mark.parametrize("chinese", [False, True])
-@pytest.mark.parametrize("width", [2.5, 3.2, 4.0, 6.4, 7.0])
-@pytest.mark.parametrize("days", [2, 30, 90, 400, 730, 1826])
+@pytest.mark.parametrize("width", [2.5, 4.0, 7.0])
+@pytest.mark.parametrize("days", [2, 90, 400, 1826])
 def test_date_ticks_never_overlap(chinese, width, days):
     import matplotlib.pyplot as plt
     import numpy as np
