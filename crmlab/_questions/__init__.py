@@ -18,5 +18,8 @@ from crmlab._questions.ch02 import CH02
 from crmlab._questions.ch03 import CH03
 from crmlab._questions.ch04 import CH04
 from crmlab._questions.ch04b import CH04B
+from crmlab._questions.ch05 import CH05
+from crmlab._questions.ch06 import CH06
+from crmlab._questions.ch07 import CH07
 
-QUESTIONS: tuple[Question, ...] = (*CH00, *CH01, *CH02, *CH03, *CH04, *CH04B)
+QUESTIONS: tuple[Question, ...] = (*CH00, *CH01, *CH02, *CH03, *CH04, *CH04B, *CH05, *CH06, *CH07)
