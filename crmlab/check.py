@@ -48,7 +48,7 @@ False
 >>> print(fb)
 ✗ ch00.warm_up — 还不对：你的答案 20 偏高。
   not yet. Your answer 20 is too high.
-提示 Hint: multiplication comes before addition: work out 3 × 4 first.
+提示 Hint: 先乘除、后加减（multiplication comes before addition）：先算 3 × 4。
 >>> answer("ch00.warm_up", "14").correct
 True
 """

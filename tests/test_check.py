@@ -329,7 +329,7 @@ def test_feedback_renders_as_text_and_html() -> None:
     assert str(wrong) == (
         "✗ ch00.warm_up — 还不对：你的答案 20 偏高。\n"
         "  not yet. Your answer 20 is too high.\n"
-        "提示 Hint: multiplication comes before addition: work out 3 × 4 first."
+        "提示 Hint: 先乘除、后加减（multiplication comes before addition）：先算 3 × 4。"
     )
     assert repr(wrong) == str(wrong)
     assert str(right).startswith("✓ ch00.warm_up — 正确：14。\n  correct: 14.\n解析 Explanation: ")
@@ -355,7 +355,7 @@ def test_the_html_of_each_state() -> None:
     _chinese_before_english(
         wrong, "还不对：你的答案 20 偏高。", "not yet. Your answer 20 is too high."
     )
-    assert "<b>提示 Hint:</b> multiplication comes before addition" in wrong
+    assert "<b>提示 Hint:</b> 先乘除、后加减（multiplication comes before addition）" in wrong
     assert "解析" not in wrong
     assert 'class="crmlab-feedback crmlab-feedback-correct"' in right
     assert "✓ 正确 — correct" in right and "#2e7d32" in right and "✗" not in right

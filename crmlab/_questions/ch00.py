@@ -1,4 +1,4 @@
-"""Self-check questions of chapter 00 (private)."""
+"""Self-check questions of chapter 00 (private): hints and explanations in Chinese."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ CH00 = (
         "热身题（体验自测的用法）：2 + 3 × 4 等于几？",
         expected=2 + 3 * 4,
         rel_tol=0.0,
-        hints=(near(20, "multiplication comes before addition: work out 3 × 4 first."),),
-        hint="multiplication comes before addition: work out 3 × 4 first.",
-        explanation="3 × 4 first, then add the 2: multiplication comes before addition. "
-        "Self-checks read numbers, percentages ('80%'), letters and lists.",
+        hints=(near(20, "先乘除、后加减（multiplication comes before addition）：先算 3 × 4。"),),
+        hint="先乘除、后加减（multiplication comes before addition）：先算 3 × 4。",
+        explanation="先算 3 × 4 = 12，再加 2：乘法先于加法。"
+        "自测题可以读数字、百分数（如 “80%”）、选项字母和列表。",
     ),
     Question(
         "ch00.data_years",
@@ -23,24 +23,26 @@ CH00 = (
         "公司数据覆盖了多少个自然年？",
         expected=data_years,
         rel_tol=0.0,
-        hints=(too_low("count both the first and the last year (the window is inclusive)."),),
-        hint="look at the first and the last order date in the transactions table.",
-        explanation="Last year − first year + 1: both the first and the last year count.",
+        hints=(
+            too_low("第一年和最后一年都要算上（首尾都包含，inclusive）：最后一年 − 第一年 + 1。"),
+        ),
+        hint="看交易明细表（transactions）中最早和最晚的下单日期（order_date）。",
+        explanation="最后一年 − 第一年 + 1：第一年和最后一年都算在内。",
     ),
     Question(
         "ch00.customers",
         "How many customers are in the customers table?",
-        "customers 表中共有多少位客户？",
+        "customers 表（客户表）中共有多少位客户？",
         expected=lambda customers: len(customers),
         rel_tol=0.0,
         hints=(
             when(
                 lambda got, expected: got > expected,
-                "did you count order lines or orders? Count rows of the customers table, "
-                "one per customer.",
+                "你数的是订单行（order lines）或订单（orders）吗？客户表每位客户只占一行："
+                "数客户表的行数。",
             ),
         ),
-        hint="some customers never buy: count the customers table, not the buyers.",
-        explanation="len(customers): one row per customer, those who never bought included.",
+        hint="数的是客户表（customers）的行数，不是下过单的顾客：有的客户可能从未购买。",
+        explanation="len(customers)：客户表每位客户一行，从未购买的客户也在其中。",
     ),
 )
