@@ -9,6 +9,8 @@
   repeated simulated data sets.
 - sBG on individual tenures with censoring gives the same fit as on survivor counts.
 - Gamma-Gamma leaves customers with zero spend out of the fit, with a note.
+- Against a known truth: the fit's population means, P(alive) calibration by band and the
+  Gamma-Gamma shrinkage, each worked out by hand.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from lifetimes.datasets import (
 )
 from scipy import special
 
+from crmlab import models
 from crmlab.models import (
     BGNBDFit,
     DegenerateFitWarning,
@@ -437,3 +440,97 @@ def test_fit_with_notes_turns_the_warning_into_text() -> None:
     data = simulate_bgnbd(2357, CDNOW, T=np.linspace(27, 39, 2357), seed=3)
     healthy, none = fit_with_notes(fit_bgnbd, data["frequency"], data["recency"], data["T"])
     assert none == [] and isinstance(healthy, BGNBDFit)
+
+
+# ----------------------------------------------------------------- against the truth
+
+
+def test_fit_against_truth_by_hand() -> None:
+    fit = BGNBDFit.from_params(r=0.5, alpha=10.0, a=1.0, b=3.0)  # rate 0.05, drop-out 0.25
+    truth = pd.DataFrame(
+        {"purchase_rate": [0.04, 0.08, np.nan], "dropout_probability": [0.2, 0.4, 0.9]}
+    )  # the row with a missing rate is left out: truth 0.06 and 0.30
+    base = {"r": 0.6, "alpha": 8.0, "a": 1.0, "b": 4.0}  # 0.075 and 0.20
+    table = models.fit_against_truth(fit, truth, base=base)
+    assert list(table.index) == ["purchase_rate", "dropout_probability"]
+    np.testing.assert_allclose(table["truth"], [0.06, 0.30])
+    np.testing.assert_allclose(table["fit"], [0.05, 0.25])
+    np.testing.assert_allclose(table["fit_gap"], [0.05 / 0.06 - 1, 0.25 / 0.30 - 1])
+    np.testing.assert_allclose(table["base_gap"], [0.075 / 0.06 - 1, 0.20 / 0.30 - 1])
+    # |−16.7 %| < |+25 %| and |−16.7 %| < |−33.3 %|: the fit is closer on both
+    assert table["closer"].tolist() == ["fit", "fit"]
+    nearer_base = models.fit_against_truth(fit, truth, base={**base, "r": 0.5, "alpha": 8.5})
+    assert nearer_base.loc["purchase_rate", "closer"] == "base"  # 0.0588 vs truth 0.06
+
+
+def test_fit_against_truth_without_base_and_bad_input() -> None:
+    fit = BGNBDFit.from_params(r=0.5, alpha=10.0, a=1.0, b=3.0)
+    truth = pd.DataFrame({"purchase_rate": [0.05], "dropout_probability": [0.25]})
+    plain = models.fit_against_truth(fit, truth)
+    assert list(plain.columns) == ["truth", "fit", "fit_gap"]
+    np.testing.assert_allclose(plain["fit_gap"], [0.0, 0.0], atol=1e-12)
+    with pytest.raises(ValueError, match="missing column 'dropout_probability'"):
+        models.fit_against_truth(fit, truth[["purchase_rate"]])
+    with pytest.raises(ValueError, match="base: missing parameter"):
+        models.fit_against_truth(fit, truth, base={"r": 1.0})
+    with pytest.raises(ValueError, match="no rows"):
+        models.fit_against_truth(fit, truth.iloc[:0])
+
+
+def test_alive_calibration_by_hand() -> None:
+    p = pd.Series([0.05, 0.15, 0.6, 0.9, 0.95, 1.0], index=list("ABCDEF"))
+    truly = pd.Series([False, True, True, True, False, True], index=list("FEDCBA"))
+    # aligned by customer: A True, B False, C True, D True, E True, F False
+    table = models.alive_calibration(p, truly, bands=4)
+    assert list(table.index) == ["0–25%", "50–75%", "75–100%"]  # the empty band is left out
+    assert table.index.name == "band"
+    assert table["customers"].tolist() == [2, 1, 3]
+    np.testing.assert_allclose(table["predicted"], [0.10, 0.60, 0.95])
+    np.testing.assert_allclose(table["actual"], [0.5, 1.0, 2 / 3])
+    np.testing.assert_allclose(table["gap"], table["predicted"] - table["actual"])
+
+
+def test_alive_calibration_of_a_true_model_is_close() -> None:
+    """Customers alive with exactly their predicted probability: every band within 5 points."""
+    rng = np.random.default_rng(5)
+    p = pd.Series(rng.uniform(0, 1, 20_000))
+    truly = pd.Series(rng.uniform(0, 1, 20_000) < p)
+    table = models.alive_calibration(p, truly)
+    assert len(table) == 5
+    assert table["gap"].abs().max() < 0.05
+
+
+def test_alive_calibration_checks_its_input() -> None:
+    p = pd.Series([0.2, 0.8], index=["A", "B"])
+    with pytest.raises(ValueError, match="same customers"):
+        models.alive_calibration(p, pd.Series([True, False], index=["A", "C"]))
+    with pytest.raises(ValueError, match=r"probability in \[0, 1\]"):
+        models.alive_calibration(pd.Series([0.2, 1.2], index=["A", "B"]), p > 0.5)
+    with pytest.raises(ValueError, match="not True/False"):
+        models.alive_calibration(p, pd.Series(["yes", "no"], index=["A", "B"]))
+    with pytest.raises(ValueError, match="bands: a whole number from 2 to 20"):
+        models.alive_calibration(p, p > 0.5, bands=1)
+
+
+def test_spend_against_truth_by_hand() -> None:
+    gg = GammaGammaFit.from_params(p=6.0, q=4.0, gamma=15.0)  # population mean 6·15/3 = 30
+    summary = pd.DataFrame(
+        {"frequency": [1, 2, 5, 0, 3], "monetary": [60.0, 10.0, 28.0, 0.0, 30.0]},
+        index=list("ABCDE"),
+    )
+    true = pd.Series([35.0, 25.0, 30.0, 40.0], index=list("ABCD"))  # E has no true value
+    table = models.spend_against_truth(gg, summary, true)
+    # A: E[M] = 6·(15 + 60)/(6 + 3) = 50 → errors 25 (own) and 15 (model)
+    # B: E[M] = 6·(15 + 20)/(12 + 3) = 14 → errors 15 and 11
+    # C: E[M] = 6·(15 + 140)/(30 + 3) = 28.18 → errors 2 and 1.82
+    assert list(table.index) == ["1–2", "3+"]
+    assert table["customers"].tolist() == [2, 1]
+    np.testing.assert_allclose(table["observed_error"], [20.0, 2.0])
+    np.testing.assert_allclose(table["model_error"], [13.0, 2 - 930 / 33 + 28], rtol=1e-9)
+    np.testing.assert_allclose(table["improvement"], [1 - 13 / 20, 1 - (30 - 930 / 33) / 2])
+    wide = models.spend_against_truth(gg, summary, true, few=5)
+    assert list(wide.index) == ["1–5"]
+    with pytest.raises(ValueError, match="few: a whole number"):
+        models.spend_against_truth(gg, summary, true, few=0)
+    with pytest.raises(ValueError, match="no rows"):
+        models.spend_against_truth(gg, summary, pd.Series([1.0], index=["D"]))

@@ -683,3 +683,125 @@ def test_clv_over_years_is_monthly_customer_lifetime_value():
         models.clv_over_years(bg, gg, summary, years=0, margin=0.35, annual_discount=0.1)
     with pytest.raises(ValueError, match="annual_discount"):
         models.clv_over_years(bg, gg, summary, years=1, margin=0.35, annual_discount=-0.1)
+
+
+# ------------------------------------------------------------- the naive yardstick
+def test_naive_forecast_by_hand() -> None:
+    data = pd.DataFrame(
+        {
+            "frequency": [0, 4, 3, 2],
+            "T": [10.0, 20.0, 30.0, 0.0],
+            "duration_holdout": [52.0, 52.0, 26.0, 52.0],
+        },
+        index=pd.Index(["A", "B", "C", "D"], name="customer_id"),
+    )
+    # B: 4 / 20 = 0.2 a week × 52 = 10.4; C: 3 / 30 = 0.1 a week × 26 = 2.6; D: never observed
+    naive = models.naive_holdout_forecast(data)
+    assert naive.name == "naive"
+    assert naive.index.equals(data.index)
+    np.testing.assert_allclose(naive, [0.0, 10.4, 2.6, 0.0])
+
+
+def test_naive_forecast_checks_its_input() -> None:
+    with pytest.raises(ValueError, match=r"missing column 'duration_holdout'.*calibration_end"):
+        models.naive_holdout_forecast(pd.DataFrame({"frequency": [1], "T": [2.0]}))
+    bad = pd.DataFrame({"frequency": [-1], "T": [2.0], "duration_holdout": [5.0]}, index=["Z"])
+    with pytest.raises(ValueError, match="frequency: 1 negative count"):
+        models.naive_holdout_forecast(bad)
+
+
+def test_benchmark_sets_the_model_beside_the_naive_forecast(cdnow: BGNBDFit) -> None:
+    data = pd.DataFrame(
+        {
+            "frequency": [0, 2, 9, 8],
+            "recency": [0, 30.43, 30, 35],
+            "T": [38.86, 38.86, 38, 38],
+            "frequency_holdout": [0, 2, 5, 9],
+            "duration_holdout": [39, 39, 39, 39],
+        }
+    )
+    card = holdout_scorecard(cdnow, data)
+    naive = data["frequency"] / data["T"] * data["duration_holdout"]
+    np.testing.assert_allclose(card.customers["naive"], naive)
+    assert card.total_naive == pytest.approx(naive.sum())
+    table = card.benchmark()
+    assert list(table.index) == ["MAE", "RMSE", "bias", "total_predicted", "total_gap"]
+    assert list(table.columns) == ["bgnbd", "naive_rate"]
+    assert table.loc["MAE", "bgnbd"] == pytest.approx(card.mae)
+    assert table.loc["RMSE", "bgnbd"] == pytest.approx(card.rmse)
+    assert table.loc["bias", "bgnbd"] == pytest.approx(card.bias)
+    error = naive - data["frequency_holdout"]
+    assert table.loc["MAE", "naive_rate"] == pytest.approx(error.abs().mean())
+    assert table.loc["bias", "naive_rate"] == pytest.approx(error.mean())
+    assert table.loc["total_gap", "naive_rate"] == pytest.approx(naive.sum() / 16 - 1)
+    assert table.loc["total_predicted", "bgnbd"] == pytest.approx(card.total_predicted)
+
+
+def test_the_naive_forecast_overshoots_when_customers_drop_out() -> None:
+    """Simulated customers who drop out: the naive forecast is far too high, BG/NBD is not."""
+    data = simulate_bgnbd(3000, {"r": 0.5, "alpha": 6.0, "a": 0.9, "b": 2.0}, T=39, seed=3)
+    # the hold-out of a drop-out process: simulate further with each customer's own path
+    rng = np.random.default_rng(3)
+    fit = fit_bgnbd(data["frequency"], data["recency"], data["T"])
+    split = data.assign(duration_holdout=39.0)
+    expected = fit.expected_purchases(39, data["frequency"], data["recency"], data["T"])
+    split["frequency_holdout"] = rng.poisson(expected)
+    card = holdout_scorecard(fit, split)
+    table = card.benchmark()
+    assert table.loc["total_gap", "naive_rate"] > 0.2
+    assert abs(table.loc["total_gap", "bgnbd"]) < 0.1
+    assert table.loc["MAE", "bgnbd"] < table.loc["MAE", "naive_rate"]
+
+
+# ------------------------------------------------------------------ P(alive) over time
+def test_population_means_of_a_fit(cdnow: BGNBDFit) -> None:
+    assert cdnow.mean_purchase_rate == pytest.approx(0.243 / 4.414)
+    assert cdnow.mean_dropout_probability == pytest.approx(0.793 / (0.793 + 2.426))
+
+
+def test_probability_alive_path_by_hand(cdnow: BGNBDFit) -> None:
+    age = 33 + 3 / 7  # her first purchase 234 days before the end, her last 24 days before it
+    her = pd.Series({"frequency": 2, "recency": 30.0, "T": age})
+    path = models.probability_alive_path(cdnow, her, "2025-12-31", weeks_after=3)
+    # weekly from her last purchase (age 30), the end itself, then up to 3 weeks after the end
+    np.testing.assert_allclose(path["T"], [30, 31, 32, 33, age, 34, 35, 36])
+    assert path["date"].iloc[0] == pd.Timestamp("2025-12-07")  # 24 days before the end
+    assert path["date"].iloc[4] == pd.Timestamp("2025-12-31")
+    assert path["date"].iloc[-1] == pd.Timestamp("2026-01-18")  # age 36: 18 days after
+    np.testing.assert_allclose(
+        path["probability_alive"], cdnow.probability_alive(2, 30.0, path["T"].to_numpy())
+    )
+    assert np.all(np.diff(path["probability_alive"]) < 0)  # silence lowers P(alive)
+
+
+def test_probability_alive_path_in_days_matches_weeks(cdnow: BGNBDFit) -> None:
+    weekly = BGNBDFit.from_params(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    daily = BGNBDFit.from_params(r=0.243, alpha=4.414 * 7, a=0.793, b=2.426)
+    in_weeks = models.probability_alive_path(
+        weekly, pd.Series({"frequency": 3, "recency": 20.0, "T": 30.0}), "2024-06-30"
+    )
+    in_days = models.probability_alive_path(
+        daily,
+        pd.Series({"frequency": 3, "recency": 140.0, "T": 210.0}),
+        "2024-06-30",
+        time_unit="D",
+    )
+    pd.testing.assert_series_equal(in_weeks["date"], in_days["date"])
+    np.testing.assert_allclose(in_weeks["probability_alive"], in_days["probability_alive"])
+
+
+@pytest.mark.parametrize(
+    ("customer", "kwargs", "match"),
+    [
+        ({"frequency": 2, "recency": 5.0}, {}, "customer: missing T"),
+        ({"frequency": 2, "recency": 50.0, "T": 40.0}, {}, "recency 50 is after her age T 40"),
+        ({"frequency": 1.5, "recency": 5.0, "T": 40.0}, {}, "non-integer count"),
+        ({"frequency": 2, "recency": 5.0, "T": 40.0}, {"time_unit": "M"}, "time_unit: 'W'"),
+        ({"frequency": 2, "recency": 5.0, "T": 40.0}, {"weeks_after": -1}, "weeks_after"),
+    ],
+)
+def test_probability_alive_path_checks_its_input(
+    cdnow: BGNBDFit, customer: dict, kwargs: dict, match: str
+) -> None:
+    with pytest.raises(ValueError, match=match):
+        models.probability_alive_path(cdnow, pd.Series(customer), "2025-12-31", **kwargs)

@@ -22,8 +22,12 @@ Fits return frozen ``*Fit`` dataclasses (:class:`BGNBDFit`, :class:`GammaGammaFi
 errors, 95% intervals, notes) and ``notes``. A fit whose parameter runs to a bound — e.g. a
 BG/NBD that sees no drop-out — emits a :class:`DegenerateFitWarning` that says what it means
 for the forecasts and what to try. :func:`customer_lifetime_value`
-combines BG/NBD and Gamma-Gamma into a CLV per customer, :func:`holdout_scorecard` checks a
-BG/NBD fit on a hold-out period and :func:`simulate_bgnbd` draws customers from the model.
+combines BG/NBD and Gamma-Gamma into a CLV per customer (:func:`clv_over_years`: the
+workbook's N-year CLV), :func:`holdout_scorecard` checks a BG/NBD fit on a hold-out period
+against the naive forecast :func:`naive_holdout_forecast`, :func:`probability_alive_path`
+follows one customer's P(alive) as her silence grows and :func:`simulate_bgnbd` draws
+customers from the model. On synthetic data with a known truth, :func:`fit_against_truth`,
+:func:`alive_calibration` and :func:`spend_against_truth` check the fits against it.
 
 Units: BG/NBD works in whatever time unit the summary uses (``crmlab.rfm.btyd_summary``
 gives weeks by default); every ``t``, ``t_x`` and ``T`` passed to a fitted model must use the
@@ -44,12 +48,14 @@ Examples
 
 from __future__ import annotations
 
+from crmlab.models.against_truth import alive_calibration, fit_against_truth, spend_against_truth
+from crmlab.models.alive_path import probability_alive_path
 from crmlab.models.bgnbd import BGNBDFit, fit_bgnbd, simulate_bgnbd
 from crmlab.models.diagnostics import DegenerateFitWarning, FitSummary, fit_with_notes
 from crmlab.models.gamma_gamma import GammaGammaFit, fit_gamma_gamma
 from crmlab.models.lifetime_value import clv_over_years, customer_lifetime_value
 from crmlab.models.sbg import SBGFit, fit_sbg
-from crmlab.models.scorecard import HoldoutScorecard, holdout_scorecard
+from crmlab.models.scorecard import HoldoutScorecard, holdout_scorecard, naive_holdout_forecast
 
 __all__ = [
     "BGNBDFit",
@@ -58,12 +64,17 @@ __all__ = [
     "GammaGammaFit",
     "HoldoutScorecard",
     "SBGFit",
+    "alive_calibration",
     "clv_over_years",
     "customer_lifetime_value",
+    "fit_against_truth",
     "fit_bgnbd",
     "fit_gamma_gamma",
     "fit_sbg",
     "fit_with_notes",
     "holdout_scorecard",
+    "naive_holdout_forecast",
+    "probability_alive_path",
     "simulate_bgnbd",
+    "spend_against_truth",
 ]

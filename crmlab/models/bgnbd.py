@@ -190,6 +190,30 @@ class BGNBDFit(FitDiagnostics):
         """The parameters as ``{"r": …, "alpha": …, "a": …, "b": …}``."""
         return {"r": self.r, "alpha": self.alpha, "a": self.a, "b": self.b}
 
+    @property
+    def mean_purchase_rate(self) -> float:
+        """Mean purchase rate while alive, r / α (purchases per time unit of the summary).
+
+        Examples
+        --------
+        >>> round(BGNBDFit.from_params(r=0.243, alpha=4.414, a=0.793, b=2.426)
+        ...       .mean_purchase_rate, 4)
+        0.0551
+        """
+        return self.r / self.alpha
+
+    @property
+    def mean_dropout_probability(self) -> float:
+        """Mean probability of dropping out after a repeat purchase, a / (a + b).
+
+        Examples
+        --------
+        >>> round(BGNBDFit.from_params(r=0.243, alpha=4.414, a=0.793, b=2.426)
+        ...       .mean_dropout_probability, 4)
+        0.2463
+        """
+        return self.a / (self.a + self.b)
+
     def _loglik_gradient(self, params: np.ndarray) -> np.ndarray:
         """Gradient of the total log-likelihood of the fitted data at ``params``."""
         x, t_x, T, weights = self._data

@@ -4,6 +4,10 @@ Fit the model on a calibration period, predict each customer's purchases in the 
 period that follows, and compare with what the customers did (Fader, Hardie & Lee 2005
 validate the BG/NBD this way). ``crmlab.rfm.btyd_summary(..., calibration_end=...)`` gives
 the calibration summary and the hold-out counts in one table.
+
+An error is only small or large against a yardstick, so the scorecard also carries a naive
+forecast (:func:`naive_holdout_forecast`: every customer keeps buying at her calibration
+rate, nobody drops out) and :meth:`HoldoutScorecard.benchmark` sets the two side by side.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from crmlab._validate import require_columns, require_nonempty
 from crmlab.models._inputs import check_counts, positive_times
 from crmlab.models.bgnbd import BGNBDFit
 
-__all__ = ["HoldoutScorecard", "holdout_scorecard"]
+__all__ = ["HoldoutScorecard", "holdout_scorecard", "naive_holdout_forecast"]
 
 #: The columns of ``crmlab.rfm.btyd_summary(..., calibration_end=...)`` that the check reads.
 _SPLIT_COLUMNS = ("frequency", "recency", "T", "frequency_holdout", "duration_holdout")
@@ -31,7 +35,8 @@ class HoldoutScorecard:
     ----------
     customers : DataFrame
         Per customer: ``frequency`` (calibration), ``predicted``, ``actual``,
-        ``error`` (predicted − actual).
+        ``error`` (predicted − actual) and ``naive`` (the naive rate forecast of
+        :func:`naive_holdout_forecast`).
     by_frequency : DataFrame
         Indexed by calibration frequency group ``"0"``, ``"1"``, …, ``"7+"``: ``customers``,
         ``predicted`` and ``actual`` (mean hold-out purchases), ``error`` (mean).
@@ -49,6 +54,102 @@ class HoldoutScorecard:
     bias: float
     total_predicted: float
     total_actual: float
+
+    @property
+    def total_naive(self) -> float:
+        """Hold-out purchases of all customers by the naive rate forecast."""
+        return float(self.customers["naive"].sum())
+
+    def benchmark(self) -> pd.DataFrame:
+        """The model's errors beside the naive rate forecast's: is the error small?
+
+        Returns
+        -------
+        DataFrame
+            Index ``measure``: ``"MAE"``, ``"RMSE"``, ``"bias"`` (per customer, mean
+            predicted − actual), ``"total_predicted"`` (hold-out purchases of all customers)
+            and ``"total_gap"`` (total predicted ÷ total actual − 1); columns ``bgnbd`` (this
+            fit) and ``naive_rate`` (:func:`naive_holdout_forecast`). The actual total is
+            ``total_actual``.
+
+        Examples
+        --------
+        >>> bg = BGNBDFit.from_params(r=0.243, alpha=4.414, a=0.793, b=2.426)
+        >>> data = pd.DataFrame({"frequency": [0, 2], "recency": [0, 30.43],
+        ...                      "T": [38.86, 38.86], "frequency_holdout": [0, 2],
+        ...                      "duration_holdout": [39, 39]})
+        >>> holdout_scorecard(bg, data).benchmark().round(3)
+                         bgnbd  naive_rate
+        measure
+        MAE              0.485       0.004
+        RMSE             0.564       0.005
+        bias            -0.289       0.004
+        total_predicted  1.421       2.007
+        total_gap       -0.289       0.004
+        """
+        actual = self.customers["actual"]
+        columns = {}
+        for name, forecast in (("bgnbd", "predicted"), ("naive_rate", "naive")):
+            error = self.customers[forecast] - actual
+            total = float(self.customers[forecast].sum())
+            columns[name] = [
+                float(error.abs().mean()),
+                float(np.sqrt((error**2).mean())),
+                float(error.mean()),
+                total,
+                total / self.total_actual - 1 if self.total_actual > 0 else np.nan,
+            ]
+        index = pd.Index(["MAE", "RMSE", "bias", "total_predicted", "total_gap"], name="measure")
+        return pd.DataFrame(columns, index=index)
+
+
+def naive_holdout_forecast(summary_with_holdout: pd.DataFrame) -> pd.Series:
+    """The yardstick forecast: every customer keeps buying at her calibration rate.
+
+    Each customer's repeat purchases per time unit in the calibration period
+    (``frequency / T``) times the length of the hold-out period (``duration_holdout``); a
+    customer observed for no time at all (``T = 0``) is forecast 0. It ignores that customers
+    drop out silently — the difference between its error and the BG/NBD's is what modelling
+    drop-out buys.
+
+    Parameters
+    ----------
+    summary_with_holdout : DataFrame
+        The result of ``crmlab.rfm.btyd_summary(..., calibration_end=...)``: ``frequency``,
+        ``T`` and ``duration_holdout``.
+
+    Returns
+    -------
+    Series
+        Forecast hold-out purchases per customer, indexed like the input, named ``naive``.
+
+    Raises
+    ------
+    ValueError
+        When a column is missing or a count or time is negative.
+
+    Examples
+    --------
+    >>> data = pd.DataFrame({"frequency": [0, 4, 2], "T": [10.0, 20.0, 0.0],
+    ...                      "duration_holdout": [52.0, 52.0, 52.0]}, index=["A", "B", "C"])
+    >>> naive_holdout_forecast(data)  # B: 4 purchases in 20 weeks → 0.2 a week × 52 weeks
+    A     0.0
+    B    10.4
+    C     0.0
+    Name: naive, dtype: float64
+    """
+    require_columns(
+        summary_with_holdout,
+        ("frequency", "T", "duration_holdout"),
+        "summary_with_holdout",
+        hint="pass the result of crmlab.rfm.btyd_summary(transactions, calibration_end=...)",
+    )
+    data = summary_with_holdout
+    x = check_counts(data["frequency"].to_numpy(dtype=float), "frequency", data.index)
+    age = positive_times(data["T"].to_numpy(dtype=float), "T")
+    duration = positive_times(data["duration_holdout"].to_numpy(dtype=float), "duration_holdout")
+    rate = np.divide(x, age, out=np.zeros_like(x), where=age > 0)
+    return pd.Series(rate * duration, index=data.index, name="naive")
 
 
 def holdout_scorecard(
@@ -104,6 +205,7 @@ def holdout_scorecard(
         {"frequency": x, "predicted": predicted, "actual": actual, "error": error},
         index=data.index,
     )
+    customers["naive"] = naive_holdout_forecast(data).to_numpy()
     labels = [str(k) for k in range(max_group)] + [f"{max_group}+"]
     group = pd.Categorical(
         np.array(labels, dtype=object)[np.minimum(x, max_group).astype(int)],

@@ -4,9 +4,13 @@ Each function draws a result of :mod:`crmlab.models` and returns the ``Axes``:
 
 - :func:`holdout_chart` — predicted against actual purchases in the hold-out period
   (验证期), from :func:`~crmlab.models.holdout_scorecard`;
-- :func:`probability_alive_path_chart` — one customer's P(alive) (客户存活概率) over time;
+- :func:`probability_alive_path_chart` — one customer's P(alive) (客户存活概率) over time,
+  from :func:`~crmlab.models.probability_alive_path`;
 - :func:`probability_alive_calibration_chart` — predicted P(alive) against the share truly
-  alive, per band.
+  alive, per band, from :func:`~crmlab.models.alive_calibration`.
+
+Legends sit above the plotting area, never over the data; every label follows
+:func:`~crmlab.plots.label` (Chinese in Chinese mode).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.collections import PathCollection
 
 from crmlab._validate import require_columns, require_nonempty
 from crmlab.plots._theme import PALETTE, _axes, _date_axis, label
@@ -27,6 +32,26 @@ __all__ = [
 ]
 
 
+def _legend_above(ax: Axes, title: str) -> None:
+    """The title, and one row of legend entries between it and the plotting area."""
+    handles, texts = ax.get_legend_handles_labels()
+    legend = ax.legend(
+        handles,
+        texts,
+        loc="lower left",
+        bbox_to_anchor=(0, 1.0),
+        ncols=len(texts),
+        fontsize="small",
+        borderaxespad=0.3,
+        handlelength=1.5,
+        columnspacing=1.2,
+    )
+    ax.set_title(title, pad=26)
+    for handle in legend.legend_handles:  # a dot of the usual size, whatever the data's sizes
+        if isinstance(handle, PathCollection):
+            handle.set_sizes([40])
+
+
 def holdout_chart(
     by_frequency: pd.DataFrame, ax: Axes | None = None, title: str | None = None
 ) -> Axes:
@@ -36,16 +61,18 @@ def holdout_chart(
     ----------
     by_frequency : DataFrame
         ``HoldoutScorecard.by_frequency`` from :func:`crmlab.models.holdout_scorecard`:
-        indexed by frequency group with ``predicted`` and ``actual`` (mean purchases).
+        indexed by frequency group with ``predicted`` and ``actual`` (mean purchases) and,
+        when present, ``customers`` (written under each group: how much the bar rests on).
 
     Examples
     --------
     >>> import matplotlib.pyplot as plt
-    >>> table = pd.DataFrame({"predicted": [0.5, 1.2], "actual": [0.6, 1.0]},
+    >>> table = pd.DataFrame({"predicted": [0.5, 1.2], "actual": [0.6, 1.0],
+    ...                       "customers": [900, 12]},
     ...                      index=pd.Index(["0", "1"], name="frequency_group"))
     >>> ax = holdout_chart(table)
-    >>> len(ax.patches)
-    4
+    >>> len(ax.patches), [t.get_text() for t in ax.get_xticklabels()]
+    (4, ['0\\n(900)', '1\\n(12)'])
     >>> plt.close("all")
     """
     require_columns(
@@ -72,11 +99,17 @@ def holdout_chart(
         color=PALETTE[1],
         label=label("actual", "实际"),
     )
-    ax.set_xticks(x, [str(i) for i in by_frequency.index])
-    ax.set_xlabel(label("repeat purchases in the calibration period", "校准期内的重复购买次数"))
-    ax.set_ylabel(label("hold-out purchases per customer", "验证期内人均购买次数"))
-    ax.set_title(title or label("Hold-out check: predicted vs actual", "验证期检验：预测与实际"))
-    ax.legend()
+    ticks = [str(i) for i in by_frequency.index]
+    xlabel = label("repeat purchases in the calibration period", "校准期内的重复购买次数")
+    if "customers" in by_frequency.columns:
+        ticks = [f"{t}\n({n:,.0f})" for t, n in zip(ticks, by_frequency["customers"], strict=True)]
+        xlabel += label(" (customers)", "（括号内为客户数）")
+    ax.set_xticks(x, ticks)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(label("hold-out purchases per customer", "验证期人均购买次数"))
+    _legend_above(
+        ax, title or label("Hold-out check: predicted vs actual", "验证期检验：预测与实际")
+    )
     return ax
 
 
@@ -92,21 +125,22 @@ def probability_alive_path_chart(
     Parameters
     ----------
     path : DataFrame
-        Columns ``date`` and ``probability_alive`` (e.g. a fitted BG/NBD model's
-        ``probability_alive`` evaluated at several observation ends).
+        Columns ``date`` and ``probability_alive`` (e.g.
+        :func:`crmlab.models.probability_alive_path`).
     purchases : Series of dates, optional
         Her purchase days, drawn as ticks at the bottom.
     marks : mapping of label to date, optional
-        Days to mark with a vertical dotted line, e.g. ``{"November": "2025-11-30"}``.
+        Days to mark with a vertical dotted line, e.g. ``{"November": "2025-11-30"}``; the
+        legend adds the P(alive) on that day when the path covers it.
 
     Examples
     --------
     >>> import matplotlib.pyplot as plt
     >>> path = pd.DataFrame({"date": pd.date_range("2025-05-09", periods=3, freq="90D"),
     ...                      "probability_alive": [1.0, 0.6, 0.3]})
-    >>> ax = probability_alive_path_chart(path, marks={"today": "2025-11-30"})
-    >>> len(ax.lines)
-    2
+    >>> ax = probability_alive_path_chart(path, marks={"today": "2025-08-07"})
+    >>> len(ax.lines), ax.get_legend_handles_labels()[1]
+    (2, ['P(alive)', 'today (0.60)'])
     >>> plt.close("all")
     """
     require_columns(
@@ -117,30 +151,32 @@ def probability_alive_path_chart(
     )
     require_nonempty(path, "path")
     ax = _axes(ax)
-    ax.plot(
-        path["date"],
-        path["probability_alive"],
-        color=PALETTE[0],
-        label=label("P(alive)", "存活概率"),
-    )
+    dates = pd.to_datetime(path["date"])
+    ax.plot(dates, path["probability_alive"], color=PALETTE[0], label=label("P(alive)", "存活概率"))
     if purchases is not None and len(purchases):
         ax.plot(
             pd.to_datetime(pd.Series(purchases)),
-            np.full(len(purchases), 0.02),
+            np.full(len(purchases), 0.03),
             linestyle="none",
             marker="|",
-            markersize=14,
+            markersize=12,
+            markeredgewidth=1.5,
             color=PALETTE[1],
-            label=label("purchase", "购买"),
+            label=label("purchase day", "购买日"),
         )
+    numeric = dates.astype("int64").to_numpy()
     for i, (name, day) in enumerate((marks or {}).items()):
-        ax.axvline(pd.Timestamp(day), color=PALETTE[2 + i % 3], linestyle=":", label=name)
+        day = pd.Timestamp(day)
+        shown = name
+        if numeric[0] <= day.value <= numeric[-1]:  # the legend says P(alive) on that day
+            value = float(np.interp(day.value, numeric, path["probability_alive"]))
+            shown = label(f"{name} ({value:.2f})", f"{name}（{value:.2f}）")
+        ax.axvline(day, color=PALETTE[2 + i % 3], linestyle=":", linewidth=1.6, label=shown)
     ax.set_ylim(0, 1.05)
     _date_axis(ax)
     ax.set_xlabel(label("date", "日期"))
-    ax.set_ylabel(label("probability still a customer", "仍为活跃客户的概率"))
-    ax.set_title(title or label("Is she still a customer?", "她还是我们的客户吗？"))
-    ax.legend(loc="upper left")
+    ax.set_ylabel(label("probability still a customer", "仍是客户的概率"))
+    _legend_above(ax, title or label("Is she still a customer?", "她还是我们的客户吗？"))
     return ax
 
 
@@ -153,7 +189,8 @@ def probability_alive_calibration_chart(
     ----------
     table : DataFrame
         One row per P(alive) band with ``predicted`` (mean P(alive)) and ``actual`` (share
-        of the band truly alive), both in [0, 1], and optionally ``customers``.
+        of the band truly alive), both in [0, 1], and optionally ``customers`` (the dot's
+        size, and the count written beside it) — :func:`crmlab.models.alive_calibration`.
 
     Examples
     --------
@@ -161,8 +198,8 @@ def probability_alive_calibration_chart(
     >>> table = pd.DataFrame({"predicted": [0.1, 0.5, 0.9], "actual": [0.12, 0.45, 0.93],
     ...                       "customers": [100, 50, 200]})
     >>> ax = probability_alive_calibration_chart(table)
-    >>> len(ax.lines), len(ax.collections)
-    (1, 1)
+    >>> len(ax.lines), len(ax.collections), [t.get_text() for t in ax.texts]
+    (1, 1, ['100', '50', '200'])
     >>> plt.close("all")
     """
     require_columns(
@@ -174,23 +211,35 @@ def probability_alive_calibration_chart(
     require_nonempty(table, "table")
     ax = _axes(ax)
     ax.plot([0, 100], [0, 100], color="#999", linestyle="--", label=label("perfect", "完全校准"))
-    sizes = (
-        20 + 200 * table["customers"] / table["customers"].max()
-        if "customers" in table.columns
-        else 40
-    )
+    has_counts = "customers" in table.columns
+    sizes = 20 + 200 * table["customers"] / table["customers"].max() if has_counts else 40
     ax.scatter(
         table["predicted"] * 100,
         table["actual"] * 100,
         s=sizes,
         color=PALETTE[0],
-        label=label("P(alive) band", "概率分组"),
+        label=label("P(alive) band (size: customers)", "概率分组（点越大，客户越多）")
+        if has_counts
+        else label("P(alive) band", "概率分组"),
         zorder=3,
     )
+    if has_counts:
+        for x, y, n in zip(table["predicted"], table["actual"], table["customers"], strict=True):
+            above = y > x  # the count goes on the side away from the diagonal
+            ax.annotate(
+                f"{n:,.0f}",
+                (x * 100, y * 100),
+                xytext=(0, 11 if above else -11),
+                textcoords="offset points",
+                ha="center",
+                va="bottom" if above else "top",
+                fontsize="small",
+                color="#555",
+            )
     ax.set_xlim(0, 100)
     ax.set_ylim(0, 100)
+    ax.set_aspect("equal", adjustable="box")
     ax.set_xlabel(label("mean predicted P(alive) (%)", "平均预测存活概率（%）"))
-    ax.set_ylabel(label("truly alive (% of customers)", "实际存活客户比例（%）"))
-    ax.set_title(title or label("P(alive) against the truth", "存活概率与真实情况对比"))
-    ax.legend(loc="upper left")
+    ax.set_ylabel(label("truly alive (% of customers)", "实际仍是客户的比例（%）"))
+    _legend_above(ax, title or label("P(alive) against the truth", "存活概率与真实情况对比"))
     return ax

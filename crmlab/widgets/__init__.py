@@ -20,7 +20,7 @@ explorer                       numbers from                      chart
 :func:`pyramid_explorer`       ``value.customer_pyramid``        ``plots.pyramid_chart``
 :func:`value_matrix_explorer`  ``value.value_capability_matrix`` ``plots.value_matrix_chart``
 :func:`clv_calculator`         ``clv.clv_simple``                ``plots.clv_horizon_chart``
-:func:`customer_picker`        a fitted BG/NBD model             (none)
+:func:`customer_picker`        a fitted BG/NBD model             ``plots.probability_alive_path_chart``
 =============================  ================================  ==================================
 
 Stable CSS classes let a browser test find the parts: every control has
@@ -36,7 +36,9 @@ from crmlab.widgets._explorer import Explorer
 from crmlab.widgets.acquisition import funnel_explorer
 from crmlab.widgets.clv import clv_calculator, clv_text
 from crmlab.widgets.customer_base import customer_360_explorer
+from crmlab.widgets.loyalty import satisfaction_loyalty_explorer
 from crmlab.widgets.models import customer_picker
+from crmlab.widgets.satisfaction import satisfaction_calculator
 from crmlab.widgets.value import pyramid_explorer, value_matrix_explorer
 
 __all__ = [
@@ -47,5 +49,7 @@ __all__ = [
     "customer_picker",
     "funnel_explorer",
     "pyramid_explorer",
+    "satisfaction_calculator",
+    "satisfaction_loyalty_explorer",
     "value_matrix_explorer",
 ]
