@@ -10,6 +10,7 @@ module              what it computes                                            
 ``customer_base``   360° view, relationship stages, count vs depth metrics       01
 ``acquisition``     lead funnel, source performance, MAN scoring                 02
 ``value``           profitability, Pareto, Lorenz/Gini, pyramid, value matrix    03
+``selection``       shares by group, loss causes, capability signals, classes      03
 ``rfm``             RFM table, scores and segments; BG/NBD summaries             03, 04
 ``lifecycle``       lifecycle stages, churn rate, lifecycle profit               04
 ``clv``             closed-form customer lifetime value                          04

@@ -9,7 +9,9 @@
   (客户数量) next to the CRM view of selling more to the same customer (钱夹份额): revenue,
   orders and categories per active customer, repeat rate, revenue from existing customers;
 - :func:`share_of_wallet` — our share of a customer's spending in the category
-  (钱夹份额 / share of customer), when that spending is known.
+  (钱夹份额 / share of customer), when that spending is known;
+- :func:`member_comparison` — paid members next to the other customers (a first-level,
+  financial bond of relationship marketing): revenue per customer and the share still current.
 
 Conventions (the data contract): returned lines earn no revenue and do not count as
 purchases (a table without a ``returned`` column has none); ``observation_end`` is the day
@@ -47,9 +49,11 @@ from crmlab.lifecycle import DEFAULT_INACTIVITY_DAYS
 __all__ = [
     "RELATIONSHIP_STAGES",
     "RELATIONSHIP_STAGES_CN",
+    "SUMMARY_PARTS",
     "CustomerView",
     "customer_360",
     "customer_base_metrics",
+    "member_comparison",
     "relationship_stage",
     "share_of_wallet",
 ]
@@ -64,6 +68,20 @@ RELATIONSHIP_STAGES_CN: dict[str, str] = {
     "current": "现实客户",
     "lost": "流失客户",
 }
+#: The parts of the customer database (客户数据库) that :attr:`CustomerView.summary` reads:
+#: purchase history (购买历史), contact records (联系记录) and the membership (会员关系).
+SUMMARY_PARTS: dict[str, tuple[str, ...]] = {
+    "purchase_history": tuple(
+        "orders revenue gross_margin returned_lines categories first_purchase last_purchase "
+        "days_since_last_purchase".split()
+    ),
+    "contact_records": tuple(
+        "survey_responses last_satisfaction last_likelihood_to_recommend inquiries complaints "
+        "unresolved_complaints".split()
+    ),
+    "membership": ("member", "membership_years_paid", "membership_lapsed"),
+}
+_MEMBER_COLUMNS = ["customers", "share_of_customers", "revenue_per_customer", "current_share"]
 #: Lead stages that show the firm chose to pursue the prospect (a target customer).
 _PURSUED = ("contacted", "interested", "negotiating")
 _DAY = np.timedelta64(1, "D")
@@ -109,6 +127,8 @@ class CustomerView:
     margin_note : str
         How ``summary["gross_margin"]`` was computed: from the ``cost`` column, at an
         assumed margin rate, or not at all (NaN).
+    observation_end : Timestamp or None
+        The day the view was taken (``None`` for a view built by hand).
     """
 
     customer_id: object
@@ -119,6 +139,7 @@ class CustomerView:
     service_contacts: pd.DataFrame | None
     membership: pd.DataFrame | None
     margin_note: str = ""
+    observation_end: pd.Timestamp | None = None
 
 
 def _rows_of(
@@ -298,6 +319,7 @@ def customer_360(
         service_contacts=contacts,
         membership=member,
         margin_note=basis.note,
+        observation_end=end,
     )
 
 
@@ -683,3 +705,90 @@ def share_of_wallet(
         )
     share = (ours_s / total_s).rename("share_of_wallet")
     return float(share.iloc[0]) if scalar else share
+
+
+# ----------------------------------------------------------------------------- members
+def member_comparison(
+    customers: pd.DataFrame | None,
+    transactions: pd.DataFrame,
+    memberships: pd.DataFrame,
+    observation_end: object = None,
+    *,
+    inactivity_days: int = DEFAULT_INACTIVITY_DAYS,
+) -> pd.DataFrame:
+    """Paid members next to the other customers (会员与其他客户): value and staying power.
+
+    A paid membership is a first-level, financial bond of relationship marketing (一级关系营销).
+    The table describes the two groups; it does not prove the membership caused a gap
+    (keen customers are the ones who join).
+
+    Parameters
+    ----------
+    customers : DataFrame or None
+        As for :func:`relationship_stage` (``None``: the customers are the buyers).
+    transactions : DataFrame
+        Order lines with ``customer_id``, ``order_date``, ``amount`` (and ``returned``).
+    memberships : DataFrame
+        ``customer_id`` and ``join_date``: who joined on or before ``observation_end`` is a
+        member (a lapsed member too).
+    observation_end : date-like, optional
+        The day of the comparison (default: the last day in ``transactions``).
+    inactivity_days : int, default 180
+        The current/lost rule of :func:`relationship_stage`.
+
+    Returns
+    -------
+    DataFrame
+        Rows ``member`` and ``other``; columns ``customers``, ``share_of_customers``,
+        ``revenue_per_customer`` (kept revenue to ``observation_end``, zero without a
+        purchase) and ``current_share``. ``attrs["revenue_ratio"]``: members' revenue per
+        customer ÷ the others'.
+
+    Raises
+    ------
+    ValueError
+        If a column is missing, or one of the two groups is empty.
+
+    Examples
+    --------
+    >>> tx = pd.DataFrame({"customer_id": ["A", "B", "C", "C"],
+    ...     "order_date": pd.to_datetime(["2025-12-01", "2025-01-05", "2025-12-20", "2025-12-20"]),
+    ...     "amount": [300.0, 100.0, 150.0, 50.0], "returned": [False] * 4})
+    >>> members = pd.DataFrame({"customer_id": ["A"], "join_date": pd.to_datetime(["2025-06-01"])})
+    >>> table = member_comparison(None, tx, members, "2025-12-31")
+    >>> table
+            customers  share_of_customers  revenue_per_customer  current_share
+    member          1            0.333333                 300.0            1.0
+    other           2            0.666667                 150.0            0.5
+    >>> table.attrs["revenue_ratio"]
+    2.0
+    """
+    require_columns(memberships, [CUSTOMER, "join_date"], "memberships")
+    stages = relationship_stage(
+        customers, None, transactions, observation_end, inactivity_days=inactivity_days
+    )
+    end = analysis_window(transactions, observation_end).observation_end
+    joined = date_column(memberships, "join_date", "memberships").dt.normalize() <= end
+    is_member = stages["id"].isin(set(memberships.loc[joined.to_numpy(), CUSTOMER]))
+    lines = kept_lines(transactions, required=[CUSTOMER, DATE, AMOUNT])
+    lines = lines.loc[(lines[DATE].dt.normalize() <= end).to_numpy()]
+    revenue = pd.Series(
+        as_float_array(lines[AMOUNT], f"transactions.{AMOUNT}"), index=lines[CUSTOMER].to_numpy()
+    )
+    per_customer = revenue.groupby(level=0).sum().reindex(stages["id"], fill_value=0.0)
+    current = stages["stage"].eq("current").to_numpy()
+    rows = {}
+    for group, mask in (("member", is_member.to_numpy()), ("other", ~is_member.to_numpy())):
+        if not mask.any():
+            raise ValueError(
+                f"memberships: the {group} group is empty on observation_end={end.date()}; "
+                "the comparison needs members and other customers"
+            )
+        revenue_mean = float(per_customer.to_numpy()[mask].mean())
+        rows[group] = (int(mask.sum()), float(mask.mean()), revenue_mean, current[mask].mean())
+    out = pd.DataFrame.from_dict(rows, orient="index", columns=_MEMBER_COLUMNS)
+    other = out.loc["other", "revenue_per_customer"]
+    out.attrs["revenue_ratio"] = (
+        float(out.loc["member", "revenue_per_customer"] / other) if other > 0 else np.nan
+    )
+    return out

@@ -12,8 +12,10 @@ from crmlab import strategy
 from crmlab.customer_base import (
     RELATIONSHIP_STAGES,
     RELATIONSHIP_STAGES_CN,
+    SUMMARY_PARTS,
     customer_360,
     customer_base_metrics,
+    member_comparison,
     relationship_stage,
     share_of_wallet,
 )
@@ -488,3 +490,122 @@ def test_customer_360_explorer_redraws(customers, transactions, survey, contacts
 def test_customer_360_explorer_rejects_unknown_ids(customers, transactions):
     with pytest.raises(ValueError, match=r"unknown: \['C9'\]"):
         customer_360_explorer(customers, transactions, customer_ids=["C1", "C9"])
+
+
+# ----------------------------------------------------------------------------- view parts
+def test_summary_parts_cover_the_summary_once(customers, transactions):
+    view = customer_360("C1", customers, transactions, observation_end="2025-12-31")
+    names = [name for part in SUMMARY_PARTS.values() for name in part]
+    assert sorted(names) == sorted(view.summary.index) and len(set(names)) == len(names)
+    assert view.observation_end == pd.Timestamp("2025-12-31")
+    assert customer_360("C1", customers, transactions).observation_end == pd.Timestamp("2025-12-01")
+
+
+# ----------------------------------------------------------------------------- members
+def test_member_comparison_hand_case(customers, transactions, memberships):
+    # on 2025-12-31: C1 (member since 2024-02-15) kept 100 + 200 = 300, last bought 2025-10-01
+    # (91 days: current); C2 kept 80 + 120 = 200, silent since 2024-07-01 (lost); C3 signed
+    # up 2025-11-20 and returned her only line: 0 revenue, current by her sign-up.
+    table = member_comparison(customers, transactions, memberships, "2025-12-31")
+    assert table.index.tolist() == ["member", "other"]
+    assert table["customers"].tolist() == [1, 2]
+    assert table["share_of_customers"].tolist() == pytest.approx([1 / 3, 2 / 3])
+    assert table["revenue_per_customer"].tolist() == pytest.approx([300.0, 100.0])
+    assert table["current_share"].tolist() == pytest.approx([1.0, 0.5])
+    assert table.attrs["revenue_ratio"] == pytest.approx(3.0)
+
+
+def test_member_comparison_sees_up_to_the_observation_end(customers, transactions, memberships):
+    # on 2024-12-31 C3 has not signed up; C1 kept only O1 (100) and is silent 356 days: lost
+    table = member_comparison(customers, transactions, memberships, "2024-12-31")
+    assert table["customers"].tolist() == [1, 1]
+    assert table["revenue_per_customer"].tolist() == pytest.approx([100.0, 200.0])
+    assert table.attrs["revenue_ratio"] == pytest.approx(0.5)
+    with pytest.raises(ValueError, match="the member group is empty on observation_end=2024-01-31"):
+        member_comparison(customers, transactions, memberships, "2024-01-31")
+
+
+def test_member_comparison_without_customers_and_bad_input(transactions, memberships):
+    table = member_comparison(None, transactions, memberships, "2025-12-31")
+    assert table["customers"].tolist() == [1, 1]  # C3 never kept a purchase: not a customer
+    everyone = pd.concat([memberships, memberships.assign(customer_id="C2")])
+    with pytest.raises(ValueError, match="the other group is empty"):
+        member_comparison(None, transactions, everyone, "2025-12-31")
+    with pytest.raises(ValueError, match="'join_date'"):
+        member_comparison(None, transactions, memberships.drop(columns="join_date"))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.permutations(list(range(6))))
+def test_member_comparison_does_not_depend_on_row_order(order):
+    customers = pd.DataFrame(
+        {
+            "customer_id": ["A", "B", "C"],
+            "customer_type": ["consumer"] * 3,
+            "signup_date": pd.to_datetime(["2024-01-01"] * 3),
+        }
+    )
+    tx = pd.DataFrame(
+        {
+            "customer_id": ["A", "A", "B", "C", "C", "C"],
+            "order_date": pd.to_datetime(
+                ["2025-01-01", "2025-12-01", "2024-05-01"] + ["2025-11-01"] * 3
+            ),
+            "amount": [10.0, 20.0, 30.0, 40.0, 50.0, 60.0],
+            "returned": [False, False, False, False, True, False],
+        }
+    )
+    members = pd.DataFrame({"customer_id": ["A"], "join_date": pd.to_datetime(["2024-06-01"])})
+    expected = member_comparison(customers, tx, members, "2025-12-31")
+    shuffled = member_comparison(customers, tx.iloc[list(order)], members, "2025-12-31")
+    pd.testing.assert_frame_equal(shuffled, expected)
+
+
+# ----------------------------------------------------------------------------- ch01 questions
+@pytest.fixture
+def _fresh_checks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No wrong tries counted yet (as in a new kernel)."""
+    from crmlab import check
+
+    monkeypatch.setattr(check, "_WRONG_TRIES", {})
+
+
+@pytest.mark.parametrize(
+    ("ratio", "band"), [(0.5, "a"), (0.9, "b"), (1.06, "b"), (1.1, "c"), (1.49, "c"), (1.5, "d")]
+)
+def test_member_band_edges(ratio, band):
+    from crmlab._questions.ch01 import member_band
+
+    table = pd.DataFrame()
+    table.attrs["revenue_ratio"] = ratio
+    assert member_band(table) == band
+
+
+@pytest.mark.usefixtures("_fresh_checks")
+def test_member_revenue_question_is_answered_from_the_comparison(
+    customers, transactions, memberships
+):
+    from crmlab import check
+
+    # members 300 per customer, others 100 (see the hand case above): 3.0× → "d"
+    table = member_comparison(customers, transactions, memberships, "2025-12-31")
+    for form in ("d", "D", "高得多", "much more: 1.5× or above"):
+        assert check.answer("ch01.member_revenue", form, comparison=table).correct, form
+    wrong = check.answer("ch01.member_revenue", "b", comparison=table)
+    assert not wrong.correct and "倍数" in wrong.hint
+    earlier = member_comparison(customers, transactions, memberships, "2024-12-31")  # 0.5×
+    assert check.answer("ch01.member_revenue", "a", comparison=earlier).correct
+    assert "差距有没有那么大" in check.answer("ch01.member_revenue", "d", comparison=earlier).hint
+    assert check.answer("ch01.member_revenue", None, comparison=None).waiting
+
+
+@pytest.mark.usefixtures("_fresh_checks")
+def test_stage_from_record_reads_the_rule_not_the_contacts():
+    from crmlab import check
+
+    assert check.answer("ch01.stage_from_record", "流失客户").correct
+    current = check.answer("ch01.stage_from_record", "d")
+    assert not current.correct and "投诉电话和会员资格都不是购买" in current.hint
+    assert "非客户不会出现在数据库中" in check.answer("ch01.stage_from_record", "a").hint
+    assert check.answer("ch01.focus_table", "客户关系管理").correct
+    assert "产值中心论" in check.answer("ch01.focus_table", "a").hint

@@ -82,12 +82,13 @@ def test_timeline_draws_every_part_of_the_view(view):
     ax = plots.customer_timeline_chart(view)
     labels = ax.get_legend_handles_labels()[1]
     assert labels == [
-        "order line, kept",
-        "order line, returned",
+        "order line",
+        "returned line",
         "inquiry",
         "complaint",
         "survey answer",
         "paid membership",
+        "observation end",
     ]
     assert ax.get_title() == "Customer C1: the 360° view"
     assert ax.get_xlabel() == "Date" and ax.get_ylabel() == (
@@ -102,7 +103,7 @@ def test_timeline_with_orders_only_has_no_extra_legend_entries(view):
     )
     ax = plots.customer_timeline_chart(bare, title="Just orders")
     assert ax.get_title() == "Just orders"
-    assert ax.get_legend_handles_labels()[1] == ["order line, kept", "order line, returned"]
+    assert ax.get_legend_handles_labels()[1] == ["order line", "returned line"]
 
 
 def test_stage_chart_orders_stages_and_marks_non_customers():
@@ -150,3 +151,101 @@ def test_chinese_labels(metrics):
     ax = plots.customer_depth_chart(metrics)
     assert ax.get_ylabel() == f"每位活跃客户收入（{plots.currency()}）"
     assert ax.texts[0].get_text() == "2.4个品类\n复购46%"
+
+
+def _overlapping(labels) -> list[tuple[str, str]]:
+    """Pairs of visible, non-empty tick labels whose boxes overlap (after a draw)."""
+    boxes = [(t.get_text(), t.get_window_extent()) for t in labels if t.get_visible()]
+    boxes = [(text, box) for text, box in boxes if text]
+    return [
+        (a, b)
+        for i, (a, box_a) in enumerate(boxes)
+        for b, box_b in boxes[i + 1 :]
+        if box_a.overlaps(box_b)
+    ]
+
+
+def test_timeline_spans_her_relationship_up_to_the_observation_end(view):
+    import matplotlib.dates as mdates
+
+    ax = plots.customer_timeline_chart(view)
+    low, high = (mdates.num2date(x).replace(tzinfo=None) for x in ax.get_xlim())
+    # first record 2024-01-10, observation end 2025-12-31: a margin of 3 % (about 21 days)
+    assert pd.Timestamp("2023-12-01") < low < pd.Timestamp("2024-01-10")
+    assert pd.Timestamp("2025-12-31") < high < pd.Timestamp("2026-02-01")
+    one_order = cu.CustomerView(
+        "C9",
+        pd.Series({"customer_id": "C9"}),
+        view.summary,
+        view.orders.iloc[[0]],
+        None,
+        None,
+        None,
+    )
+    ax = plots.customer_timeline_chart(one_order)  # no observation end: her own days only
+    low, high = (mdates.num2date(x).replace(tzinfo=None) for x in ax.get_xlim())
+    assert pd.Timestamp("2023-12-25") < low and high < pd.Timestamp("2024-01-25")
+
+
+@pytest.mark.parametrize("chinese", [False, True])
+@pytest.mark.parametrize("width", [5.6, 7.0])
+def test_timeline_date_ticks_do_not_overlap(view, chinese, width):
+    if chinese:
+        try:
+            plots.use_chinese()
+        except plots.ChineseFontError:
+            pytest.skip("no Chinese font installed")
+    fig, ax = plt.subplots(figsize=(width, 3.5))
+    plots.customer_timeline_chart(view, ax=ax)
+    fig.canvas.draw()
+    assert len([t for t in ax.get_xticklabels() if t.get_text()]) >= 2
+    assert not _overlapping(ax.get_xticklabels())
+
+
+def test_stage_chart_legend_only_for_two_kinds_and_clear_of_the_counts():
+    one_kind = pd.DataFrame({"current": [1608], "lost": [3015]}, index=["unknown"])
+    ax = plots.relationship_stage_chart(one_kind)
+    assert ax.get_legend() is None  # a single entry says nothing and covered the lost count
+    two = pd.DataFrame(
+        {
+            "potential": [9809, 902],
+            "target": [34534, 2887],
+            "current": [1636, 65],
+            "lost": [3140, 159],
+        },
+        index=["consumer", "enterprise"],
+    )
+    ax = plots.relationship_stage_chart(two)
+    ax.figure.canvas.draw()
+    legend = ax.get_legend().get_window_extent()
+    counts = [t for t in ax.texts if t.get_text().strip()[:1].isdigit()]
+    assert len(counts) == 4
+    assert not [t.get_text() for t in counts if t.get_window_extent().overlaps(legend)]
+    note = ax.texts[0].get_window_extent()
+    assert not note.overlaps(legend)
+
+
+def test_depth_chart_without_categories_says_nothing_about_them(metrics):
+    no_category = metrics.assign(categories_per_active=float("nan"))
+    ax = plots.customer_depth_chart(no_category)
+    texts = [t.get_text() for t in ax.texts]
+    assert texts == ["46% repeat", "48% repeat", "52% repeat"]
+    assert not any("nan" in t for t in texts)
+
+
+def test_chinese_labels_of_every_chart(view, metrics):
+    try:
+        plots.use_chinese()
+    except plots.ChineseFontError:
+        pytest.skip("no Chinese font installed")
+    ax = plots.customer_timeline_chart(view)
+    assert ax.get_legend_handles_labels()[1][0] == "订单明细（保留）"
+    assert ax.get_title() == "客户 C1 的360度视图" and ax.get_xlabel() == "日期"
+    table = pd.DataFrame({"current": [4], "lost": [6]}, index=["consumer"])
+    ax = plots.relationship_stage_chart(table)
+    assert ax.get_yticklabels()[0].get_text() == "非客户"
+    assert ax.texts[0].get_text() == "数据库中没有记录"
+    ax = plots.customer_count_chart(metrics)
+    assert ax.get_ylabel() == "客户数"
+    no_category = metrics.assign(categories_per_active=float("nan"))
+    assert plots.customer_depth_chart(no_category).texts[0].get_text() == "复购46%"

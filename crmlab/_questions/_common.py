@@ -45,18 +45,3 @@ def win_rate(leads: pd.DataFrame) -> float:
 
 
 FUNNEL_RATES = (0.6, 0.5, 0.4, 0.5)
-
-CUSTOMER_KINDS = {
-    "a": "enterprise (企业)",
-    "b": "channel: distributor, agent, franchisee (渠道)",
-    "c": "consumer (消费者)",
-    "d": "internal customer (内部客户)",
-}
-
-RELATIONSHIP_STAGES = {
-    "a": "non-customer (非客户)",
-    "b": "potential customer (潜在客户)",
-    "c": "target customer (目标客户)",
-    "d": "current customer (现实客户)",
-    "e": "lost customer (流失客户)",
-}

@@ -40,7 +40,11 @@ _STAGE_NAMES = {
     "current": ("current", "现实客户"),
     "lost": ("lost", "流失客户"),
 }
-_KIND_NAMES = {"consumer": ("consumers", "消费者"), "enterprise": ("enterprises", "企业客户")}
+_KIND_NAMES = {
+    "consumer": ("consumers", "消费者"),
+    "enterprise": ("enterprises", "企业客户"),
+    "unknown": ("kind unknown", "类型未知"),
+}
 
 
 def _thousands(value: float, _pos: object) -> str:
@@ -97,7 +101,7 @@ def customer_timeline_chart(
             color=PALETTE[0],
             s=18,
             zorder=3,
-            label=label("order line, kept", "订单明细（保留）"),
+            label=label("order line", "订单明细（保留）"),
         )
     if len(returned):
         ax.scatter(
@@ -107,9 +111,10 @@ def customer_timeline_chart(
             edgecolors=PALETTE[1],
             s=28,
             zorder=3,
-            label=label("order line, returned", "订单明细（退货）"),
+            label=label("returned line", "订单明细（退货）"),
         )
     top = float(orders["amount"].max()) if len(orders) else 1.0
+    top = top if top > 0 else 1.0
     contacts = view.service_contacts
     if contacts is not None and len(contacts):
         for kind, marker, colour, en, zh in (
@@ -137,13 +142,12 @@ def customer_timeline_chart(
                 linewidth=1.5,
                 label=label("survey answer", "满意度调查") if i == 0 else None,
             )
+    first, last = _time_span(view)
     membership = view.membership
     if membership is not None and len(membership):
         row = membership.iloc[-1]
-        end = row["lapse_date"] if pd.notna(row.get("lapse_date")) else None
-        if end is None:
-            end = orders["order_date"].max() if len(orders) else row["join_date"]
-            end = max(end, row["join_date"])
+        lapse = row.get("lapse_date")
+        end = lapse if pd.notna(lapse) else max(last, row["join_date"])
         ax.axvspan(
             row["join_date"],
             end,
@@ -151,8 +155,18 @@ def customer_timeline_chart(
             alpha=0.15,
             label=label("paid membership", "付费会员"),
         )
+    if view.observation_end is not None:
+        ax.axvline(
+            view.observation_end,
+            color="#333333",
+            linestyle="--",
+            linewidth=1.0,
+            label=label("observation end", "观察期末"),
+        )
     ax.axhline(0, color="#555555", linewidth=0.8)
     ax.set_ylim(-0.15 * top, 1.45 * top)
+    pad = max((last - first) * 0.03, pd.Timedelta(days=10))
+    ax.set_xlim(first - pad, last + pad)  # her relationship, not matplotlib's default years
     ax.yaxis.set_major_formatter(FuncFormatter(_thousands))
     _date_axis(ax)  # few, compact date ticks: a short history would crowd full dates
     ax.set_xlabel(label("Date", "日期"))
@@ -164,8 +178,44 @@ def customer_timeline_chart(
         )
     )
     if ax.get_legend_handles_labels()[0]:
-        ax.legend(loc="upper left", fontsize="small", ncols=3, framealpha=0.9)
+        legend = ax.legend(
+            loc="upper left",
+            fontsize="small",
+            ncols=3,
+            columnspacing=1.0,
+            handlelength=1.5,
+            frameon=True,
+            framealpha=0.9,
+        )
+        legend.get_frame().set_linewidth(0)  # a white ground over the shading, no box
     return ax
+
+
+def _time_span(view: CustomerView) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """First and last day of a customer's relationship as the view records it (private).
+
+    From her sign-up (or first record) to the day the view was taken (or her last record).
+    """
+    days = [pd.to_datetime(view.orders["order_date"])]
+    for table, column in (
+        (view.service_contacts, "contact_date"),
+        (view.survey, "survey_date"),
+        (view.membership, "join_date"),
+    ):
+        if table is not None and column in table:
+            days.append(pd.to_datetime(table[column]))
+    known = pd.concat([d for d in days if len(d)] or [pd.Series(dtype="datetime64[ns]")])
+    signup = pd.to_datetime(view.profile.get("signup_date"), errors="coerce")
+    first = min(known.min(), signup) if pd.notna(signup) and len(known) else known.min()
+    if pd.isna(first):
+        first = signup if pd.notna(signup) else view.observation_end
+    last = view.observation_end if view.observation_end is not None else known.max()
+    if pd.isna(first) or pd.isna(last):
+        raise ValueError(
+            f"view: customer {view.customer_id!r} has no dated record to draw; pass a view "
+            "of crmlab.customer_base.customer_360"
+        )
+    return pd.Timestamp(first), pd.Timestamp(last)
 
 
 def relationship_stage_chart(
@@ -191,7 +241,7 @@ def relationship_stage_chart(
     -------
     Axes
         Stage bars from the most distant (top) to the lost (bottom), each labelled with its
-        total.
+        total; a legend of the kinds (in the empty top row) when there are two or more.
 
     Examples
     --------
@@ -227,9 +277,9 @@ def relationship_stage_chart(
         left = left + values
     width = float(left.max()) if float(left.max()) > 0 else 1.0
     top = positions[0]
-    ax.barh([top], [0.3 * width], fill=False, linestyle="--", edgecolor="#777777")
+    ax.barh([top], [0.25 * width], fill=False, linestyle="--", edgecolor="#777777")
     ax.text(
-        0.02 * width,
+        0.27 * width,
         top,
         label("not in the database", "数据库中没有记录"),
         va="center",
@@ -244,7 +294,8 @@ def relationship_stage_chart(
     ax.set_title(
         title or label("Leads and customers by relationship stage", "按关系远近的客户分类")
     )
-    ax.legend(loc="lower right")
+    if len(table.columns) > 1:  # one kind needs no legend; in the top row it covers no count
+        ax.legend(loc="upper right", ncols=len(table.columns), fontsize="small")
     return ax
 
 
@@ -331,7 +382,8 @@ def customer_depth_chart(
     Returns
     -------
     Axes
-        One bar per period, annotated with categories per customer and the repeat rate.
+        One bar per period, annotated with categories per customer (left out when it is
+        unknown: order lines without a category) and the repeat rate.
 
     Examples
     --------
@@ -357,9 +409,20 @@ def customer_depth_chart(
     cats = metrics["categories_per_active"].to_numpy(dtype=float)
     repeat = metrics["repeat_rate"].to_numpy(dtype=float)
     for i, h, c, r in zip(x, heights, cats, repeat, strict=True):
-        text = label(f"{c:.1f} cat.\n{r:.0%} repeat", f"{c:.1f}个品类\n复购{r:.0%}")
-        ax.text(i, h, text, ha="center", va="bottom", fontsize="small")
-    ax.set_ylim(0, max(float(pd.Series(heights).max()), 1.0) * 1.25)
+        lines = [label(f"{r:.0%} repeat", f"复购{r:.0%}")] if pd.notna(r) else []
+        if pd.notna(c):  # no category column: no breadth line (never "nan cat.")
+            lines.insert(0, label(f"{c:.1f} cat.", f"{c:.1f}个品类"))
+        ax.annotate(
+            "\n".join(lines),
+            (i, h),
+            xytext=(0, 3),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize="small",
+            linespacing=1.3,
+        )
+    ax.set_ylim(0, max(float(pd.Series(heights).max()), 1.0) * 1.3)
     ax.set_xticks(x, _period_labels(metrics.index))
     ax.yaxis.set_major_formatter(FuncFormatter(_thousands))
     ax.set_xlabel(label("Period", "时期"))
