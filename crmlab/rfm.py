@@ -45,6 +45,7 @@ from crmlab._validate import require_columns, require_nonempty, row_list
 __all__ = [
     "CN_CLASSES",
     "CN_CLASSES_EN",
+    "SEGMENT_NAMES_CN",
     "SEGMENT_PATTERNS",
     "btyd_summary",
     "rfm_scores",
@@ -68,6 +69,20 @@ SEGMENT_PATTERNS: dict[str, str] = {
     "hibernating": r"^[1-2][1-2]$",
 }
 
+#: Chinese names of the named RFM segments of :data:`SEGMENT_PATTERNS` (for charts and tables).
+SEGMENT_NAMES_CN: dict[str, str] = {
+    "champions": "冠军客户",
+    "loyal": "忠诚客户",
+    "potential loyalists": "潜在忠诚客户",
+    "new": "新客户",
+    "promising": "有希望的客户",
+    "need attention": "需要关注的客户",
+    "about to sleep": "即将沉睡的客户",
+    "at risk": "有流失风险的客户",
+    "can't lose": "不能失去的客户",
+    "hibernating": "休眠客户",
+}
+
 #: The Chinese 8-class scheme: (R high, F high, M high) → class name.
 CN_CLASSES: dict[tuple[bool, bool, bool], str] = {
     (True, True, True): "重要价值客户",
@@ -80,16 +95,20 @@ CN_CLASSES: dict[tuple[bool, bool, bool], str] = {
     (False, False, False): "一般挽留客户",
 }
 
-#: English names of the eight Chinese classes (for charts and readers without Chinese).
+#: English names of the eight Chinese classes (for charts and readers without Chinese), as in
+#: the glossary.
+#: 保持 is "maintain" (a frequent buyer who has not bought lately: keep in touch) and 挽留
+#: is "retain" (persuade a drifting customer to stay, before she is lost); neither is
+#: "win back" (挽回), which is for customers already lost (chapter 07).
 CN_CLASSES_EN: dict[str, str] = {
-    "重要价值客户": "important value",
-    "重要发展客户": "important development",
-    "重要保持客户": "important retention",
-    "重要挽留客户": "important win-back",
-    "一般价值客户": "general value",
-    "一般发展客户": "general development",
-    "一般保持客户": "general retention",
-    "一般挽留客户": "general win-back",
+    "重要价值客户": "important value customer",
+    "重要发展客户": "important development customer",
+    "重要保持客户": "important customer to maintain",
+    "重要挽留客户": "important customer to retain",
+    "一般价值客户": "general value customer",
+    "一般发展客户": "general development customer",
+    "一般保持客户": "general customer to maintain",
+    "一般挽留客户": "general customer to retain",
 }
 
 _ORDER = "order_id"
@@ -345,8 +364,11 @@ def rfm_segments_cn(rfm: pd.DataFrame, *, monetary: str = "monetary") -> pd.Seri
     -------
     Series
         Categorical named ``segment_cn``: 重要价值客户 (high R, F, M), 重要发展客户
-        (high, low, high), 重要保持客户 (low, high, high), 重要挽留客户 (low, low, high), and
-        the same patterns with low M: 一般价值/一般发展/一般保持/一般挽留客户.
+        (high, low, high), 重要保持客户 (low, high, high: important to maintain),
+        重要挽留客户 (low, low, high: important to retain — persuade her to stay before she
+        is lost; not "win back", 挽回, which is for customers already lost), and the same
+        patterns with low M: 一般价值/一般发展/一般保持/一般挽留客户. English names:
+        :data:`CN_CLASSES_EN`.
 
     Examples
     --------

@@ -107,6 +107,10 @@ def customer_profitability(
 ) -> pd.DataFrame:
     """Profit of every customer (客户盈利能力): revenue − cost of goods − cost to serve − bad debt.
 
+    This is the workbook's one definition of customer profit: every chapter that speaks of a
+    customer's profit, or of the gross-margin rate (gross margin ÷ revenue) behind a CLV,
+    takes it from here, so a written-off line is always bad debt, never value.
+
     Definitions (the data contract's conventions):
 
     - ``revenue``: ``amount`` of the lines that were not returned (written-off lines are

@@ -108,7 +108,30 @@ def test_value_matrix_chart_one_colour_per_zone_and_the_cuts():
     assert [5, 5] in cut_lines and [3, 3] in cut_lines
     assert {t.get_text() for t in ax.texts} == {"A", "B", "C"}
     assert ax.get_xlabel() == "capability to serve (score)"
-    assert ax.get_ylabel() == f"customer value ({plots.currency()})"
+    assert ax.get_ylabel() == f"customer value, symmetric log scale ({plots.currency()})"
+
+
+def test_value_matrix_chart_keeps_its_labels_off_the_customers():
+    """Zone letters and legend sit outside the axes, so no label covers a dot."""
+    matrix = value.value_capability_matrix([10, 8, 2, 1, 9, -50], [5, 1, 5, 1, 4, 2], 5, 3)
+    ax = plots.value_matrix_chart(matrix, 5, 3)
+    ax.figure.canvas.draw()
+    inside = ax.get_window_extent()
+    for text in ax.texts:
+        box = text.get_window_extent()
+        assert not box.overlaps(inside), f"zone letter {text.get_text()!r} is inside the plot"
+    legend = ax.get_legend().get_window_extent()
+    assert legend.y1 <= inside.y0, "the legend sits below the plot"
+    labels = ax.get_legend_handles_labels()[1]
+    assert f"value cut: {plots.money(5)}" in labels and "capability cut: 3" in labels
+
+
+def test_value_matrix_chart_letters_follow_the_cuts():
+    matrix = value.value_capability_matrix([10, 8, 2, 1], [5, 1, 5, 1], 5, 3)
+    ax = plots.value_matrix_chart(matrix, 5, 3, symlog_threshold=None)
+    where = {t.get_text(): t.get_position() for t in ax.texts}
+    assert where["B"][0] < 3 < where["A"][0], "B over the low-capability column, A over the high"
+    assert where["C"][0] > 1 and where["C"][1] < 0.5, "C right of the plot, beside the low band"
 
 
 def test_value_matrix_chart_linear_axis_and_custom_labels():
@@ -159,6 +182,10 @@ def test_charts_switch_to_chinese_labels(profit):
     matrix = value.value_capability_matrix([10, 8, 2, 1], [5, 1, 5, 1])
     ax = plots.value_matrix_chart(matrix, 5, 3)
     assert ax.get_legend_handles_labels()[1][0] == "A：重点选择"
+    assert ax.get_ylabel() == f"客户价值，对称对数刻度（{plots.currency()}）"
+    table = pd.DataFrame({"customer_share": [0.5, 0.5]}, index=["champions", "core"])
+    ax = plots.segment_share_chart(table, columns=("customer_share",))
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["冠军客户", "核心客户"]
     ax = plots.lorenz_curve_chart(value.lorenz_curve([1, 3]), gini=0.25)
     assert ax.get_legend_handles_labels()[1] == ["完全平均", "价值（基尼系数 0.25）"]
 
@@ -179,3 +206,27 @@ def test_every_chart_renders_without_warnings(profit):
     table = pd.DataFrame({"customer_share": [0.5, 0.5], "profit_share": [1.2, -0.2]}, ["x", "y"])
     plots.segment_share_chart(table, ax=axes[1, 1])
     fig.canvas.draw()
+
+
+def test_segment_names_translate_both_ways_and_match_the_table_display_names():
+    from crmlab import rfm, selection
+    from crmlab.plots import value as plots_value
+
+    names = [*rfm.SEGMENT_PATTERNS, *selection.VALUE_CLASSES, *selection.PROFIT_GROUPS]
+    table = pd.Series(range(len(names)), index=names)
+    english = plots_value._segment_labels(table)
+    assert english.tolist() == table.tolist() and english.index[0] == "champions"
+    _theme._STATE.chinese = True  # labels only
+    chinese = plots_value._segment_labels(table)
+    assert not [n for n in chinese.index if not any("\u4e00" <= ch <= "\u9fff" for ch in n)]
+    assert chinese.index.is_unique
+    # a table shows the same Chinese names as a chart: display_names.csv agrees
+    shown = table.rename(index=plots.display_name)
+    assert shown.index.tolist() == chinese.index.tolist()
+    plots.use_english()
+    cn = pd.Series([1, 2], index=["重要挽留客户", "other"])
+    assert plots_value._segment_labels(cn).index.tolist() == [
+        "important customer to retain",
+        "other",
+    ]
+    assert set(rfm.SEGMENT_NAMES_CN) == set(rfm.SEGMENT_PATTERNS)

@@ -578,7 +578,7 @@ def test_every_chinese_class_has_an_english_name_and_a_glossary_entry():
 
     assert set(CN_CLASSES_EN) == set(CN_CLASSES.values())
     for chinese, english in CN_CLASSES_EN.items():
-        assert glossary.lookup(chinese).english == f"{english} customer"
+        assert glossary.lookup(chinese).english == english
 
 
 def test_a_returned_line_on_the_last_day_still_ends_the_data(tx: pd.DataFrame) -> None:
@@ -588,3 +588,20 @@ def test_a_returned_line_on_the_last_day_still_ends_the_data(tx: pd.DataFrame) -
     assert "A" in table.index and table.loc["C", "recency"] == 22
     pd.testing.assert_frame_equal(table, rfm_table(late, "2025-02-20"))
     pd.testing.assert_frame_equal(btyd_summary(late), btyd_summary(late, "2025-02-20"))
+
+
+def test_wanliu_is_retain_and_baochi_is_maintain_never_win_back():
+    # 挽留: persuade a drifting customer to stay; 挽回 (win back) is for customers already lost
+    for chinese, english in CN_CLASSES_EN.items():
+        assert "win" not in english, (chinese, english)
+        if "挽留" in chinese:
+            assert english.endswith("customer to retain")
+        if "保持" in chinese:
+            assert english.endswith("customer to maintain")
+
+
+def test_every_named_segment_has_a_chinese_name():
+    from crmlab.rfm import SEGMENT_NAMES_CN, SEGMENT_PATTERNS
+
+    assert set(SEGMENT_NAMES_CN) == set(SEGMENT_PATTERNS)
+    assert len(set(SEGMENT_NAMES_CN.values())) == len(SEGMENT_NAMES_CN)

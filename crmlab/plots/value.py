@@ -23,7 +23,9 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from crmlab._validate import require_columns, require_nonempty
-from crmlab.plots._theme import PALETTE, _axes, chinese_enabled, label, money_label
+from crmlab.plots._theme import PALETTE, _axes, chinese_enabled, label, money, money_label
+from crmlab.rfm import CN_CLASSES_EN, SEGMENT_NAMES_CN
+from crmlab.selection import LOSS_CAUSES, PROFIT_GROUPS, VALUE_CLASSES
 from crmlab.value import PYRAMID_LABELS_CN, VALUE_CAPABILITY_ZONES
 
 __all__ = [
@@ -42,6 +44,17 @@ _SHARE_NAMES: dict[str, tuple[str, str]] = {
     "value_share": ("value", "价值"),
     "gross_margin_share": ("gross margin", "毛利"),
     "clv_share": ("predicted value", "预测价值"),
+}
+
+#: Row names the value charts and tables know: code → (English, 中文).
+_SEGMENT_NAMES: dict[str, tuple[str, str]] = {
+    **{en: (en, zh) for en, zh in SEGMENT_NAMES_CN.items()},
+    **{zh: (en, zh) for zh, en in CN_CLASSES_EN.items()},
+    **{en: (en, zh) for en, zh in PYRAMID_LABELS_CN.items()},
+    **PROFIT_GROUPS,
+    **LOSS_CAUSES,
+    **VALUE_CLASSES,
+    **{z: (f"{z}: {en}", f"{z} {zh}") for z, (en, zh) in VALUE_CAPABILITY_ZONES.items()},
 }
 
 #: Legend names of the value – capability zones: zone → (English, 中文).
@@ -276,7 +289,9 @@ def value_matrix_chart(
     """Draw customers in the customer value – enterprise capability matrix (客户价值-企业能力矩阵).
 
     One dot per customer, coloured by zone (A 重点选择, B 择机选择, C 消极选择), with the two
-    cut-off lines and the zone letters in their corners.
+    cut-off lines. Everything that is not a customer sits outside the plot, so it covers no
+    dot: the zone letters above (A, B) and to the right (C) of their zones, the legend —
+    the zones and the two cut-offs, the value cut in the theme's currency — below.
 
     Parameters
     ----------
@@ -284,18 +299,20 @@ def value_matrix_chart(
         :func:`crmlab.value.value_capability_matrix`: columns ``value``, ``capability`` and
         ``zone``.
     value_cut, capability_cut : float
-        The cut-offs used to build ``matrix`` (drawn as dashed lines).
+        The cut-offs used to build ``matrix`` (drawn as dashed lines); the value is an
+        amount of money.
     ax : Axes, optional
         Where to draw.
     title : str, optional
         Chart title.
     value_label, capability_label : str, optional
         Axis labels with units (defaults: ``money_label("customer value", "客户价值")``,
-        e.g. "customer value (£)", and "capability to serve (score)").
+        e.g. "customer value (£)", and "capability to serve (score)"; on a symmetric log
+        scale the default value label says so).
     symlog_threshold : float or None, default 100
         Draw the value axis on a symmetric log scale, linear within ± this many units, so
         that a few very valuable (or very costly) customers do not squash the rest; ``None``
-        for a linear axis.
+        for a linear axis. The static chart and the explorer use the same scale.
 
     Returns
     -------
@@ -306,7 +323,7 @@ def value_matrix_chart(
     >>> from crmlab import value
     >>> m = value.value_capability_matrix([10, 8, 2, 1], [5, 1, 5, 1], 5, 3)
     >>> ax = value_matrix_chart(m, 5, 3, symlog_threshold=None)
-    >>> ax.get_legend_handles_labels()[1]
+    >>> ax.get_legend_handles_labels()[1][:3]
     ['A: select actively', 'B: select when the chance comes', 'C: select passively']
     """
     require_columns(
@@ -323,22 +340,49 @@ def value_matrix_chart(
             part["capability"], part["value"], s=7, alpha=0.5, color=PALETTE[k],
             label=label(*names), rasterized=True,
         )  # fmt: skip
-    ax.axhline(value_cut, color="#555", linestyle="--", linewidth=1)
-    ax.axvline(capability_cut, color="#555", linestyle="--", linewidth=1)
+    ax.axhline(
+        value_cut, color="#555", linestyle="--", linewidth=1,
+        label=label(f"value cut: {money(value_cut)}", f"价值分界：{money(value_cut)}"),
+    )  # fmt: skip
+    ax.axvline(
+        capability_cut, color="#555", linestyle=":", linewidth=1.2,
+        label=label(f"capability cut: {capability_cut:.3g}", f"能力分界：{capability_cut:.3g}"),
+    )  # fmt: skip
     if symlog_threshold is not None:
         ax.set_yscale("symlog", linthresh=symlog_threshold)
-    for text, x, y, ha, va in (
-        ("A", 0.98, 0.98, "right", "top"),
-        ("B", 0.02, 0.98, "left", "top"),
-        ("C", 0.98, 0.02, "right", "bottom"),
-    ):
-        ax.text(x, y, text, transform=ax.transAxes, ha=ha, va=va, fontsize="x-large",
-                fontweight="bold", color="#444")  # fmt: skip
+    _zone_letters(ax, value_cut, capability_cut)
     ax.set_xlabel(capability_label or label("capability to serve (score)", "企业服务能力（得分）"))
-    ax.set_ylabel(value_label or money_label("customer value", "客户价值"))
-    ax.set_title(title or label("Customer value – enterprise capability", "客户价值-企业能力矩阵"))
-    ax.legend(loc="lower left", fontsize="small", markerscale=2, framealpha=0.8, frameon=True)
+    default_value = (
+        money_label("customer value", "客户价值")
+        if symlog_threshold is None
+        else money_label("customer value, symmetric log scale", "客户价值，对称对数刻度")
+    )
+    ax.set_ylabel(value_label or default_value)
+    ax.set_title(
+        title or label("Customer value – enterprise capability", "客户价值-企业能力矩阵"), pad=20
+    )
+    ax.legend(
+        loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3, fontsize="small",
+        markerscale=2, frameon=False,
+    )  # fmt: skip
     return ax
+
+
+def _zone_letters(ax: Axes, value_cut: float, capability_cut: float) -> None:
+    """The zone letters outside the plot: A and B above their columns, C right of its band."""
+    left, right = ax.get_xlim()
+    cut_x = min(max(capability_cut, left), right)
+    style = {"fontsize": "large", "color": "#333"}
+    above = ax.get_xaxis_transform()  # x in data, y in axes fractions
+    if cut_x > left:
+        ax.text((left + cut_x) / 2, 1.01, "B", transform=above, ha="center", va="bottom", **style)
+    if cut_x < right:
+        ax.text((cut_x + right) / 2, 1.01, "A", transform=above, ha="center", va="bottom", **style)
+    bottom, top = ax.get_ylim()
+    cut_y = min(max(value_cut, bottom), top)
+    # the middle of the C band in axes fractions, whatever the scale of the value axis
+    in_axes = ax.transAxes.inverted().transform(ax.transData.transform([(left, cut_y)]))[0][1]
+    ax.text(1.01, in_axes / 2, "C", transform=ax.transAxes, ha="left", va="center", **style)
 
 
 def segment_share_chart(
@@ -354,7 +398,8 @@ def segment_share_chart(
     For any segmentation with one row per segment: RFM segments (:func:`crmlab.rfm.rfm_segments`),
     the Chinese 8-class scheme (:func:`crmlab.rfm.rfm_segments_cn`), the zones of the value –
     capability matrix, core / potential / general customers … A segment whose value share
-    is much larger than its customer share is where the value sits.
+    is much larger than its customer share is where the value sits. Known segment names are
+    drawn in the chart language.
 
     Parameters
     ----------
@@ -384,6 +429,7 @@ def segment_share_chart(
     ['champions', 'others']
     """
     _require_shares(table, columns, "table", "add a column of shares (fractions of the total)")
+    table = _segment_labels(table)
     ax = _axes(ax)
     n_rows, n_cols = len(table), len(columns)
     height = 0.8 / n_cols
@@ -399,3 +445,28 @@ def segment_share_chart(
     ax.set_title(title or label("Who holds the value", "价值在哪些客户群"))
     ax.legend(loc="best")
     return ax
+
+
+def _segment_labels(table: pd.DataFrame | pd.Series) -> pd.DataFrame | pd.Series:
+    """A copy of ``table`` whose row names are in the chart language, for display.
+
+    Knows the names the value analyses use: the named RFM segments
+    (:data:`crmlab.rfm.SEGMENT_NAMES_CN`), the Chinese 8-class scheme (shown in English in
+    English mode, :data:`crmlab.rfm.CN_CLASSES_EN`), the pyramid tiers, the profit groups,
+    the loss causes, the value classes of :mod:`crmlab.selection` and the zones of the
+    value – capability matrix. Other names stay as they are. (A displayed table gets the
+    same Chinese names from ``display_names.csv``: ``frame.rename(index=plots.display_name)``.)
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from crmlab.plots import use_english
+    >>> use_english()
+    >>> _segment_labels(pd.Series([0.2, 0.8], index=["core", "重要挽留客户"])).index.tolist()
+    ['core customers', 'important customer to retain']
+    """
+    language = 1 if chinese_enabled() else 0
+    names = {code: pair[language] for code, pair in _SEGMENT_NAMES.items()}
+    shown = table.copy()
+    shown.index = pd.Index([names.get(i, i) for i in shown.index], name=shown.index.name)
+    return shown

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import ipywidgets as widgets
+import numpy as np
 import pandas as pd
 
 from crmlab import plots, value
@@ -37,6 +38,30 @@ def _pyramid_chart(summary: pd.DataFrame, measures: Sequence[str]) -> bytes:
         columns=("customer_share", *[f"{m}_share" for m in measures]),
     )
     return png(fig)
+
+
+def _share_headers(measures: Sequence[str]) -> dict[str, str]:
+    """Chinese headers of the explorers' share columns (``html_table`` names)."""
+    return {
+        "of customers": "客户占比",
+        **{f"of {m}": f"{plots.display_name(m)}占比" for m in measures},
+    }
+
+
+def _pyramid_table(summary: pd.DataFrame, measures: Sequence[str]) -> str:
+    tiers = list(summary.index)
+    chinese = plots.chinese_enabled()
+    shown = pd.DataFrame(
+        {
+            "customers": summary["customers"].to_numpy(),
+            "of customers": summary["customer_share"].map(percent).to_numpy(),
+            **{f"of {c}": summary[f"{c}_share"].map(percent).to_numpy() for c in measures},
+        },
+        index=pd.Index(value.tier_labels_cn(tiers) if chinese else tiers, name="tier"),
+    )
+    if not chinese:  # the course's Chinese terms beside the English ones
+        shown.insert(0, "中文", value.tier_labels_cn(tiers))
+    return html_table(shown, _share_headers(measures))
 
 
 def pyramid_explorer(
@@ -83,11 +108,22 @@ def pyramid_explorer(
     if len(shares) != 4:
         raise ValueError(f"shares: four tier shares (VIP, major, ordinary, small), got {shares!r}")
     value.customer_pyramid(profitability[rank_by], shares)  # validates the shares
+    label = plots.label
     controls: dict[str, widgets.Widget] = {
-        "vip": float_slider("share-vip", "VIP share", shares[0], 0.005, 0.10, 0.005, ".1%"),
-        "major": float_slider("share-major", "Major share", shares[1], 0.01, 0.20, 0.005, ".1%"),
+        "vip": float_slider(
+            "share-vip", label("VIP share", "VIP客户占比"), shares[0], 0.005, 0.10, 0.005, ".1%"
+        ),
+        "major": float_slider(
+            "share-major", label("Major share", "主要客户占比"), shares[1], 0.01, 0.20, 0.005, ".1%"
+        ),
         "ordinary": float_slider(
-            "share-ordinary", "Ordinary share", shares[2], 0.05, 0.40, 0.01, ".0%"
+            "share-ordinary",
+            label("Ordinary share", "普通客户占比"),
+            shares[2],
+            0.05,
+            0.40,
+            0.01,
+            ".0%",
         ),
     }
     outputs = {
@@ -104,24 +140,17 @@ def pyramid_explorer(
             profitability[rank_by], (*top, small), measures=measure_table
         )
         summary = pyramid.summary
-        outputs["summary"].value = (
-            f"Top tier ({percent(top[0])} of customers): "
-            f"<b>{percent(float(summary[f'{rank_by}_share'].iloc[0]))}</b> of {rank_by}"
+        top_share = percent(float(summary[f"{rank_by}_share"].iloc[0]))
+        outputs["summary"].value = label(
+            f"Top tier ({percent(top[0])} of customers): <b>{top_share}</b> of {rank_by}",
+            f"最高层（{percent(top[0])}的客户）贡献<b>{top_share}</b>的"
+            f"{plots.display_name(rank_by)}",
         )
-        shown = pd.DataFrame(
-            {
-                "中文": value.tier_labels_cn(list(summary.index)),
-                "customers": summary["customers"].map(lambda v: f"{v:,d}"),
-                "of customers": summary["customer_share"].map(percent),
-                **{f"of {c}": summary[f"{c}_share"].map(percent) for c in measures},
-            },
-            index=summary.index,
-        )
-        outputs["table"].value = html_table(shown)
+        outputs["table"].value = _pyramid_table(summary, measures)
         outputs["chart"].value = _pyramid_chart(summary, measures)
 
     return Explorer(
-        plots.label("Customer pyramid explorer", "客户金字塔探索"),
+        label("Customer pyramid explorer", "客户金字塔探索"),
         controls,
         outputs,
         refresh,
@@ -130,21 +159,64 @@ def pyramid_explorer(
 
 
 def _matrix_chart(
-    matrix: pd.DataFrame, vcut: float, ccut: float, value_label: str, capability_label: str
+    matrix: pd.DataFrame,
+    cuts: tuple[float, float],
+    labels: tuple[str | None, str | None],
+    symlog_threshold: float | None,
 ) -> bytes:
-    fig, ax = new_figure((6.4, 3.6), left=0.14)
+    fig, ax = new_figure((6.4, 4.2), left=0.14)
     # at most 3,000 dots: every refresh redraws them
     shown = matrix if len(matrix) <= 3000 else matrix.sample(3000, random_state=0)
     plots.value_matrix_chart(
         shown,
-        vcut,
-        ccut,
+        *cuts,
         ax=ax,
-        value_label=value_label,
-        capability_label=capability_label,
-        symlog_threshold=None,
+        value_label=labels[0],
+        capability_label=labels[1],
+        symlog_threshold=symlog_threshold,
     )
     return png(fig)
+
+
+def _matrix_table(matrix: pd.DataFrame) -> tuple[str, str]:
+    """The zones' table as HTML, and a note on shares outside 0–100 % ("" when none)."""
+    zones = ["A", "B", "C"]
+    counts = matrix["zone"].value_counts().reindex(zones, fill_value=0)
+    totals = matrix.groupby("zone")["value"].sum().reindex(zones, fill_value=0.0)
+    grand = float(matrix["value"].sum())
+    shares = totals / grand if grand > 0 else pd.Series(np.nan, index=zones)
+    chinese = plots.chinese_enabled()
+    names = value.VALUE_CAPABILITY_ZONES
+    shown = pd.DataFrame(
+        {
+            "customers": counts.to_numpy(),
+            "of customers": (counts / len(matrix)).map(percent).to_numpy(),
+            "of total value": shares.map(percent).to_numpy(),
+        },
+        index=pd.Index(
+            [f"{z} {names[z][1]}" if chinese else f"{z}: {names[z][0]}" for z in zones],
+            name="zone",
+        ),
+    )
+    if not chinese:
+        shown.insert(0, "中文", [names[z][1] for z in zones])
+    table = html_table(
+        shown, {"zone": "分区", "of customers": "客户占比", "of total value": "占总价值比例"}
+    )
+    if grand <= 0:
+        note = plots.label(
+            "The customers' values add up to zero or less, so no share of the total is shown.",
+            "全部客户的价值之和不大于零，因此不显示占比。",
+        )
+    elif (shares < 0).any() or (shares > 1).any():
+        note = plots.label(
+            "A negative share: that zone's customers lose money in total (their values add up "
+            "below zero), so the other zones together hold more than 100% of the value.",
+            "占比为负：该区客户合计亏损（价值之和小于零），其余各区合计的占比因而超过100%。",
+        )
+    else:
+        note = ""
+    return table, note
 
 
 def value_matrix_explorer(
@@ -152,9 +224,10 @@ def value_matrix_explorer(
     capability: pd.Series,
     *,
     value_label: str | None = None,
-    capability_label: str = "capability to serve (score)",
+    capability_label: str | None = None,
     value_quantile: float = 0.5,
     capability_quantile: float = 0.5,
+    symlog_threshold: float | None = 100.0,
 ) -> Explorer:
     """The customer value – enterprise capability matrix (客户价值-企业能力矩阵) with movable cuts.
 
@@ -168,19 +241,26 @@ def value_matrix_explorer(
     customer_value, capability : Series
         Per customer, with the same index; the value is money (e.g. profit or CLV), shown
         in the theme's currency.
-    value_label, capability_label : str
-        Axis labels, with units (default value label:
-        ``plots.money_label("customer value", "客户价值")``, e.g. "customer value (£)").
+    value_label, capability_label : str, optional
+        Axis labels, with units (defaults: those of :func:`crmlab.plots.value_matrix_chart`,
+        e.g. "customer value, symmetric log scale (£)").
     value_quantile, capability_quantile : float
         Where the sliders start: the cuts as quantiles of the data (0.5 = the medians;
         e.g. ``value_quantile=0.8`` starts with the top 20% by value counted as high).
+    symlog_threshold : float or None, default 100
+        The value axis's scale, as in :func:`crmlab.plots.value_matrix_chart`: pass the
+        static chart's value so both show the customers alike (``None``: linear).
+
+    The table gives each zone's customers and its share of the total value; a zone whose
+    customers lose money in total has a negative share, and a note under the table says so.
 
     Returns
     -------
     Explorer
         Controls ``value_quantile`` and ``capability_quantile`` (CSS
         ``crmlab-value-quantile`` …); outputs ``summary`` (``crmlab-matrix-summary``),
-        ``table``, ``chart``.
+        ``table``, ``note`` (what a share outside 0–100 % means, empty otherwise),
+        ``chart``.
 
     Examples
     --------
@@ -198,15 +278,21 @@ def value_matrix_explorer(
         if not 0 <= q <= 1:
             raise ValueError(f"{name}: a quantile between 0 and 1, got {q!r}; write 80% as 0.8")
     start = value.value_capability_matrix(customer_value, capability)  # validates the input
-    shown_value_label = value_label or plots.money_label("customer value", "客户价值")
     require_nonempty(start, "customer_value")
+    label = plots.label
     controls: dict[str, widgets.Widget] = {
         "value_quantile": float_slider(
-            "value-quantile", "Value cut (quantile)", value_quantile, 0, 1, 0.05, ".0%"
+            "value-quantile",
+            label("Value cut (quantile)", "价值分界（分位数）"),
+            value_quantile,
+            0,
+            1,
+            0.05,
+            ".0%",
         ),
         "capability_quantile": float_slider(
             "capability-quantile",
-            "Capability cut (quantile)",
+            label("Capability cut (quantile)", "能力分界（分位数）"),
             capability_quantile,
             0,
             1,
@@ -217,6 +303,7 @@ def value_matrix_explorer(
     outputs = {
         "summary": readout("crmlab-matrix-summary"),
         "table": readout("crmlab-matrix-table"),
+        "note": readout("crmlab-matrix-note"),
         "chart": chart_image(),
     }
 
@@ -226,31 +313,23 @@ def value_matrix_explorer(
         matrix = value.value_capability_matrix(
             customer_value, capability, value_cut=vcut, capability_cut=ccut
         )
-        counts = matrix["zone"].value_counts().reindex(["A", "B", "C"], fill_value=0)
-        totals = matrix.groupby("zone")["value"].sum().reindex(["A", "B", "C"], fill_value=0)
-        grand = float(matrix["value"].sum())
-        outputs["summary"].value = (
-            f"Cuts: value ≥ {plots.money(vcut, decimals=2)}, capability ≥ {ccut:,.4g} → "
-            "zone A holds "
-            f"<b>{int(counts['A']):,d}</b> customers ({percent(counts['A'] / len(matrix))})"
+        in_a = int((matrix["zone"] == "A").sum())
+        share_a = percent(in_a / len(matrix))
+        cut = plots.money(vcut, decimals=2)
+        outputs["summary"].value = label(
+            f"Cuts: value ≥ {cut}, capability ≥ {ccut:,.4g} → zone A holds "
+            f"<b>{in_a:,d}</b> customers ({share_a})",
+            f"分界：价值 ≥ {cut}，能力 ≥ {ccut:,.4g} → A区（重点选择）有"
+            f"<b>{in_a:,d}</b>位客户（{share_a}）",
         )
-        shown = pd.DataFrame(
-            {
-                "zone": [value.VALUE_CAPABILITY_ZONES[z][0] for z in counts.index],
-                "中文": [value.VALUE_CAPABILITY_ZONES[z][1] for z in counts.index],
-                "customers": counts.map(lambda v: f"{v:,d}"),
-                "of customers": (counts / len(matrix)).map(percent),
-                "of value": (totals / grand).map(percent) if grand != 0 else ["–"] * len(counts),
-            },
-            index=counts.index,
-        )
-        outputs["table"].value = html_table(shown)
+        outputs["table"].value, note = _matrix_table(matrix)
+        outputs["note"].value = f"<small>{note}</small>" if note else ""
         outputs["chart"].value = _matrix_chart(
-            matrix, vcut, ccut, shown_value_label, capability_label
+            matrix, (vcut, ccut), (value_label, capability_label), symlog_threshold
         )
 
     return Explorer(
-        plots.label("Value–capability matrix explorer", "客户价值-企业能力矩阵探索"),
+        label("Value–capability matrix explorer", "客户价值-企业能力矩阵探索"),
         controls,
         outputs,
         refresh,
