@@ -540,7 +540,7 @@ def answer(question_id: str, your_answer: object, **data: object) -> Feedback:
     >>> print(answer("ch04.margin_multiple", 5))
     ✗ ch04.margin_multiple — 还不对：你的答案 5 偏高。
       not yet. Your answer 5 is too high.
-    提示 Hint: 1 / (1 − r) is the expected lifetime. Did you divide by (1 + i − r) or by (1 − r)?
+    提示 Hint: 1 / (1 − r) 是预期客户寿命（expected lifetime）。你除的是 (1 + i − r) 还是 (1 − r)？
 
     The third wrong try brings the explanation:
 

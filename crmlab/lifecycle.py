@@ -2,6 +2,7 @@
 
 - :func:`lifecycle_stage` — exploration (考察期), formation (形成期), stability (稳定期),
   decline (退化期) or lost (流失) for every customer, from their purchase trajectory;
+- :func:`stage_summary` — customers per stage and what they look like;
 - :func:`case_customer` — a valuable customer who has gone quiet, picked by a stated rule:
   Ms. Zhang (张女士) of the chapter's case when the data have no truth file;
 - :func:`churn_rate` — customers lost in each period ÷ customers at risk at its start
@@ -23,6 +24,7 @@ sees (``None`` = the last day in the data, of any line).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
@@ -35,7 +37,7 @@ from crmlab._purchases import (
     period_alias,
     purchase_days,
 )
-from crmlab._validate import as_timestamp, require_nonempty
+from crmlab._validate import as_timestamp, require_columns, require_nonempty
 from crmlab.lifecycle_profit import (
     LIFECYCLE_PROFIT_TERMS,
     ProfitTerm,
@@ -57,6 +59,7 @@ __all__ = [
     "lifecycle_profit",
     "lifecycle_profit_terms",
     "lifecycle_stage",
+    "stage_summary",
 ]
 
 #: Lifecycle stages in order, with "lost" (流失) after the four stages of the course.
@@ -217,6 +220,55 @@ def lifecycle_stage(
     return out
 
 
+def stage_summary(stages: pd.DataFrame) -> pd.DataFrame:
+    """One row per lifecycle stage: how many customers, their share and what they look like.
+
+    Parameters
+    ----------
+    stages : DataFrame
+        The result of :func:`lifecycle_stage`.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``stage`` (every stage of :data:`LIFECYCLE_STAGES`, in order, also the
+        empty ones) with ``stage_cn``, ``customers``, ``share`` (of all customers in the
+        table), ``mean_purchases``, ``mean_tenure_days`` and ``mean_days_since_last``.
+
+    Examples
+    --------
+    >>> tx = pd.DataFrame({
+    ...     "customer_id": ["new", "lapsed", "lapsed"],
+    ...     "order_date": pd.to_datetime(["2025-11-20", "2024-01-01", "2024-02-01"])})
+    >>> stage_summary(lifecycle_stage(tx, "2025-12-31"))[["stage_cn", "customers", "share"]]
+                stage_cn  customers  share
+    stage
+    exploration      考察期          1    0.5
+    formation        形成期          0    0.0
+    stability        稳定期          0    0.0
+    decline          退化期          0    0.0
+    lost              流失          1    0.5
+    """
+    require_columns(
+        stages,
+        ["stage", "purchases", "tenure_days", "days_since_last"],
+        "stages",
+        hint="pass crmlab.lifecycle.lifecycle_stage(...)",
+    )
+    require_nonempty(stages, "stages")
+    stage = pd.Categorical(stages["stage"], categories=list(LIFECYCLE_STAGES), ordered=True)
+    out = stages.groupby(stage, observed=False).agg(
+        customers=("purchases", "size"),
+        mean_purchases=("purchases", "mean"),
+        mean_tenure_days=("tenure_days", "mean"),
+        mean_days_since_last=("days_since_last", "mean"),
+    )
+    out.index = pd.CategoricalIndex(out.index, name="stage")
+    out.insert(0, "stage_cn", [LIFECYCLE_STAGES_CN[str(s)] for s in out.index])
+    out.insert(2, "share", out["customers"] / out["customers"].sum())
+    return out
+
+
 # ----------------------------------------------------------------------------- the case customer
 @dataclass(frozen=True)
 class CaseCustomer:
@@ -362,6 +414,55 @@ def case_customer(
 
 
 # ----------------------------------------------------------------------------- churn
+@dataclass(frozen=True)
+class _Activity:
+    """Who was active at each period boundary: the shared ground of the two churn tables."""
+
+    periods: pd.PeriodIndex  # the complete periods, first to last
+    active: np.ndarray  # customer × (periods + 1) boundaries
+    first_day: np.ndarray  # each customer's first purchase day, datetime64[D]
+
+
+def _activity(
+    transactions: pd.DataFrame,
+    period: str,
+    inactivity: int,
+    observation_end: object,
+    exclude_returns: bool,
+) -> _Activity:
+    period = period_alias(period)
+    _check_positive("inactivity", inactivity)
+    purchases = purchase_days(transactions, exclude_returns=exclude_returns)
+    require_nonempty(purchases, "transactions")
+    end = analysis_window(transactions, observation_end).observation_end
+    purchases = purchases.loc[purchases["day"] <= end]
+    if purchases.empty:
+        raise ValueError(
+            f"transactions: no purchase on or before observation_end={end.date()}; "
+            "choose a later observation_end"
+        )
+    first_period = purchases["day"].min().to_period(period)
+    last_period = end.to_period(period)
+    if (last_period.end_time.normalize()) > end:
+        last_period -= 1
+    if last_period < first_period:
+        raise ValueError(
+            f"observation_end: no complete {period!r} period between the first purchase "
+            f"({purchases['day'].min().date()}) and {end.date()}"
+        )
+    periods = pd.period_range(first_period, last_period, freq=period, name="period")
+    bounds = np.concatenate(
+        [periods.start_time.to_numpy(), [(last_period + 1).start_time.to_datetime64()]]
+    ).astype("datetime64[D]")
+    codes, uniques = pd.factorize(purchases[CUSTOMER])
+    days = purchases["day"].to_numpy().astype("datetime64[D]")
+    active = active_at(codes, days, len(uniques), bounds, inactivity)
+    first_day = np.full(len(uniques), np.datetime64("NaT"), dtype="datetime64[D]")
+    order = np.argsort(days, kind="stable")[::-1]  # latest first: the earliest day wins
+    first_day[codes[order]] = days[order]
+    return _Activity(periods, active, first_day)
+
+
 def churn_rate(
     transactions: pd.DataFrame,
     period: str = "M",
@@ -401,7 +502,11 @@ def churn_rate(
     -------
     DataFrame
         Indexed by ``period`` (PeriodIndex) with ``at_risk``, ``lost``, ``churn_rate`` and
-        ``retention_rate`` (1 − churn rate; NaN when nobody is at risk).
+        ``retention_rate`` (1 − churn rate; NaN when nobody is at risk), and the course's
+        other denominator: ``customer_base`` (everyone who had bought before the period's
+        first day, lost customers included — 总客户量) and ``churn_rate_of_base`` (lost ÷
+        customer base, the share of all customers; smaller, since the base also counts
+        customers lost long ago, who cannot be lost again).
 
     Examples
     --------
@@ -409,45 +514,31 @@ def churn_rate(
     ...                    "order_date": pd.to_datetime(["2025-01-10", "2025-01-15",
     ...                                                  "2025-02-20"]),
     ...                    "returned": [False, False, False]})
-    >>> churn_rate(tx, "M", inactivity=30, observation_end="2025-03-31")
+    >>> table = churn_rate(tx, "M", inactivity=30, observation_end="2025-03-31")
+    >>> table[["at_risk", "lost", "churn_rate", "retention_rate"]]
              at_risk  lost  churn_rate  retention_rate
     period
     2025-02        2     1         0.5             0.5
     2025-03        1     1         1.0             0.0
+    >>> table[["customer_base", "churn_rate_of_base"]]
+             customer_base  churn_rate_of_base
+    period
+    2025-02              2                 0.5
+    2025-03              2                 0.5
     """
-    period = period_alias(period)
-    _check_positive("inactivity", inactivity)
-    purchases = purchase_days(transactions, exclude_returns=exclude_returns)
-    require_nonempty(purchases, "transactions")
-    end = analysis_window(transactions, observation_end).observation_end
-    purchases = purchases.loc[purchases["day"] <= end]
-    if purchases.empty:
-        raise ValueError(
-            f"transactions: no purchase on or before observation_end={end.date()}; "
-            "choose a later observation_end"
-        )
-    first_period = purchases["day"].min().to_period(period)
-    last_period = end.to_period(period)
-    if (last_period.end_time.normalize()) > end:
-        last_period -= 1
-    if last_period < first_period:
-        raise ValueError(
-            f"observation_end: no complete {period!r} period between the first purchase "
-            f"({purchases['day'].min().date()}) and {end.date()}"
-        )
-    periods = pd.period_range(first_period, last_period, freq=period, name="period")
-    bounds = np.concatenate(
-        [periods.start_time.to_numpy(), [(last_period + 1).start_time.to_datetime64()]]
-    ).astype("datetime64[D]")
-    codes, uniques = pd.factorize(purchases[CUSTOMER])
-    active = active_at(
-        codes, purchases["day"].to_numpy().astype("datetime64[D]"), len(uniques), bounds, inactivity
-    )
+    act = _activity(transactions, period, inactivity, observation_end, exclude_returns)
+    active = act.active
     at_risk = active[:, :-1].sum(axis=0)
     lost = (active[:, :-1] & ~active[:, 1:]).sum(axis=0)
-    out = pd.DataFrame({"at_risk": at_risk.astype(int), "lost": lost.astype(int)}, index=periods)
+    out = pd.DataFrame(
+        {"at_risk": at_risk.astype(int), "lost": lost.astype(int)}, index=act.periods
+    )
     out["churn_rate"] = out["lost"] / out["at_risk"].where(out["at_risk"] > 0)
     out["retention_rate"] = 1.0 - out["churn_rate"]
+    starts = act.periods.start_time.to_numpy().astype("datetime64[D]")
+    base = np.searchsorted(np.sort(act.first_day), starts, side="left")
+    out["customer_base"] = base.astype(int)
+    out["churn_rate_of_base"] = out["lost"] / out["customer_base"].where(out["customer_base"] > 0)
     started = np.flatnonzero(at_risk > 0)
     if started.size == 0:
         raise ValueError(
@@ -455,3 +546,127 @@ def churn_rate(
             "short for this period and inactivity window"
         )
     return out.iloc[started[0] :]
+
+
+#: Chinese names of the tenure groups of :func:`churn_by_tenure` (English name → Chinese).
+TENURE_GROUPS_CN: dict[str, str] = {"all": "全部客户"}
+
+
+def _tenure_names(tenure_years: tuple[float, ...]) -> list[tuple[str, str]]:
+    """(English, Chinese) names of the groups cut at ``tenure_years``: "<1 year" / "不满1年" …"""
+
+    def years(n: float) -> str:
+        return f"{n:g}"
+
+    names = [(f"<{years(tenure_years[0])} y", f"不满{years(tenure_years[0])}年")]
+    for low, high in pairwise(tenure_years):
+        names.append((f"{years(low)}–{years(high)} y", f"{years(low)}–{years(high)}年"))
+    names.append((f"≥{years(tenure_years[-1])} y", f"{years(tenure_years[-1])}年及以上"))
+    return names
+
+
+def churn_by_tenure(
+    transactions: pd.DataFrame,
+    period: str = "Y",
+    inactivity: int = DEFAULT_INACTIVITY_DAYS,
+    *,
+    observation_end: object = None,
+    last: int | None = None,
+    tenure_years: tuple[float, ...] = (1.0, 2.0),
+    exclude_returns: bool = True,
+) -> pd.DataFrame:
+    """Churn and retention by tenure (客户关系的时长): do new customers leave more often?
+
+    The rule is :func:`churn_rate`'s (at risk: active on a period's first day; lost: no
+    longer active on the next period's first day), pooled over the ``last`` complete periods
+    and split by each customer's *tenure* on the period's first day — the days since her
+    first purchase — cut at ``tenure_years``. The pooled churn rate is the at-risk-weighted
+    mix of the groups' rates, so the group with most customers at risk sets it. Yearly
+    periods (the default) give the yearly retention a CLV formula needs, measured in one
+    step; monthly ones are short enough that the inactivity window hides a new customer's
+    first months (she cannot be lost before it runs out).
+
+    Parameters
+    ----------
+    transactions : DataFrame
+        Order lines with ``customer_id``, ``order_date`` and, when some were returned,
+        ``returned``.
+    period, inactivity, observation_end, exclude_returns
+        As for :func:`churn_rate`.
+    last : int, optional
+        How many of the most recent complete periods to pool; ``None`` (default) for all of
+        them.
+    tenure_years : tuple of float, default (1, 2)
+        Increasing tenure cuts in years (365.25 days each): ``(1, 2)`` gives the groups
+        "<1 y", "1–2 y" and "≥2 y".
+
+    Returns
+    -------
+    DataFrame
+        One row per tenure group (index ``tenure``, in order) and a last row ``all``, with
+        ``tenure_cn`` (不满1年 …, 全部客户), ``at_risk`` and ``lost`` (customer-periods),
+        ``churn_rate`` (lost ÷ at risk per period), ``retention_rate`` (1 − churn rate),
+        ``yearly_retention`` (the period's retention compounded over a year:
+        (1 − churn rate)^(periods per year)), ``share_of_at_risk`` and ``share_of_lost``.
+
+    Examples
+    --------
+    A customer who bought once in January 2024 (new) and one who has bought every month
+    since 2022 (established); monthly periods, 60 days of silence make a customer lost:
+
+    >>> days = pd.date_range("2022-01-05", "2024-12-05", freq="MS") + pd.Timedelta(days=4)
+    >>> tx = pd.DataFrame({
+    ...     "customer_id": ["new"] + ["old"] * len(days),
+    ...     "order_date": pd.DatetimeIndex(["2024-01-10"]).append(days)})
+    >>> table = churn_by_tenure(
+    ...     tx, "M", 60, observation_end="2024-12-31", last=12, tenure_years=(1,))
+    >>> table[["tenure_cn", "at_risk", "lost", "churn_rate", "share_of_lost"]].round(2)
+           tenure_cn  at_risk  lost  churn_rate  share_of_lost
+    tenure
+    <1 y        不满1年        2     1        0.50            1.0
+    ≥1 y      1年及以上       12     0        0.00            0.0
+    all        全部客户       14     1        0.07            1.0
+    """
+    if last is not None and (int(last) != last or last < 1):
+        raise ValueError(f"last: a whole number of periods ≥ 1, or None; got {last!r}")
+    cuts = tuple(float(t) for t in tenure_years)
+    if (
+        not cuts
+        or any(not np.isfinite(t) or t <= 0 for t in cuts)
+        or list(cuts) != sorted(set(cuts))
+    ):
+        raise ValueError(
+            f"tenure_years: increasing positive numbers of years, e.g. (1, 2); got {tenure_years!r}"
+        )
+    act = _activity(transactions, period, inactivity, observation_end, exclude_returns)
+    keep = np.arange(len(act.periods))
+    if last is not None:
+        keep = keep[-int(last) :]
+    starts = act.periods.start_time.to_numpy().astype("datetime64[D]")[keep]
+    at_risk = act.active[:, keep]
+    lost = at_risk & ~act.active[:, keep + 1]
+    tenure_days = (starts[None, :] - act.first_day[:, None]) / np.timedelta64(1, "D")
+    group = np.searchsorted(np.asarray(cuts) * 365.25, tenure_days, side="right")
+    names = _tenure_names(cuts)
+    rows = []
+    for k in range(len(names)):
+        mask = at_risk & (group == k)
+        rows.append((int(mask.sum()), int((lost & mask).sum())))
+    rows.append((int(at_risk.sum()), int(lost.sum())))
+    index = pd.Index([en for en, _ in names] + ["all"], name="tenure")
+    out = pd.DataFrame(rows, index=index, columns=["at_risk", "lost"])
+    out.insert(0, "tenure_cn", [cn for _, cn in names] + [TENURE_GROUPS_CN["all"]])
+    out["churn_rate"] = out["lost"] / out["at_risk"].where(out["at_risk"] > 0)
+    out["retention_rate"] = 1.0 - out["churn_rate"]
+    pooled = act.periods[keep]
+    days_per_period = float(((pooled + 1).start_time - pooled.start_time).days.to_numpy().mean())
+    out["yearly_retention"] = out["retention_rate"] ** (365.25 / days_per_period)
+    total_at_risk, total_lost = out.loc["all", "at_risk"], out.loc["all", "lost"]
+    if total_at_risk == 0:
+        raise ValueError(
+            "transactions: no customer is at risk in the periods pooled; use more periods "
+            "(last=None) or a longer inactivity window"
+        )
+    out["share_of_at_risk"] = out["at_risk"] / total_at_risk
+    out["share_of_lost"] = out["lost"] / total_lost if total_lost else 0.0
+    return out

@@ -150,7 +150,7 @@ def test_margin_multiple_accepts_the_right_number_in_any_form(given_answer: obje
 @pytest.mark.parametrize(
     ("wrong", "hint_part"),
     [
-        (5.0, "Did you divide by (1 + i − r) or by (1 − r)?"),
+        (5.0, "你除的是 (1 + i − r) 还是 (1 − r)？"),
         (4.0, "you left out discounting"),
         (3.67, "start of each year"),
         (3.33, "× r"),
@@ -360,7 +360,7 @@ def test_the_html_of_each_state() -> None:
     assert 'class="crmlab-feedback crmlab-feedback-correct"' in right
     assert "✓ 正确 — correct" in right and "#2e7d32" in right and "✗" not in right
     _chinese_before_english(right, "正确：14。", "correct: 14.")
-    assert "<b>解析 Explanation:</b> 3 × 4 first" in right and "提示" not in right
+    assert "<b>解析 Explanation:</b> 先算 3 × 4" in right and "提示" not in right
 
 
 def test_assert_correct_raises_with_the_hint() -> None:

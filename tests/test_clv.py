@@ -118,3 +118,60 @@ def test_finite_horizon_grows_towards_infinite(r: float, i: float, n: int) -> No
 def test_bad_inputs_raise(call: object, match: str) -> None:
     with pytest.raises(ValueError, match=match):
         call()
+
+
+# ----------------------------------------------------------------------------- new customer
+
+
+def test_new_customer_value_is_the_first_margin_plus_the_remaining_value() -> None:
+    from crmlab.clv import new_customer_value
+
+    table = new_customer_value(180.0, 0.29, 0.10, acquisition_cost=245.0, lifecycle_profit=-13.0)
+    amount = table["amount"]
+    assert list(table.index) == [
+        "first_year_margin",
+        "remaining_value",
+        "new_customer_clv",
+        "acquisition_cost",
+        "clv_minus_cac",
+        "lifecycle_profit",
+    ]
+    # by hand: remaining = m r / (1 + i − r); new = m (1 + i) / (1 + i − r)
+    assert amount["remaining_value"] == pytest.approx(180 * 0.29 / (1.10 - 0.29))
+    assert amount["new_customer_clv"] == pytest.approx(180 * 1.10 / (1.10 - 0.29))
+    assert amount["new_customer_clv"] == pytest.approx(180 + amount["remaining_value"])
+    assert amount["new_customer_clv"] == pytest.approx(_direct_sum(180, 0.29, 0.1, range(500)))
+    assert amount["clv_minus_cac"] == pytest.approx(amount["new_customer_clv"] - 245)
+    assert amount["lifecycle_profit"] == -13.0
+    assert table.loc["acquisition_cost", "item_cn"].startswith("获取成本")
+
+
+def test_new_customer_value_finite_horizon_and_without_the_customers_table() -> None:
+    from crmlab.clv import new_customer_value
+
+    table = new_customer_value(100.0, 0.5, 0.10, horizon=3)
+    assert list(table.index) == ["first_year_margin", "remaining_value", "new_customer_clv"]
+    assert table.loc["remaining_value", "amount"] == pytest.approx(
+        _direct_sum(100, 0.5, 0.1, range(1, 4))
+    )
+    assert table.loc["new_customer_clv", "amount"] == pytest.approx(
+        _direct_sum(100, 0.5, 0.1, range(3))
+    )
+    assert "t=0..2" in table.loc["new_customer_clv", "formula"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"acquisition_cost": -5.0}, "acquisition_cost: must be 0 or more"),
+        ({"acquisition_cost": np.nan}, "acquisition_cost: missing"),
+        ({"lifecycle_profit": [1.0, 2.0]}, "lifecycle_profit: one number"),
+    ],
+)
+def test_new_customer_value_rejects_bad_inputs(kwargs: dict, match: str) -> None:
+    from crmlab.clv import new_customer_value
+
+    with pytest.raises(ValueError, match=match):
+        new_customer_value(100.0, 0.5, 0.1, **kwargs)
+    with pytest.raises(ValueError, match="retention: must be a probability"):
+        new_customer_value(100.0, 1.5, 0.1)

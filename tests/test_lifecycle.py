@@ -578,3 +578,141 @@ def test_lifecycle_profit_without_customers_rejects_contacts_of_strangers():
     )
     with pytest.raises(ValueError, match=r"service_contacts: 1 customer id\(s\) with no order"):
         lifecycle_profit(_analysts_lines(), None, contacts, margin=0.4, acquisition_cost=0.0)
+
+
+# ----------------------------------------------------------------------------- the split module
+def test_lifecycle_profit_names_are_still_importable_from_lifecycle():
+    from crmlab import lifecycle, lifecycle_profit
+
+    for name in ("lifecycle_profit", "lifecycle_profit_terms", "LIFECYCLE_PROFIT_TERMS"):
+        assert getattr(lifecycle, name) is getattr(lifecycle_profit, name)
+        assert name in lifecycle.__all__
+
+
+# ----------------------------------------------------------------------------- stage summary
+def test_stage_summary_counts_every_stage_in_order():
+    from crmlab.lifecycle import stage_summary
+
+    stages = lifecycle_stage(_stage_data(), END)
+    table = stage_summary(stages)
+    assert list(table.index) == list(LIFECYCLE_STAGES)
+    counts = stages["stage"].value_counts()
+    assert table["customers"].tolist() == [int(counts.get(s, 0)) for s in LIFECYCLE_STAGES]
+    assert table["share"].sum() == pytest.approx(1.0)
+    assert table.loc["stability", "stage_cn"] == "稳定期"
+    stable = stages.loc[stages["stage"] == "stability"]
+    assert table.loc["stability", "mean_purchases"] == pytest.approx(stable["purchases"].mean())
+    with pytest.raises(ValueError, match="stages: missing column 'stage'"):
+        stage_summary(stages.drop(columns="stage"))
+
+
+# ----------------------------------------------------------------------------- churn: two bases
+def test_churn_rate_of_the_customer_base_hand_computed():
+    table = churn_rate(_churn_data(), "M", inactivity=60, observation_end="2025-07-31")
+    # first purchases: a 2025-01-15, b 2025-01-20, c 2025-03-05
+    assert table["customer_base"].tolist() == [2, 2, 3, 3, 3, 3]
+    assert table["churn_rate_of_base"].tolist() == pytest.approx([0, 1 / 2, 1 / 3, 1 / 3, 0, 1 / 3])
+    # the base holds the customers at risk and more: its rate is never the larger
+    assert (table["churn_rate_of_base"] <= table["churn_rate"]).all()
+
+
+# ----------------------------------------------------------------------------- churn by tenure
+def _tenure_data() -> pd.DataFrame:
+    return _tx(
+        {
+            "veteran": _monthly("2022-01-01", "2025-12-01"),  # buys every month
+            "new_once": ["2025-01-10"],  # one purchase, then silence
+            "new_twice": ["2024-11-05", "2025-02-05"],
+            "second_year": ["2023-09-01", "2024-03-01", "2024-12-20"],
+        }
+    )
+
+
+def test_churn_by_tenure_hand_computed_yearly():
+    from crmlab.lifecycle import churn_by_tenure
+
+    table = churn_by_tenure(_tenure_data(), "Y", 180, observation_end="2025-12-31")
+    assert list(table.index) == ["<1 y", "1–2 y", "≥2 y", "all"]
+    assert table["tenure_cn"].tolist() == ["不满1年", "1–2年", "2年及以上", "全部客户"]
+    # at risk on 2023-01-01: veteran (365 days, just under a year of 365.25) → retained;
+    # on 2024-01-01: veteran (730 days: 1–2 y) retained, second_year (122 days, bought
+    #   2023-09-01) retained (bought again 2024-12-20);
+    # on 2025-01-01: veteran (≥2 y) retained; second_year (1–2 y) lost (nothing after
+    #   2024-12-20); new_twice (57 days, bought 2024-11-05) lost (last buy 2025-02-05);
+    # new_once first bought in 2025: the incomplete year 2026 would be her first at risk
+    assert table["at_risk"].tolist() == [3, 2, 1, 6]
+    assert table["lost"].tolist() == [1, 1, 0, 2]
+    assert table.loc["<1 y", "churn_rate"] == pytest.approx(1 / 3)
+    assert table.loc["all", "retention_rate"] == pytest.approx(4 / 6)
+    # a year is one period: the yearly retention is the period's own
+    assert table["yearly_retention"].tolist() == pytest.approx(table["retention_rate"].tolist())
+    assert table.loc["<1 y", "share_of_at_risk"] == pytest.approx(3 / 6)
+    assert table.loc["all", "share_of_lost"] == 1.0
+
+
+def test_churn_by_tenure_pools_the_periods_of_churn_rate():
+    from crmlab.lifecycle import churn_by_tenure
+
+    tx = load_transactions()
+    monthly = churn_rate(tx, "M", 180, observation_end=END)
+    table = churn_by_tenure(tx, "M", 180, observation_end=END, last=12, tenure_years=(0.5, 1, 3))
+    groups = table.drop(index="all")
+    assert groups["at_risk"].sum() == table.loc["all", "at_risk"] == monthly["at_risk"][-12:].sum()
+    assert groups["lost"].sum() == table.loc["all", "lost"] == monthly["lost"][-12:].sum()
+    assert table.loc["all", "yearly_retention"] == pytest.approx(
+        (1 - table.loc["all", "churn_rate"]) ** (365.25 / (365 / 12)), rel=0.01
+    )
+    yearly = churn_by_tenure(tx, "Y", 180, observation_end=END)
+    # the company's new customers leave more often than its established ones, and they
+    # are most of the customers at risk: they set the pooled rate
+    assert yearly.iloc[0]["retention_rate"] < yearly.iloc[-2]["retention_rate"]
+    assert yearly.iloc[0]["share_of_at_risk"] > 0.5
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"last": 0}, "last: a whole number"),
+        ({"last": 2.5}, "last: a whole number"),
+        ({"tenure_years": ()}, "tenure_years: increasing"),
+        ({"tenure_years": (2, 1)}, "tenure_years: increasing"),
+        ({"tenure_years": (1, 1)}, "tenure_years: increasing"),
+        ({"tenure_years": (0,)}, "tenure_years: increasing"),
+        ({"period": "X"}, "period: 'X' is not a pandas period alias"),
+        ({"inactivity": 0}, "inactivity: must be a positive number"),
+    ],
+)
+def test_churn_by_tenure_rejects_bad_arguments(kwargs, match):
+    from crmlab.lifecycle import churn_by_tenure
+
+    with pytest.raises(ValueError, match=match):
+        churn_by_tenure(_tenure_data(), **kwargs)
+
+
+# ----------------------------------------------------------------------------- by cohort
+def test_profit_by_cohort_hand_computed():
+    from crmlab.lifecycle_profit import profit_by_cohort
+
+    profit = pd.DataFrame(
+        {
+            "cohort": [2025, 2024, 2024, 2025],
+            "base_profit": [10.0, 100.0, 20.0, 30.0],
+            "acquisition_cost": [40.0, 30.0, 30.0, 20.0],
+            "lifecycle_profit": [-30.0, 70.0, -10.0, 10.0],
+        }
+    )
+    table = profit_by_cohort(profit)
+    assert list(table.index) == [2024, 2025]
+    assert table["customers"].tolist() == [2, 2]
+    assert table["lifecycle_profit"].tolist() == [30.0, -10.0]
+    assert table["unprofitable_share"].tolist() == [0.5, 0.5]
+    with pytest.raises(ValueError, match="profit: missing column 'cohort'"):
+        profit_by_cohort(profit.drop(columns="cohort"))
+
+
+# ----------------------------------------------------------------------------- the self-check
+def test_the_stage_question_agrees_with_the_rule():
+    from crmlab import check
+    from crmlab._questions.ch04 import _stage_of_the_case
+
+    assert _stage_of_the_case() == check.question("ch04.stage_assignment").expected == "d"

@@ -56,3 +56,27 @@ def test_clv_horizon_chart_shows_a_negative_clv():
 def test_clv_horizon_chart_names_the_missing_column():
     with pytest.raises(ValueError, match=r"curve: missing column 'clv'.*clv_simple"):
         plots.clv_horizon_chart(pd.DataFrame({"horizon": [1]}))
+
+
+def test_clv_horizon_chart_draws_the_acquisition_cost_within_the_limits():
+    horizons = np.arange(1, 11)
+    values = [clv.clv_simple(100, 0.5, 0.1, horizon=int(n), timing="start") for n in horizons]
+    curve = pd.DataFrame({"horizon": horizons, "clv": values})
+    ax = plots.clv_horizon_chart(curve, per_year=True, acquisition_cost=400.0)
+    cac = ax.lines[-1]
+    assert set(cac.get_ydata()) == {400.0}
+    assert ax.get_ylim()[1] > 400.0  # the line above every CLV is still in view
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "acquisition cost (CAC)" in labels
+    # the first year's bar is the whole first margin when it arrives at the start
+    assert ax.patches[0].get_height() == pytest.approx(100.0)
+
+
+def test_clv_horizon_chart_in_chinese_names_the_acquisition_cost():
+    if plots.find_chinese_font() is None:
+        pytest.skip("no CJK font here")
+    plots.use_chinese()
+    curve = pd.DataFrame({"horizon": [1, 2], "clv": [72.7, 125.6]})
+    ax = plots.clv_horizon_chart(curve, acquisition_cost=100.0)
+    assert "获取成本（CAC）" in [t.get_text() for t in ax.get_legend().get_texts()]
+    assert ax.get_ylabel() == f"客户终身价值（{plots.currency()}）"

@@ -135,3 +135,81 @@ def test_waterfall_shows_every_bar_whole():
     losses = terms.assign(contribution=[-200.0, 50.0, -100.0, -250.0])
     low, high = plots.lifecycle_profit_waterfall(losses).get_ylim()
     assert low < -250 and high == 0  # all below zero: the zero line is the top
+
+
+def _label_boxes(ax):
+    """Drawn bounding boxes (display units) of the axes, its title and its value labels."""
+    fig = ax.get_figure()
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    return (
+        ax.get_window_extent(renderer),
+        ax.title.get_window_extent(renderer),
+        [t.get_window_extent(renderer) for t in ax.texts],
+    )
+
+
+def _overlap(a, b) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
+
+
+@pytest.mark.parametrize(
+    "contribution",
+    [
+        [462.2, 3.3, 0.0, -245.3, -220.7, -12.8, -13.3],  # the company's average customer
+        [1200.0, 40.0, 300.0, -150.0, -90.0, -20.0, 1280.0],  # profitable: ends high
+        [-80.0, 2.0, 0.0, -300.0, -40.0, -100.0, -518.0],  # loss-making: all below zero
+    ],
+)
+@pytest.mark.parametrize("chinese", [False, True])
+def test_waterfall_labels_stay_inside_and_clear_of_title_and_bars(contribution, chinese):
+    if chinese:
+        if plots.find_chinese_font() is None:
+            pytest.skip("no CJK font here")
+        plots.use_chinese()
+    terms = pd.DataFrame(
+        {
+            "term": [t.term for t in lifecycle.LIFECYCLE_PROFIT_TERMS] + ["lifecycle_profit"],
+            "term_cn": [t.term_cn for t in lifecycle.LIFECYCLE_PROFIT_TERMS] + ["客户生命周期利润"],
+            "side": [t.side for t in lifecycle.LIFECYCLE_PROFIT_TERMS] + ["total"],
+            "contribution": contribution,
+        }
+    )
+    ax = plots.lifecycle_profit_waterfall(terms)
+    assert len(ax.texts) == len(terms)
+    frame, title, labels = _label_boxes(ax)
+    for box, text in zip(labels, ax.texts, strict=True):
+        shown = text.get_text()
+        assert frame.x0 <= box.x0 and box.x1 <= frame.x1, f"{shown} leaves the axes sideways"
+        assert frame.y0 <= box.y0 and box.y1 <= frame.y1, f"{shown} is cut at the top/bottom"
+        assert not _overlap(box, title), f"{shown} sits on the title"
+    for k, a in enumerate(labels):
+        for b in labels[k + 1 :]:
+            assert not _overlap(a, b), "two value labels overlap"
+    fig = ax.get_figure()
+    renderer = fig.canvas.get_renderer()
+    for k, bar in enumerate(ax.patches):
+        bar_box = bar.get_window_extent(renderer)
+        # a label never covers a bar (its own or another); zero-height bars have no area
+        for box in labels:
+            if bar_box.height > 1:
+                inner = bar_box.shrunk(1.0, 1.0)
+                assert not _overlap(box.shrunk(0.98, 0.9), inner), f"a label covers bar {k}"
+    # the amounts are written in the theme's currency, signed: benefits +, costs −
+    assert ax.texts[0].get_text().startswith("+") or contribution[0] <= 0
+    assert all(plots.currency() in t.get_text() for t in ax.texts)
+
+
+def test_waterfall_labels_are_money_with_signs():
+    terms = pd.DataFrame(
+        {
+            "term": ["base_profit", "acquisition_cost", "lifecycle_profit"],
+            "term_cn": ["基本利润", "获取成本", "客户生命周期利润"],
+            "side": ["benefit", "cost", "total"],
+            "contribution": [100.0, -130.0, -30.0],
+        }
+    )
+    ax = plots.lifecycle_profit_waterfall(terms)
+    money = plots.money
+    assert [t.get_text() for t in ax.texts] == [f"+{money(100)}", money(-130), money(-30)]
+    assert ax.get_ylim()[0] < -30  # the cost bar (100 → −30) has its label below −30

@@ -25,6 +25,7 @@ def clv_horizon_chart(
     title: str | None = None,
     *,
     per_year: bool = False,
+    acquisition_cost: float | None = None,
 ) -> Axes:
     """CLV over a finite horizon N (客户终身价值), approaching the infinite-horizon value.
 
@@ -43,12 +44,16 @@ def clv_horizon_chart(
         Also draw what each year adds to the CLV (its discounted, retention-weighted margin)
         as bars: the step of ``clv`` from the previous horizon, the first from 0. This is
         the chart of :func:`crmlab.widgets.clv_calculator`.
+    acquisition_cost : float, optional
+        The cost of winning the customer (获取成本, CAC), drawn as a dotted line: where the
+        CLV curve crosses it, the customer has paid back what she cost.
 
     Returns
     -------
     Axes
-        The CLV line (first line), the infinite-horizon line when given (second line) and,
-        with ``per_year``, one bar per year.
+        The CLV line (first line), the infinite-horizon line when given (next line), the
+        acquisition-cost line when given (last line) and, with ``per_year``, one bar per
+        year.
 
     Examples
     --------
@@ -60,6 +65,9 @@ def clv_horizon_chart(
     >>> ax = clv_horizon_chart(curve, per_year=True)
     >>> [round(float(p.get_height()), 1) for p in ax.patches]
     [72.7, 52.9, 38.5]
+    >>> ax = clv_horizon_chart(curve, acquisition_cost=150.0)
+    >>> float(ax.lines[-1].get_ydata()[0])
+    150.0
     >>> plt.close("all")
     """
     require_columns(
@@ -86,6 +94,14 @@ def clv_horizon_chart(
             linestyle="--",
             label=label("infinite horizon", "无限期"),
         )
+    if acquisition_cost is not None:
+        ax.axhline(
+            acquisition_cost,
+            color=PALETTE[3],
+            linestyle=":",
+            linewidth=1.5,
+            label=label("acquisition cost (CAC)", "获取成本（CAC）"),
+        )
     lowest = float(np.nanmin(values))
     if per_year:
         added = np.diff(np.concatenate([[0.0], values]))
@@ -97,11 +113,16 @@ def clv_horizon_chart(
             label=label("added by that year", "当年新增"),
         )
         lowest = min(lowest, float(np.nanmin(added)))
-    ax.set_ylim(bottom=min(0.0, lowest * 1.05))
+    highest = max(
+        float(np.nanmax(values)),
+        infinite if infinite is not None else -np.inf,
+        acquisition_cost if acquisition_cost is not None else -np.inf,
+    )
+    ax.set_ylim(bottom=min(0.0, lowest * 1.05), top=max(highest * 1.08, 0.0) or None)
     ax.set_xlabel(label("horizon N (years)", "期限N（年）"))
     ax.set_ylabel(money_label("CLV", "客户终身价值"))
     ax.set_title(
         title or label("CLV grows with the horizon, ever more slowly", "期限越长，CLV增长越慢")
     )
-    ax.legend()
+    ax.legend(loc="lower right" if not per_year else "center right", fontsize="small")
     return ax

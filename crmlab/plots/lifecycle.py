@@ -18,7 +18,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from crmlab._validate import require_columns, require_nonempty
-from crmlab.plots._theme import PALETTE, _axes, _date_axis, label, money_label
+from crmlab.plots._theme import PALETTE, _axes, _date_axis, label, money, money_label
 
 __all__ = ["churn_rate_chart", "lifecycle_profit_waterfall", "lifecycle_stage_chart"]
 
@@ -61,6 +61,7 @@ def lifecycle_stage_chart(
     colours = [PALETTE[3] if str(s) in ("decline", "lost") else PALETTE[0] for s in counts.index]
     bars = ax.bar(names, counts.to_numpy(), color=colours)
     ax.bar_label(bars, fmt="{:,.0f}", padding=2)
+    ax.set_ylim(0, max(float(counts.max()), 1.0) * 1.1)  # room for the count over the tallest
     ax.set_xlabel(label("lifecycle stage", "生命周期阶段"))
     ax.set_ylabel(label("customers (count)", "客户数（人）"))
     ax.set_title(title or label("Customers by lifecycle stage", "各生命周期阶段的客户数"))
@@ -101,26 +102,50 @@ def churn_rate_chart(churn: pd.DataFrame, ax: Axes | None = None, title: str | N
     return ax
 
 
+def _signed_money(amount: float, total: bool) -> str:
+    """An amount in the theme's currency, a benefit with "+", the total without a sign."""
+    text = money(amount)
+    return f"+{text}" if amount > 0 and not total else text
+
+
 def lifecycle_profit_waterfall(
     terms: pd.DataFrame, ax: Axes | None = None, title: str | None = None
 ) -> Axes:
     """Waterfall of the lifecycle-profit decomposition (客户生命周期利润): benefits up, costs down.
 
+    Each term is a floating bar from the running total before it; the last bar (the total)
+    stands on zero. Every bar carries its amount in the theme's currency, above a bar that
+    goes up and below one that goes down, and the y-axis leaves room for those labels, so
+    none touches a bar, the title or the axes' edge. Thin dotted steps join the bars.
+
     Parameters
     ----------
     terms : DataFrame
-        :func:`crmlab.lifecycle.lifecycle_profit_terms` without ``by``: rows ``term``,
-        ``term_cn``, ``side`` and ``contribution`` (signed), the last one the total.
+        :func:`crmlab.lifecycle_profit.lifecycle_profit_terms` without ``by``: rows
+        ``term``, ``term_cn``, ``side`` and ``contribution`` (signed), the last one the
+        total.
+    ax : Axes, optional
+        Where to draw; a new figure by default.
+    title : str, optional
+        Chart title (default: "Lifecycle profit, term by term").
+
+    Returns
+    -------
+    Axes
+        One bar per row (``ax.patches``) and one value label per bar (``ax.texts``).
 
     Examples
     --------
     >>> import matplotlib.pyplot as plt
+    >>> from crmlab.plots._theme import money, use_english
+    >>> use_english()
     >>> terms = pd.DataFrame({"term": ["base_profit", "acquisition_cost", "lifecycle_profit"],
     ...     "term_cn": ["基本利润", "获取成本", "客户生命周期利润"],
     ...     "side": ["benefit", "cost", "total"], "contribution": [100.0, -30.0, 70.0]})
     >>> ax = lifecycle_profit_waterfall(terms)
-    >>> len(ax.patches)
-    3
+    >>> shown = [t.get_text() for t in ax.texts]
+    >>> len(ax.patches), shown == ["+" + money(100), money(-30), money(70)]
+    (3, True)
     >>> plt.close("all")
     """
     require_columns(
@@ -139,6 +164,7 @@ def lifecycle_profit_waterfall(
     contribution = terms["contribution"].to_numpy(dtype=float)
     is_total = (terms["side"] == "total").to_numpy()
     bottoms = np.where(is_total, 0.0, np.concatenate([[0.0], np.cumsum(contribution)[:-1]]))
+    tops = bottoms + contribution
     colours = [
         PALETTE[0] if t else (PALETTE[2] if c >= 0 else PALETTE[3])
         for t, c in zip(is_total, contribution, strict=True)
@@ -147,17 +173,47 @@ def lifecycle_profit_waterfall(
         label(t.replace("_", " "), cn)
         for t, cn in zip(terms["term"], terms["term_cn"], strict=True)
     ]
-    bars = ax.bar(names, contribution, bottom=bottoms, color=colours)
-    ax.bar_label(bars, labels=[f"{c:+,.0f}" for c in contribution], label_type="center")
-    # explicit limits: a floating bar's base is a sticky edge that margins cannot pass
-    ends = np.concatenate([[0.0], bottoms, bottoms + contribution])
+    x = np.arange(len(names))
+    ax.bar(x, contribution, bottom=bottoms, color=colours, width=0.62, zorder=2)
+    # the running total carried from one bar to the next
+    for k in range(len(x) - 1):
+        ax.plot(
+            [x[k] + 0.31, x[k + 1] - 0.31],
+            [tops[k], tops[k]],
+            color="#888",
+            linewidth=0.8,
+            linestyle=":",
+            zorder=1,
+        )
+    ax.axhline(0, color="#555", linewidth=0.8, zorder=1)
+    # labels sit beyond the end a bar moves to: above a bar going up, below one going down
+    up = contribution >= 0
+    anchors = np.where(up, np.maximum(bottoms, tops), np.minimum(bottoms, tops))
+    for k in range(len(x)):
+        ax.annotate(
+            _signed_money(float(contribution[k]), bool(is_total[k])),
+            (x[k], anchors[k]),
+            xytext=(0, 4 if up[k] else -4),
+            textcoords="offset points",
+            ha="center",
+            va="bottom" if up[k] else "top",
+            fontsize="small",
+            zorder=3,
+        )
+    # explicit limits with room for the labels: a floating bar's base is a sticky edge
+    # that margins cannot pass, and a label outside the limits would be clipped
+    ends = np.concatenate([[0.0], bottoms, tops])
     low, high = float(np.nanmin(ends)), float(np.nanmax(ends))
-    pad = 0.08 * ((high - low) or 1.0)
-    ax.set_ylim(low - pad if low < 0 else 0.0, high + pad if high > 0 else 0.0)
-    ax.axhline(0, color="#555", linewidth=0.8)
+    room = 0.14 * ((high - low) or 1.0)
+    top_limit = max(high, float(np.max(anchors[up], initial=-np.inf)) + room, 0.0)
+    bottom_limit = min(low, float(np.min(anchors[~up], initial=np.inf)) - room, 0.0)
+    ax.set_ylim(bottom_limit, top_limit)
+    ax.set_xticks(x, names)
     ax.tick_params(axis="x", labelrotation=30)
     for tick in ax.get_xticklabels():
         tick.set_horizontalalignment("right")
+        tick.set_rotation_mode("anchor")
+    ax.grid(axis="x", visible=False)
     ax.set_xlabel(label("term", "构成项"))
     ax.set_ylabel(money_label("contribution per customer", "每位客户的贡献"))
     ax.set_title(title or label("Lifecycle profit, term by term", "客户生命周期利润的构成"))
