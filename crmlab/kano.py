@@ -29,6 +29,7 @@ import pandas as pd
 from crmlab._validate import require_columns, require_nonempty, row_list
 
 __all__ = [
+    "FEATURE_NAMES",
     "KANO_ANSWERS",
     "KANO_CATEGORIES",
     "KANO_TABLE",
@@ -54,6 +55,15 @@ KANO_CATEGORIES: dict[str, tuple[str, str]] = {
     "I": ("indifferent", "无差异质量"),
     "R": ("reverse", "反向质量"),
     "Q": ("questionable", "可疑结果"),
+}
+
+#: Chinese names of the workbook survey's five candidate features.
+FEATURE_NAMES: dict[str, str] = {
+    "free_alterations": "免费改衣",
+    "same_day_delivery": "当日达",
+    "personal_stylist": "私人搭配师",
+    "mobile_app": "手机App",
+    "eco_packaging": "环保包装",
 }
 
 _ORDER = tuple(KANO_ANSWERS)

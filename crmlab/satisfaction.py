@@ -23,14 +23,20 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from crmlab._purchases import AMOUNT, CUSTOMER, DATE, analysis_window, purchase_days
-from crmlab._survey import Items, check_scale, item_pairs
+from crmlab._purchases import AMOUNT, CUSTOMER, purchase_days
+from crmlab._survey import (
+    Items,
+    check_scale,
+    driver_matrix,
+    last_day,
+    rated_pairs,
+    rows_until,
+    share_true,
+)
 from crmlab._survey import scores as rating_scores
 from crmlab._validate import (
     as_float_array,
-    bool_column,
     check_range,
-    date_column,
     require_columns,
     require_nonempty,
     row_list,
@@ -38,14 +44,18 @@ from crmlab._validate import (
 from crmlab.data import SURVEY_ATTRIBUTES
 
 __all__ = [
+    "ATTRIBUTE_NAMES",
     "COST_COLUMNS",
     "CSI_LABELS",
+    "PART_NAMES",
     "VALUE_COLUMNS",
     "DriversResult",
     "NPSResult",
     "acsi_index",
+    "complaints_by_satisfaction",
     "csi",
     "csi_by_attribute",
+    "csi_fragility",
     "csi_label",
     "delivered_value",
     "nps",
@@ -69,28 +79,28 @@ VALUE_COLUMNS: tuple[str, ...] = (
 )
 #: The four components of total customer cost (整体客户成本), in contract column names.
 COST_COLUMNS: tuple[str, ...] = ("money_cost", "time_cost", "energy_cost", "psychic_cost")
+#: Chinese names of the eight parts of delivered value, in the course's words.
+PART_NAMES: dict[str, str] = {
+    "product_value": "产品价值",
+    "service_value": "服务价值",
+    "personnel_value": "人员价值",
+    "image_value": "形象价值",
+    "money_cost": "货币成本",
+    "time_cost": "时间成本",
+    "energy_cost": "体力成本",
+    "psychic_cost": "精神成本",
+}
+#: Chinese names of the workbook survey's five attributes.
+ATTRIBUTE_NAMES: dict[str, str] = {
+    "quality": "质量",
+    "style": "款式",
+    "price": "价格",
+    "service": "服务",
+    "delivery": "配送",
+}
 
 
-# absolute slack used when testing C == 1 on floating-point ratios
-_EPS = 1e-12
-
-
-@dataclass(frozen=True)
-class _Item:
-    label: str
-    expected: str
-    perceived: str
-    importance: str | None  # read when the column exists; None for explicit pairs
-
-
-def _items(items: Items) -> list[_Item]:
-    """Parse ``items``: a name ``a`` reads ``expected_a`` / ``perceived_a`` / ``importance_a``."""
-    names = set(items) if not isinstance(items, Mapping) else set()
-    pairs = item_pairs(items, ("expected_", "perceived_"), "(expected, perceived)")
-    return [
-        _Item(label, exp, per, f"importance_{label}" if label in names else None)
-        for label, (exp, per) in pairs.items()
-    ]
+_EPS = 1e-12  # absolute slack when testing C == 1 on floating-point ratios
 
 
 # --------------------------------------------------------------------------------------
@@ -236,17 +246,13 @@ def csi_by_attribute(
     >>> float(csi_by_attribute(own, {"fit": ("hoped_fit", "got_fit")}).loc["fit", "csi"])
     1.062
     """
-    parsed = _items(items)
-    low, high = check_scale(scale)
-    require_columns(survey, [c for i in parsed for c in (i.expected, i.perceived)], "survey")
-    require_nonempty(survey, "survey")
+    parsed, checked, scored = rated_pairs(survey, items, scale)
     rows = {}
     for item in parsed:
         imp = np.nan
         if item.importance is not None and item.importance in survey.columns:
-            imp = float(rating_scores(survey, item.importance, (low, high)).mean())
-        exp = rating_scores(survey, item.expected, (low, high))
-        per = rating_scores(survey, item.perceived, (low, high))
+            imp = float(rating_scores(survey, item.importance, checked).mean())
+        exp, per = scored[item.label]
         rows[item.label] = (imp, float(exp.mean()), float(per.mean()))
     table = pd.DataFrame.from_dict(
         rows, orient="index", columns=["importance", "expected", "perceived"]
@@ -254,6 +260,67 @@ def csi_by_attribute(
     table.loc["overall"] = table.mean(axis=0, skipna=False)
     labelled = csi(table["perceived"], table["expected"], tolerance=tolerance)
     out = pd.concat([table, labelled[["csi", "label", "label_cn"]]], axis=1)
+    out.index.name = "attribute"
+    return out
+
+
+def csi_fragility(
+    survey: pd.DataFrame,
+    items: Items = SURVEY_ATTRIBUTES,
+    *,
+    scale: tuple[float, float] = (1, 10),
+) -> pd.DataFrame:
+    """Why C = perceived ÷ expected is fragile: the same answers read four ways.
+
+    A rating has no natural zero, so a ratio of two ratings depends on where the scale
+    starts, and a mean of ratios is not a ratio of means; the gaps perceived − expected do
+    not move. For every item, and ``overall`` (all items pooled):
+
+    - ``csi``: the ratio of the mean scores (as :func:`csi_by_attribute`);
+    - ``csi_mean_of_ratios``: the mean of each respondent's own ratio;
+    - ``csi_from_zero``: the ratio of the means after recoding the scale to start at 0
+      (every score minus the lowest score): the same answers, another coding;
+    - ``gap``: the mean of perceived − expected, the same under any coding;
+    - ``below_expectation``: the share of answers with perceived < expected (C < 1).
+
+    Parameters
+    ----------
+    survey, items, scale
+        As in :func:`csi_by_attribute`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by item, then ``overall``, with the five columns above (NaN in
+        ``csi_from_zero`` when the mean expectation sits at the bottom of the scale).
+
+    Examples
+    --------
+    >>> survey = pd.DataFrame({"expected_fit": [2, 8], "perceived_fit": [4, 6]})
+    >>> print(csi_fragility(survey, ["fit"]).round(3).to_string(index_names=False))
+             csi  csi_mean_of_ratios  csi_from_zero  gap  below_expectation
+    fit      1.0               1.375          1.000  0.0                0.5
+    overall  1.0               1.375          1.000  0.0                0.5
+    """
+    parsed, (low, _), pairs = rated_pairs(survey, items, scale)
+    for item in parsed:
+        if (pairs[item.label][0] <= 0).any():
+            raise ValueError(
+                f"survey['{item.expected}']: a respondent's ratio needs expectations above 0; "
+                "recode a 0-based scale to start at 1"
+            )
+    pairs["overall"] = tuple(np.concatenate(arrays) for arrays in zip(*pairs.values(), strict=True))
+    rows = {}
+    for label, (exp, per) in pairs.items():
+        shifted = exp.mean() - low
+        rows[label] = {
+            "csi": per.mean() / exp.mean(),
+            "csi_mean_of_ratios": float(np.mean(per / exp)),
+            "csi_from_zero": (per.mean() - low) / shifted if shifted > 0 else np.nan,
+            "gap": float(np.mean(per - exp)),
+            "below_expectation": float(np.mean(per < exp)),
+        }
+    out = pd.DataFrame.from_dict(rows, orient="index")
     out.index.name = "attribute"
     return out
 
@@ -333,25 +400,6 @@ def delivered_value(
 # --------------------------------------------------------------------------------------
 
 
-def _share_true(survey: pd.DataFrame, col: str) -> float:
-    missing = survey[col].isna().to_numpy()
-    if missing.any():
-        bad = survey.index[missing]
-        raise ValueError(
-            f"survey['{col}']: {len(bad)} missing value(s) at {row_list(bad)}; fill them"
-        )
-    return float(bool_column(survey, col, "survey").mean())
-
-
-def _until(frame: pd.DataFrame, col: str, end: pd.Timestamp | None, what: str) -> pd.DataFrame:
-    """Rows of ``frame`` dated on or before ``end`` (all rows when ``end`` is None)."""
-    if end is None:
-        return frame
-    require_columns(frame, [col], what, hint=f"observation_end needs the dates in '{col}'")
-    days = date_column(frame, col, what).dt.normalize()
-    return frame.loc[(days <= end).to_numpy()]
-
-
 def satisfaction_measures(
     survey: pd.DataFrame | None = None,
     transactions: pd.DataFrame | None = None,
@@ -369,11 +417,10 @@ def satisfaction_measures(
     - complaint rate (投诉率): complaints (``contact_type`` = ``"complaint"``) per buying
       customer (``complaint_base="customer"``) or per purchase (``"purchase"``, a
       customer-day);
-    - purchase amount (购买额): mean amount bought per buying customer (CNY).
+    - purchase amount (购买额): mean amount bought per buying customer (data's currency).
 
-    The buying customers and their purchases come from ``transactions``; with
-    ``exclude_returns`` returned lines do not count. A measure whose table is not given
-    (``None``) is left out of the result.
+    Buying customers and purchases come from ``transactions`` (returned lines left out with
+    ``exclude_returns``). A measure whose table is ``None`` is left out of the result.
 
     Parameters
     ----------
@@ -427,22 +474,14 @@ def satisfaction_measures(
             "service_contacts: the complaint rate counts complaints per buying customer or "
             "purchase; pass transactions as well"
         )
-    end = None
-    if observation_end is not None and transactions is not None:
-        require_columns(transactions, [CUSTOMER, DATE, AMOUNT], "transactions")
-        end = analysis_window(transactions[DATE], observation_end).observation_end
-    elif observation_end is not None:
-        hint = "observation_end needs the dates in 'survey_date'"
-        require_columns(survey, ["survey_date"], "survey", hint=hint)
-        survey_dates = date_column(survey, "survey_date", "survey")
-        end = analysis_window(survey_dates, observation_end).observation_end
+    end = last_day(survey, transactions, observation_end)
     values: dict[str, float] = {}
     if survey is not None:
         require_columns(survey, ["speaks_well", "named_first"], "survey")
-        survey = _until(survey, "survey_date", end, "survey")
+        survey = rows_until(survey, "survey_date", end, "survey")
         require_nonempty(survey, "survey")
-        values["reputation"] = _share_true(survey, "speaks_well")
-        values["named_first"] = _share_true(survey, "named_first")
+        values["reputation"] = share_true(survey, "speaks_well")
+        values["named_first"] = share_true(survey, "named_first")
     if transactions is not None:
         days = purchase_days(transactions, amount=True, exclude_returns=exclude_returns)
         if end is not None:
@@ -452,7 +491,7 @@ def satisfaction_measures(
         values["return_rate"] = float((per_customer["size"] >= 2).mean())
         if service_contacts is not None:
             require_columns(service_contacts, ["contact_type"], "service_contacts")
-            contacts = _until(service_contacts, "contact_date", end, "service_contacts")
+            contacts = rows_until(service_contacts, "contact_date", end, "service_contacts")
             complaints = int((contacts["contact_type"] == "complaint").sum())
             base = len(per_customer) if complaint_base == "customer" else len(days)
             values["complaint_rate"] = complaints / base
@@ -466,6 +505,82 @@ def satisfaction_measures(
     }
     rows = [(m, definitions[m][0], v, definitions[m][1]) for m, v in values.items()]
     return pd.DataFrame(rows, columns=["measure", "measure_cn", "value", "definition"])
+
+
+def complaints_by_satisfaction(
+    survey: pd.DataFrame,
+    transactions: pd.DataFrame,
+    service_contacts: pd.DataFrame,
+    *,
+    exclude_returns: bool = True,
+) -> pd.DataFrame:
+    """Who complains (投诉): complaints of the respondents by their overall satisfaction.
+
+    Groups the respondents by ``overall_satisfaction`` with their complaints
+    (``contact_type`` = ``"complaint"``) and purchases (customer-days) on record: do the
+    dissatisfied complain, and how often per purchase (the fair rate: the satisfied buy more)?
+
+    Parameters
+    ----------
+    survey
+        ``customer_id`` and ``overall_satisfaction`` (one answer per customer; the latest
+        counts when a customer answered more than once).
+    transactions, service_contacts
+        The order lines and the service contacts (``customer_id``, ``contact_type``), as
+        far as the analysis sees them (cut them at the observation end first).
+    exclude_returns
+        Leave lines flagged ``returned`` out of the purchases.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``overall_satisfaction``: ``respondents``, ``complained`` (respondents
+        with at least one complaint), ``complained_share``, ``purchases`` and
+        ``complaints_per_purchase``.
+
+    Examples
+    --------
+    >>> survey = pd.DataFrame({"customer_id": ["a", "b", "c"], "overall_satisfaction": [1, 1, 5]})
+    >>> tx = pd.DataFrame({"customer_id": ["a", "b", "c", "c"],
+    ...                    "order_date": ["2024-01-02", "2024-01-05", "2024-01-02", "2024-02-01"],
+    ...                    "amount": [10.0, 20.0, 30.0, 40.0]})
+    >>> contacts = pd.DataFrame({"customer_id": ["a", "c", "c"],
+    ...                          "contact_type": ["complaint", "inquiry", "complaint"]})
+    >>> table = complaints_by_satisfaction(survey, tx, contacts)
+    >>> table[["respondents", "complained", "complained_share"]].to_dict("list")
+    {'respondents': [2, 1], 'complained': [1, 1], 'complained_share': [0.5, 1.0]}
+    >>> table["complaints_per_purchase"].tolist()  # a: 1 of 1, b: 0 of 1; c: 1 of 2
+    [0.5, 0.5]
+    """
+    require_columns(survey, [CUSTOMER, "overall_satisfaction"], "survey")
+    require_columns(service_contacts, [CUSTOMER, "contact_type"], "service_contacts")
+    require_nonempty(survey, "survey")
+    level = survey.groupby(CUSTOMER, sort=False)["overall_satisfaction"].last()
+    as_float_array(level, "survey['overall_satisfaction']")
+    is_complaint = (service_contacts["contact_type"] == "complaint").to_numpy()
+    complaints = service_contacts.loc[is_complaint].groupby(CUSTOMER).size()
+    days = purchase_days(transactions, exclude_returns=exclude_returns)
+    purchases = days.groupby(CUSTOMER, observed=True).size()
+    per = pd.DataFrame(
+        {
+            "level": level,
+            "complaints": complaints.reindex(level.index, fill_value=0),
+            "purchases": purchases.reindex(level.index, fill_value=0),
+        }
+    )
+    grouped = per.groupby("level")
+    out = pd.DataFrame(
+        {
+            "respondents": grouped.size(),
+            "complained": grouped["complaints"].apply(lambda k: int((k > 0).sum())),
+            "purchases": grouped["purchases"].sum(),
+        }
+    )
+    out.insert(2, "complained_share", out["complained"] / out["respondents"])
+    total = grouped["complaints"].sum()
+    out["complaints_per_purchase"] = total / out["purchases"].where(out["purchases"] > 0)
+    out.index.name = "overall_satisfaction"
+    return out
 
 
 # --------------------------------------------------------------------------------------
@@ -579,11 +694,10 @@ class DriversResult:
     ----------
     coefficients
         Indexed by attribute, sorted by ``rank``: ``coef`` (the OLS coefficient; with
-        ``standardize`` the change in standard deviations of the outcome per standard
-        deviation of the attribute), ``std_err``, ``t``, ``p_value``, ``conf_low`` and
-        ``conf_high`` (the confidence interval), ``correlation`` (simple correlation with
-        the outcome) and ``rank`` (1 = strongest driver, by the absolute standardised
-        coefficient).
+        ``standardize`` in standard deviations of the outcome per standard deviation of the
+        item), ``std_err``, ``t``, ``p_value``, ``conf_low`` and ``conf_high`` (the
+        confidence interval), ``correlation`` (with the outcome) and ``rank`` (1 = strongest,
+        by the absolute standardised coefficient).
     r_squared
         Share of the variance of the outcome explained by the attributes.
     respondents
@@ -600,31 +714,34 @@ def satisfaction_drivers(
     items: Items = SURVEY_ATTRIBUTES,
     *,
     outcome: str = "overall_satisfaction",
+    on: str = "perceived",
     standardize: bool = True,
     confidence: float = 0.95,
 ) -> DriversResult:
-    """Which attributes drive overall satisfaction: OLS of the outcome on perceived scores.
+    """Which attributes drive overall satisfaction: OLS of the outcome on the item scores.
 
-    The outcome is regressed on the perceived score of every item, with an intercept, by
-    ordinary least squares (``statsmodels``), so each coefficient comes with its standard
-    error, t statistic, p-value and confidence interval. With ``standardize`` the outcome
-    and the scores are z-scores first, so coefficients are comparable across attributes.
-    Correlated attributes share their influence; read the coefficients together with the
-    simple correlations and the width of their intervals.
+    The outcome is regressed, with an intercept, by ordinary least squares
+    (``statsmodels``) on every item's perceived score (``on="perceived"``) or on its gap
+    perceived − expected (``on="gap"``, the disconfirmation of expectations, Oliver 1980),
+    so each coefficient comes with its standard error, t, p-value and confidence interval.
+    Perceived scores carry each respondent's general level of expectation, which the
+    items share; the gaps take it out. With ``standardize`` the outcome and the scores are
+    z-scores first, so coefficients compare across items. Correlated items share their
+    influence: read the coefficients with their intervals and the simple correlations.
 
     Parameters
     ----------
     survey
         One row per respondent.
     items
-        Attribute names ``a`` (read from ``perceived_a``; the default is the workbook
-        survey's five attributes), or ``(expected, perceived)`` column pairs or a mapping
-        ``{label: (expected, perceived)}`` (only the perceived column is used).
+        Attribute names ``a`` (read from ``perceived_a`` and, for gaps, ``expected_a``),
+        or ``(expected, perceived)`` column pairs, or ``{label: (expected, perceived)}``.
     outcome
         The overall-satisfaction column.
+    on
+        ``"perceived"`` or ``"gap"``: what each item contributes to the regression.
     standardize
-        Regress z-scores (True) or the raw scores (False: coefficients in outcome points
-        per rating point).
+        Regress z-scores (True) or the raw scores (False: outcome points per rating point).
     confidence
         Level of the confidence intervals.
 
@@ -641,30 +758,21 @@ def satisfaction_drivers(
     price    0.137    0.209    -0.529      0.803     2
     >>> round(result.r_squared, 3)
     0.925
+
+    When everyone expects the same, the gaps are the perceived scores shifted, and the
+    coefficients do not change:
+
+    >>> same_hopes = survey.assign(expected_quality=4, expected_price=2)
+    >>> gap = satisfaction_drivers(same_hopes, ["quality", "price"], on="gap")
+    >>> bool(np.allclose(gap.coefficients["coef"], result.coefficients["coef"]))
+    True
     """
     from statsmodels.regression.linear_model import OLS
 
-    parsed = _items(items)
     if not 0 < confidence < 1:
         raise ValueError(f"confidence: expected a level between 0 and 1, got {confidence}")
-    cols = [i.perceived for i in parsed]
-    require_columns(survey, [*cols, outcome], "survey")
-    n, k = len(survey), len(parsed)
-    if n < k + 2:
-        raise ValueError(
-            f"survey: {n} answers are too few to estimate {k} drivers; need at least {k + 2}"
-        )
-    y = as_float_array(survey[outcome], f"survey['{outcome}']")
-    x = np.column_stack([as_float_array(survey[c], f"survey['{c}']") for c in cols])
-    sd_x = x.std(axis=0)
-    flat = [c for c, s in zip(cols, sd_x, strict=True) if s == 0]
-    if flat:
-        raise ValueError(
-            f"survey: column(s) {', '.join(map(repr, flat))} do not vary, so they cannot "
-            "explain anything; leave them out of items"
-        )
-    if y.std() == 0:
-        raise ValueError(f"survey['{outcome}']: does not vary; nothing to explain")
+    labels, x, y = driver_matrix(survey, items, outcome=outcome, on=on)
+    n, sd_x = len(y), x.std(axis=0)
     zx = (x - x.mean(axis=0)) / sd_x
     zy = (y - y.mean()) / y.std()
     design = np.column_stack([np.ones(n), zx if standardize else x])
@@ -680,7 +788,7 @@ def satisfaction_drivers(
             "conf_high": interval[1:, 1],
             "correlation": (zx * zy[:, None]).mean(axis=0),
         },
-        index=pd.Index([i.label for i in parsed], name="attribute"),
+        index=pd.Index(labels, name="attribute"),
     )
     strength = table["coef"].abs() * (1.0 if standardize else sd_x)
     table["rank"] = strength.rank(ascending=False, method="first").astype(int)

@@ -242,3 +242,10 @@ def test_kano_table_reads_the_workbook_survey():
     assert (counts == table["respondents"]).all()
     assert (table["respondents"] <= len(survey)).all()
     assert table["better"].between(0, 1).all() and table["worse"].between(-1, 0).all()
+
+
+def test_feature_names_cover_the_survey_features():
+    from crmlab.data import KANO_FEATURES
+
+    assert set(kano.FEATURE_NAMES) == set(KANO_FEATURES)
+    assert kano.FEATURE_NAMES["same_day_delivery"] == "当日达"

@@ -91,6 +91,16 @@ def test_use_english_restores_the_minus_sign():
 
 #: Each concept's charts live in the module named after the concept.
 CONCEPTS = {
+    "loyalty": ["loyalty_types_chart", "satisfaction_trap_chart"],
+    "satisfaction": [
+        "csi_chart",
+        "delivered_value_chart",
+        "drivers_chart",
+        "ipa_chart",
+        "kano_chart",
+        "nps_chart",
+        "satisfaction_dashboard",
+    ],
     "orders": ["orders_chart"],
     "customer_base": [
         "customer_count_chart",

@@ -524,3 +524,173 @@ def test_satisfaction_drivers_bad_inputs():
         sat.satisfaction_drivers(survey.assign(overall_satisfaction=3), ["quality"])
     with pytest.raises(ValueError, match="confidence"):
         sat.satisfaction_drivers(survey, ["quality"], confidence=95)
+
+
+# --------------------------------------------------------------------------------------
+# Chapter 05 additions: the fragility of C, complaints by satisfaction, drivers on gaps
+# --------------------------------------------------------------------------------------
+
+
+def test_csi_fragility_hand_computed():
+    # fit: expected 2, 8 (mean 5); perceived 4, 6 (mean 5) → C = 1; own ratios 2 and 0.75
+    # → mean 1.375; recoded to start at 0 (minus 1): 4/4 = 1; gaps +2, −2 → 0; one of two
+    # answers below its expectation
+    survey = pd.DataFrame(
+        {
+            "expected_fit": [2, 8],
+            "perceived_fit": [4, 6],
+            "expected_price": [4, 4],
+            "perceived_price": [3, 5],
+        }
+    )
+    table = sat.csi_fragility(survey, ["fit", "price"])
+    assert list(table.index) == ["fit", "price", "overall"]
+    assert table.loc["fit"].tolist() == pytest.approx([1.0, 1.375, 1.0, 0.0, 0.5])
+    # price: means 4 and 4; ratios 0.75, 1.25 → 1.0; recoded 3/3; gaps −1, +1
+    assert table.loc["price"].tolist() == pytest.approx([1.0, 1.0, 1.0, 0.0, 0.5])
+    # overall pools the four answers: ratios 2, 0.75, 0.75, 1.25 → mean 1.1875
+    assert table.loc["overall", "csi_mean_of_ratios"] == pytest.approx(1.1875)
+    assert table.loc["overall", "below_expectation"] == pytest.approx(0.5)
+
+
+def test_csi_fragility_ratio_moves_with_the_coding_the_gap_does_not():
+    # the same answers on 1-10 and, recoded, on 0-9: the gap is the same, C is not
+    survey = pd.DataFrame({"expected_fit": [3, 6, 9], "perceived_fit": [5, 6, 8]})
+    table = sat.csi_fragility(survey, ["fit"])
+    shifted = sat.csi_fragility(survey + 4, ["fit"], scale=(1, 14))
+    assert shifted.loc["fit", "gap"] == pytest.approx(table.loc["fit", "gap"])
+    assert shifted.loc["fit", "csi"] != pytest.approx(table.loc["fit", "csi"])
+    # csi_from_zero is the C of the answers recoded to start at 0, whatever they started at
+    assert shifted.loc["fit", "csi_from_zero"] != pytest.approx(table.loc["fit", "csi_from_zero"])
+    assert table.loc["fit", "csi_from_zero"] == pytest.approx((19 / 3 - 1) / (6 - 1))
+
+
+@given(
+    st.lists(st.tuples(st.integers(1, 10), st.integers(1, 10)), min_size=1, max_size=40),
+    st.integers(1, 5),
+)
+@settings(max_examples=50, deadline=None)
+def test_csi_fragility_gap_is_invariant_to_a_shift_of_the_scale(pairs, shift):
+    survey = pd.DataFrame(pairs, columns=["expected_fit", "perceived_fit"])
+    table = sat.csi_fragility(survey, ["fit"])
+    moved = sat.csi_fragility(survey + shift, ["fit"], scale=(1, 10 + shift))
+    assert moved.loc["fit", "gap"] == pytest.approx(table.loc["fit", "gap"])
+    assert moved.loc["fit", "below_expectation"] == table.loc["fit", "below_expectation"]
+    # a ratio of means moves towards 1 when both scores are pushed up the scale
+    assert abs(moved.loc["fit", "csi"] - 1) <= abs(table.loc["fit", "csi"] - 1) + 1e-12
+
+
+def test_csi_fragility_bad_inputs():
+    survey = pd.DataFrame({"expected_fit": [0, 5], "perceived_fit": [3, 5]})
+    with pytest.raises(ValueError, match=r"expected_fit'\]: a respondent's ratio needs"):
+        sat.csi_fragility(survey, ["fit"], scale=(0, 10))
+    with pytest.raises(ValueError, match="missing column 'perceived_fit'"):
+        sat.csi_fragility(survey.drop(columns="perceived_fit"), ["fit"], scale=(0, 10))
+
+
+def _complaint_inputs():
+    survey = pd.DataFrame(
+        {"customer_id": ["a", "b", "c", "d"], "overall_satisfaction": [1, 2, 5, 5]}
+    )
+    tx = pd.DataFrame(
+        {
+            "customer_id": ["a", "b", "b", "c", "c", "c", "d"],
+            "order_date": pd.to_datetime(
+                [
+                    "2024-01-02",
+                    "2024-01-05",
+                    "2024-03-05",
+                    "2024-01-02",
+                    "2024-02-01",
+                    "2024-02-01",
+                    "2024-04-04",
+                ]
+            ),
+            "amount": [10.0, 20.0, 5.0, 30.0, 40.0, 1.0, 8.0],
+            "returned": [False, False, True, False, False, False, False],
+        }
+    )
+    contacts = pd.DataFrame(
+        {
+            "customer_id": ["a", "a", "c", "c", "x"],
+            "contact_type": ["complaint", "complaint", "inquiry", "complaint", "complaint"],
+        }
+    )
+    return survey, tx, contacts
+
+
+def test_complaints_by_satisfaction_hand_computed():
+    survey, tx, contacts = _complaint_inputs()
+    table = sat.complaints_by_satisfaction(survey, tx, contacts)
+    assert list(table.index) == [1, 2, 5]
+    # 1: a, 2 complaints in 1 purchase; 2: b, none, 1 purchase (the March line was returned);
+    # 5: c (1 complaint, 2 purchase days: two lines on 1 Feb are one purchase) and d (none, 1)
+    assert table["respondents"].tolist() == [1, 1, 2]
+    assert table["complained"].tolist() == [1, 0, 1]
+    assert table["complained_share"].tolist() == [1.0, 0.0, 0.5]
+    assert table["purchases"].tolist() == [1, 1, 3]
+    assert table["complaints_per_purchase"].tolist() == pytest.approx([2.0, 0.0, 1 / 3])
+    kept = sat.complaints_by_satisfaction(survey, tx, contacts, exclude_returns=False)
+    assert kept.loc[2, "purchases"] == 2
+
+
+def test_complaints_by_satisfaction_ignores_non_respondents_and_checks_columns():
+    survey, tx, contacts = _complaint_inputs()
+    table = sat.complaints_by_satisfaction(survey, tx, contacts)
+    assert table["complained"].sum() == 2  # customer x answered no survey
+    with pytest.raises(ValueError, match="missing column 'contact_type'"):
+        sat.complaints_by_satisfaction(survey, tx, contacts.drop(columns="contact_type"))
+    with pytest.raises(ValueError, match="missing column 'overall_satisfaction'"):
+        sat.complaints_by_satisfaction(survey[["customer_id"]], tx, contacts)
+
+
+def test_satisfaction_drivers_on_gaps_recovers_the_slopes_perceived_scores_hide():
+    # overall satisfaction follows the gaps (slopes 1.0 and 0.3); every respondent has her
+    # own level of expectation, which enters every perceived score
+    rng = np.random.default_rng(5)
+    n = 3000
+    level = rng.normal(6, 1.0, n)
+    gap_q, gap_d = rng.normal(0, 1, n), rng.normal(0, 1, n)
+    survey = pd.DataFrame(
+        {
+            "expected_quality": level,
+            "perceived_quality": level + gap_q,
+            "expected_delivery": level,
+            "perceived_delivery": level + gap_d,
+            "overall_satisfaction": 1.0 * gap_q + 0.3 * gap_d + rng.normal(0, 0.3, n),
+        }
+    )
+    gaps = sat.satisfaction_drivers(survey, ["quality", "delivery"], on="gap", standardize=False)
+    coef = gaps.coefficients["coef"]
+    assert coef["quality"] == pytest.approx(1.0, abs=0.03)
+    assert coef["delivery"] == pytest.approx(0.3, abs=0.03)
+    table = gaps.coefficients
+    assert (table["conf_low"] < [1.0, 0.3]).all() and (table["conf_high"] > [1.0, 0.3]).all()
+    perceived = sat.satisfaction_drivers(survey, ["quality", "delivery"], standardize=False)
+    # on perceived scores the shared expectation pushes the weaker item below zero
+    assert perceived.coefficients.loc["delivery", "coef"] < 0
+    assert perceived.r_squared < gaps.r_squared
+
+
+def test_satisfaction_drivers_on_gaps_bad_inputs():
+    survey = pd.DataFrame(
+        {
+            "expected_fit": [5, 6, 7, 8, 9],
+            "perceived_fit": [6, 7, 8, 9, 10],
+            "overall_satisfaction": [1, 2, 3, 4, 5],
+        }
+    )
+    with pytest.raises(ValueError, match="on: expected 'perceived' or 'gap'"):
+        sat.satisfaction_drivers(survey, ["fit"], on="expected")
+    with pytest.raises(ValueError, match=r"'fit \(perceived − expected\)' do not vary"):
+        sat.satisfaction_drivers(survey, ["fit"], on="gap")
+    with pytest.raises(ValueError, match="missing column 'expected_fit'"):
+        sat.satisfaction_drivers(survey.drop(columns="expected_fit"), ["fit"], on="gap")
+
+
+def test_chinese_names_cover_the_survey():
+    assert set(sat.ATTRIBUTE_NAMES) == set(SURVEY_ATTRIBUTES)
+    assert set(sat.PART_NAMES) == set(sat.VALUE_COLUMNS) | set(sat.COST_COLUMNS)
+    # the course's words: 货币、时间、精神、体力成本
+    assert sat.PART_NAMES["energy_cost"] == "体力成本"
+    assert sat.PART_NAMES["psychic_cost"] == "精神成本"

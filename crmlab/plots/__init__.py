@@ -25,6 +25,10 @@ module                      charts
 ``plots.clv``               :func:`clv_horizon_chart`
 ``plots.models``            :func:`holdout_chart`, :func:`probability_alive_path_chart`,
                             :func:`probability_alive_calibration_chart`
+``plots.satisfaction``      :func:`csi_chart`, :func:`delivered_value_chart`, :func:`drivers_chart`,
+                            :func:`ipa_chart`, :func:`kano_chart`, :func:`nps_chart`,
+                            :func:`satisfaction_dashboard`
+``plots.loyalty``           :func:`satisfaction_trap_chart`, :func:`loyalty_types_chart`
 ==========================  =================================================================
 
 Theme and language: :func:`set_theme`, :func:`use_chinese`, :func:`use_english`,
@@ -80,12 +84,22 @@ from crmlab.plots.lifecycle import (
     lifecycle_profit_waterfall,
     lifecycle_stage_chart,
 )
+from crmlab.plots.loyalty import loyalty_types_chart, satisfaction_trap_chart
 from crmlab.plots.models import (
     holdout_chart,
     probability_alive_calibration_chart,
     probability_alive_path_chart,
 )
 from crmlab.plots.orders import orders_chart
+from crmlab.plots.satisfaction import (
+    csi_chart,
+    delivered_value_chart,
+    drivers_chart,
+    ipa_chart,
+    kano_chart,
+    nps_chart,
+    satisfaction_dashboard,
+)
 from crmlab.plots.value import (
     lorenz_curve_chart,
     pyramid_chart,
@@ -102,26 +116,35 @@ __all__ = [
     "chinese_enabled",
     "churn_rate_chart",
     "clv_horizon_chart",
+    "csi_chart",
     "currency",
     "customer_count_chart",
     "customer_depth_chart",
     "customer_timeline_chart",
+    "delivered_value_chart",
     "display_name",
+    "drivers_chart",
     "find_chinese_font",
     "funnel_chart",
     "holdout_chart",
+    "ipa_chart",
+    "kano_chart",
     "label",
     "lifecycle_profit_waterfall",
     "lifecycle_stage_chart",
     "lorenz_curve_chart",
+    "loyalty_types_chart",
     "man_lift_chart",
     "money",
     "money_label",
+    "nps_chart",
     "orders_chart",
     "probability_alive_calibration_chart",
     "probability_alive_path_chart",
     "pyramid_chart",
     "relationship_stage_chart",
+    "satisfaction_dashboard",
+    "satisfaction_trap_chart",
     "segment_share_chart",
     "set_theme",
     "source_cost_value_chart",

@@ -12,16 +12,19 @@ chart from the :mod:`crmlab.plots` function of the same concept (the chart a not
 draws); a widget only wires controls to those functions and formats the result. Charts are
 drawn on a matplotlib ``Figure`` (no pyplot state) and shown as a PNG image widget.
 
-=============================  ================================  ==================================
-explorer                       numbers from                      chart
-=============================  ================================  ==================================
-:func:`customer_360_explorer`  ``customer_base.customer_360``    ``plots.customer_timeline_chart``
-:func:`funnel_explorer`        ``acquisition.funnel_from_rates`` ``plots.funnel_chart``
-:func:`pyramid_explorer`       ``value.customer_pyramid``        ``plots.pyramid_chart``
-:func:`value_matrix_explorer`  ``value.value_capability_matrix`` ``plots.value_matrix_chart``
-:func:`clv_calculator`         ``clv.clv_simple``                ``plots.clv_horizon_chart``
-:func:`customer_picker`        a fitted BG/NBD model             ``plots.probability_alive_path_chart``
-=============================  ================================  ==================================
+Each explorer, the analysis function its numbers come from, and the chart it draws:
+
+- :func:`customer_360_explorer`: ``customer_base.customer_360``,
+  ``plots.customer_timeline_chart``
+- :func:`funnel_explorer`: ``acquisition.funnel_from_rates``, ``plots.funnel_chart``
+- :func:`pyramid_explorer`: ``value.customer_pyramid``, ``plots.pyramid_chart``
+- :func:`value_matrix_explorer`: ``value.value_capability_matrix``, ``plots.value_matrix_chart``
+- :func:`clv_calculator`: ``clv.clv_simple``, ``plots.clv_horizon_chart``
+- :func:`customer_picker`: a fitted BG/NBD model, ``plots.probability_alive_path_chart``
+- :func:`satisfaction_calculator`: ``satisfaction.delivered_value`` and ``satisfaction.csi``,
+  ``plots.delivered_value_chart``
+- :func:`satisfaction_loyalty_explorer`: the fitted satisfaction → loyalty curve of
+  :mod:`crmlab.loyalty`, ``plots.satisfaction_trap_chart``
 
 Stable CSS classes let a browser test find the parts: every control has
 ``crmlab-<name>`` (e.g. ``crmlab-retention``), every readout ``crmlab-<explorer>-<name>``
