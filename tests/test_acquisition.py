@@ -8,13 +8,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from crmlab import data, value
 from crmlab.acquisition import (
+    COURSE_INFORMATION,
+    COURSE_METHODS,
     LEAD_STAGES,
+    SOURCE_NAMES_CN,
     funnel,
+    funnel_economics,
     funnel_from_rates,
     man_lift,
     man_score,
     source_performance,
+    source_standing,
 )
 
 SETTINGS = settings(max_examples=50, deadline=None)
@@ -58,9 +64,11 @@ def _transactions() -> pd.DataFrame:
     return pd.DataFrame(
         {
             "customer_id": ["C1", "C1", "C2", "C3", "C4"],
+            "order_id": ["O1", "O1", "O2", "O3", "O4"],
             "amount": [300.0, 100.0, 200.0, 50.0, 70.0],
             "cost": [100.0, 40.0, 120.0, 30.0, 50.0],
             "returned": [False, True, False, False, False],
+            "written_off": [False, False, False, True, False],
         }
     )
 
@@ -143,6 +151,11 @@ def test_funnel_from_rates_errors():
 
 
 # ----------------------------------------------------------------------------- sources
+# Profit per customer of _transactions() (cost to serve 15 per order, 25 per returned line):
+#   C1 referral:   300 − 100 (the returned line left out) − 15 − 25        = 160
+#   C2 online_ads: 200 − 120 − 15                                          =  65
+#   C3 referral:    50 −  30 − 15 − 50 bad debt (written off)              = −45
+#   C4 store:       70 −  50 − 15                                          =   5
 def test_source_performance_hand_computed():
     table = source_performance(_leads(), _customers(), _transactions(), add_lead_cost=True)
     assert list(table.index) == ["online_ads", "referral", "store", "trade_fair"]
@@ -153,12 +166,13 @@ def test_source_performance_hand_computed():
     assert ref["customers"] == 2 and ref["acquisition_cost"] == 40.0
     assert ref["total_cost"] == 70.0
     assert ref["cost_per_acquisition"] == 35.0
-    # C1: 300 − 100 (returned line excluded); C3: 50 − 30
-    assert ref["value_total"] == 220.0 and ref["value_per_customer"] == 110.0
-    assert ref["roi"] == pytest.approx((220 - 70) / 70)
+    assert (ref["gross_margin"], ref["cost_to_serve"], ref["bad_debt"]) == (220.0, 55.0, 50.0)
+    assert ref["value_total"] == 115.0 and ref["value_per_customer"] == 57.5
+    assert ref["roi"] == pytest.approx((115 - 70) / 70)
     ads = table.loc["online_ads"]
-    assert ads["total_cost"] == 80.0 and ads["value_total"] == 80.0 and ads["roi"] == 0.0
-    store = table.loc["store"]  # customers without leads
+    assert ads["total_cost"] == 80.0 and ads["value_total"] == 65.0
+    assert ads["roi"] == pytest.approx((65 - 80) / 80)
+    store = table.loc["store"]  # customers without leads, nothing spent on them
     assert store["leads"] == 0 and np.isnan(store["conversion"]) and np.isnan(store["roi"])
     fair = table.loc["trade_fair"]  # leads without customers
     assert fair["customers"] == 0 and np.isnan(fair["cost_per_acquisition"])
@@ -172,16 +186,34 @@ def test_source_performance_default_does_not_count_lead_cost_twice():
     assert table.loc["referral", "cost_per_acquisition"] == 20.0
 
 
+def test_source_value_is_the_profit_of_customer_profitability():
+    """E3: one definition of profit — written-off lines are bad debt, not value."""
+    contacts = pd.DataFrame({"customer_id": ["C2", "C2", "C9"]})  # C9: not a customer
+    tx = pd.concat(
+        [
+            _transactions(),
+            pd.DataFrame(
+                {"customer_id": ["C9"], "order_id": ["O9"], "amount": [999.0], "cost": [1.0]}
+            ),
+        ],
+        ignore_index=True,
+    )
+    table = source_performance(_leads(), _customers(), tx, contacts)
+    profit = value.customer_profitability(_transactions(), _customers(), contacts.iloc[:2])
+    by_channel = profit["profit"].groupby(_customers().set_index("customer_id")["channel"]).sum()
+    pd.testing.assert_series_equal(
+        table["value_total"].loc[by_channel.index], by_channel, check_names=False
+    )
+    assert table.loc["online_ads", "cost_to_serve"] == 15.0 + 2 * 20.0  # two contacts
+    assert table.loc["referral", "bad_debt"] == 50.0
+
+
 def test_source_performance_without_returned_column():
     tx = _transactions()
-    kept = tx.loc[~tx["returned"]].drop(columns="returned")
-    pd.testing.assert_frame_equal(
-        source_performance(_leads(), _customers(), kept),
-        source_performance(_leads(), _customers(), tx),
-    )
-    # no column: every line counts, C1's second line too (100 − 40)
+    # no column: every line counts and none is a returned line: C1 400 − 140 − 15 = 245
     everything = source_performance(_leads(), _customers(), tx.drop(columns="returned"))
-    assert everything.loc["referral", "value_total"] == 280.0
+    assert everything.loc["referral", "value_total"] == 245.0 - 45.0
+    assert everything.loc["referral", "cost_to_serve"] == 30.0
 
 
 def test_source_performance_rejects_text_returned_flag():
@@ -203,6 +235,12 @@ def test_source_performance_errors():
     leads.loc[0, "source"] = None
     with pytest.raises(ValueError, match="missing values in 'source' or 'channel'"):
         source_performance(leads, _customers(), _transactions())
+    with pytest.raises(ValueError, match="transactions: missing column 'order_id'"):
+        source_performance(_leads(), _customers(), _transactions().drop(columns="order_id"))
+    with pytest.raises(ValueError, match="customers: 1 duplicate customer id"):
+        source_performance(
+            _leads(), pd.concat([_customers(), _customers().iloc[:1]]), _transactions()
+        )
 
 
 def test_source_performance_without_cost_needs_a_margin():
@@ -210,11 +248,11 @@ def test_source_performance_without_cost_needs_a_margin():
     with pytest.raises(ValueError, match=r"transactions: no 'cost' column.*margin="):
         source_performance(_leads(), _customers(), own)
     table = source_performance(_leads(), _customers(), own, margin=0.5)
-    # C1: 300 kept (the returned line left out), C3: 50 → half of 350
-    assert table.loc["referral", "value_total"] == 175.0
+    # C1: half of the 300 kept − 40 to serve = 110; C3: 25 − 15 − 50 bad debt = −40
+    assert table.loc["referral", "value_total"] == 70.0
     assert table.attrs["margin_note"].startswith("gross margin assumed at 50% of revenue")
     with_cost = source_performance(_leads(), _customers(), _transactions(), margin=0.5)
-    assert with_cost.loc["referral", "value_total"] == 220.0  # the cost column wins
+    assert with_cost.loc["referral", "value_total"] == 115.0  # the cost column wins
     assert with_cost.attrs["margin_note"].endswith("margin=0.5 was not used")
 
 
@@ -224,6 +262,55 @@ def test_source_performance_names_a_missing_table(missing):
     tables[missing] = None
     with pytest.raises(ValueError, match=rf"{missing}: not given; source_performance needs"):
         source_performance(tables["leads"], tables["customers"], _transactions())
+
+
+def test_source_names_cover_the_contract_channels():
+    for table, column in (("customers", "channel"), ("leads", "source")):
+        allowed = data.TABLES[table].column(column).allowed
+        assert set(allowed) == set(SOURCE_NAMES_CN)
+    assert all("_" not in name for name in SOURCE_NAMES_CN.values())
+
+
+# ----------------------------------------------------------------------------- economics
+def test_funnel_economics_hand_computed():
+    # 1,000 leads at 10 = 10,000; 60 won → 166.67 each; 60 × 250 = 15,000 → ROI 0.5
+    result = funnel_economics(1000, 60, cost_per_lead=10, value_per_customer=250)
+    assert result.lead_cost == 10_000.0 and result.value == 15_000.0
+    assert result.cost_per_customer == pytest.approx(10_000 / 60)
+    assert result.roi == pytest.approx(0.5)
+
+
+def test_funnel_economics_edges():
+    nobody = funnel_economics(100, 0, cost_per_lead=5, value_per_customer=300)
+    assert np.isnan(nobody.cost_per_customer) and nobody.roi == -1.0
+    free = funnel_economics(100, 10, cost_per_lead=0, value_per_customer=300)
+    assert free.cost_per_customer == 0.0 and np.isnan(free.roi)
+    loss = funnel_economics(100, 10, cost_per_lead=1, value_per_customer=-20)
+    assert loss.roi == pytest.approx((-200 - 100) / 100)
+
+
+@SETTINGS
+@given(
+    st.floats(1, 1e5),
+    st.lists(st.floats(0, 1), min_size=4, max_size=4),
+    st.floats(0.01, 1e3),
+    st.floats(-1e3, 1e4),
+)
+def test_funnel_economics_break_even(n, rates, cost, worth):
+    won = funnel_from_rates(n, rates)["reached"].iloc[-1]
+    result = funnel_economics(n, won, cost, worth)
+    # ROI ≥ 0 exactly when a customer brings at least what winning one costs
+    if won > 0 and abs(worth - result.cost_per_customer) > 1e-6 * max(1.0, abs(worth)):
+        assert (result.roi >= 0) == (worth >= result.cost_per_customer)
+
+
+def test_funnel_economics_errors():
+    with pytest.raises(ValueError, match="cost_per_lead: must be ≥ 0"):
+        funnel_economics(100, 5, -1, 100)
+    with pytest.raises(ValueError, match="won: 200 customers won from only 100 leads"):
+        funnel_economics(100, 200, 1, 100)
+    with pytest.raises(ValueError, match="value_per_customer: must be a finite number"):
+        funnel_economics(100, 5, 1, float("nan"))
 
 
 # ----------------------------------------------------------------------------- MAN
@@ -283,3 +370,50 @@ def test_man_lift_empty_band_and_no_wins():
 def test_man_lift_errors():
     with pytest.raises(ValueError, match="leads: missing column 'stage_reached'"):
         man_lift(_leads().drop(columns="stage_reached"))
+
+
+# ----------------------------------------------------------------------------- course maps
+def test_course_methods_are_the_twelve_and_map_to_contract_sources():
+    course = [m for m in COURSE_METHODS if "不在课程列表中" not in m]
+    assert len(course) == 12
+    sources = {s for s in COURSE_METHODS.values() if s is not None}
+    assert sources == set(data.TABLES["leads"].column("source").allowed)
+    assert COURSE_METHODS["咨询寻找"] == "bought_list"
+
+
+def test_course_information_names_contract_fields():
+    for kind, item, fields in COURSE_INFORMATION:
+        assert kind in ("个人客户", "企业客户") and item
+        for field in fields:
+            table, column = field.split(".")
+            assert column in data.TABLES[table].names, field
+
+
+# ----------------------------------------------------------------------------- standing
+def test_source_standing_reads_the_table_not_a_belief():
+    """E4: referral customers are not the cheapest when the table says otherwise."""
+    performance = pd.DataFrame(
+        {
+            "cost_per_acquisition": [134.0, 23.0, 84.0, 226.0],
+            "value_per_customer": [408.0, 210.0, 186.0, 559.0],
+            "roi": [2.05, 8.03, 1.21, -0.79],
+        },
+        index=["referral", "store", "social_media", "trade_fair"],
+    )
+    standing = source_standing(performance)
+    assert list(standing.cheaper.index) == ["social_media", "store"]  # 84 and 23 < 134
+    assert list(standing.more_profitable.index) == ["trade_fair"]
+    assert (standing.roi_rank, standing.n_sources) == (2, 4)
+    cheapest = source_standing(performance, "store")
+    assert cheapest.cheaper.empty and cheapest.roi_rank == 1
+
+
+def test_source_standing_errors():
+    performance = pd.DataFrame(
+        {"cost_per_acquisition": [1.0], "value_per_customer": [2.0], "roi": [1.0]},
+        index=["store"],
+    )
+    with pytest.raises(ValueError, match="no source 'referral'; the sources are store"):
+        source_standing(performance)
+    with pytest.raises(ValueError, match="performance: missing column 'roi'"):
+        source_standing(performance.drop(columns="roi"), "store")

@@ -57,6 +57,7 @@ def performance(leads):
     tx = pd.DataFrame(
         {
             "customer_id": ["C1", "C2", "C3"],
+            "order_id": ["O1", "O2", "O3"],
             "amount": [300.0, 200.0, 100.0],
             "cost": [100.0, 80.0, 60.0],
             "returned": [False, False, False],
@@ -106,9 +107,18 @@ def test_source_roi_chart_colours_losses(performance):
     roi = performance["roi"]
     assert colours[list(roi.index).index("online_ads")] == plots.PALETTE[1]
     assert colours[list(roi.index).index("referral")] == plots.PALETTE[0]
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["online_ads", "referral"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["online ads", "referral"]
     assert "ROI" in ax.get_xlabel() and "%" in ax.get_xlabel()
     assert ax.get_title() == "Return on investment by lead source"
+    low, high = ax.get_xlim()
+    assert low < roi.min() and high > roi.max(), "room for the labels at the bar ends"
+    assert low > roi.min() - 0.5 * (roi.max() - roi.min()), "no empty half axis"
+
+
+def test_source_roi_chart_has_no_negative_axis_without_a_loss():
+    performance = pd.DataFrame({"roi": [8.0, 2.0]}, index=["store", "referral"])
+    ax = plots.source_roi_chart(performance)
+    assert ax.get_xlim()[0] == 0.0
 
 
 def test_source_cost_value_chart_pairs_cost_and_value(performance):
@@ -119,8 +129,22 @@ def test_source_cost_value_chart_pairs_cost_and_value(performance):
     assert widths[:2] == pytest.approx(performance["cost_per_acquisition"].tolist())
     assert widths[2:] == pytest.approx(performance["value_per_customer"].tolist())
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend == ["cost per acquired customer", "value per customer (gross margin)"]
+    assert legend == ["cost per acquired customer", "profit per customer"]
     assert ax.get_xlabel() == f"amount per customer ({plots.currency()})"
+    amounts = [*performance["cost_per_acquisition"], *performance["value_per_customer"]]
+    assert [t.get_text().strip() for t in ax.texts] == [plots.money(a) for a in amounts]
+    high = ax.get_xlim()[1]
+    assert high > max(amounts) * 1.15, "room for the amount written beside the longest bar"
+
+
+def test_source_cost_value_chart_draws_a_loss_to_the_left():
+    performance = pd.DataFrame(
+        {"cost_per_acquisition": [50.0], "value_per_customer": [-30.0]}, index=["bought_list"]
+    )
+    ax = plots.source_cost_value_chart(performance)
+    assert [b.get_width() for b in _bars(ax)] == [50.0, -30.0]
+    assert ax.get_xlim()[0] < -30.0
+    assert ax.texts[-1].get_ha() == "right"
 
 
 def test_man_lift_chart_labels_lift_and_overall(leads):
@@ -155,6 +179,16 @@ def test_chinese_labels_are_used_when_switched_on(leads, performance):
         assert ax.get_yticklabels()[0].get_text() == "线索"
         ax = plots.source_roi_chart(performance)
         assert [t.get_text() for t in ax.get_yticklabels()] == ["网络广告", "转介绍"]
+        assert "获取成本" in ax.get_xlabel()
+        ax = plots.source_cost_value_chart(performance)
+        legend = [t.get_text() for t in ax.get_legend().get_texts()]
+        assert legend == ["单位获取成本", "平均客户利润"]
+        assert ax.get_xlabel() == f"每位客户金额（{plots.currency()}）"
+        ax = plots.man_lift_chart(acquisition.man_lift(leads).table, 0.3)
+        assert ax.get_legend().get_texts()[0].get_text() == "全部线索的成交率"
+        every = pd.DataFrame({"roi": 0.5}, index=list(acquisition.SOURCE_NAMES_CN))
+        names = [t.get_text() for t in plots.source_roi_chart(every).get_yticklabels()]
+        assert names == list(acquisition.SOURCE_NAMES_CN.values()), "no raw source codes"
     finally:
         _theme._STATE.chinese = False
 

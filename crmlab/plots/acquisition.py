@@ -5,20 +5,22 @@ Each function draws a result of :mod:`crmlab.acquisition` and returns the ``Axes
 - :func:`funnel_chart` — the sales funnel (销售漏斗) of :func:`~crmlab.acquisition.funnel`;
 - :func:`source_roi_chart` — return on investment per lead source (获客渠道投资回报率) from
   :func:`~crmlab.acquisition.source_performance`;
-- :func:`source_cost_value_chart` — cost per acquired customer next to the value of the
-  customers each source brings (same table);
+- :func:`source_cost_value_chart` — cost per acquired customer (获取成本) next to the profit
+  the customers of each source brought (same table);
 - :func:`man_lift_chart` — conversion by MAN score with the overall rate, from
   :func:`~crmlab.acquisition.man_lift`.
 """
 
 from __future__ import annotations
 
+import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import PercentFormatter
 
-from crmlab.plots._theme import PALETTE, _axes, label, money_label
+from crmlab.acquisition import SOURCE_NAMES_CN
+from crmlab.plots._theme import PALETTE, _axes, label, money, money_label
 
 __all__ = [
     "funnel_chart",
@@ -27,19 +29,18 @@ __all__ = [
     "source_roi_chart",
 ]
 
-#: Chinese names of the lead sources / acquisition channels of the data contract.
-_SOURCE_CN = {
-    "referral": "转介绍",
-    "store": "门店",
-    "online_ads": "网络广告",
-    "social_media": "社交媒体",
-    "bought_list": "购买名单",
-    "trade_fair": "展会",
-}
-
 
 def _source_names(index: pd.Index) -> list[str]:
-    return [label(str(s), _SOURCE_CN.get(str(s), str(s))) for s in index]
+    """Readable source names: Chinese in Chinese mode, words without underscores otherwise."""
+    return [label(str(s).replace("_", " "), SOURCE_NAMES_CN.get(str(s), str(s))) for s in index]
+
+
+def _room_for_labels(ax: Axes, values: np.ndarray, share: float = 0.22) -> None:
+    """Widen the x range so text written at the bar ends stays inside the Axes."""
+    finite = values[np.isfinite(values)]
+    low, high = (min(0.0, finite.min()), max(0.0, finite.max())) if finite.size else (0.0, 1.0)
+    span = (high - low) or 1.0
+    ax.set_xlim(low - (share * span if low < 0 else 0.0), high + share * span)
 
 
 def funnel_chart(table: pd.DataFrame, ax: Axes | None = None, title: str | None = None) -> Axes:
@@ -79,7 +80,15 @@ def funnel_chart(table: pd.DataFrame, ax: Axes | None = None, title: str | None 
     for i, (pos, count, rate) in enumerate(zip(y, reached, table["stage_conversion"], strict=True)):
         text = f"{count:,.0f}" if i == 0 or pd.isna(rate) else f"{count:,.0f}  ({rate:.0%})"
         if count >= 0.35 * widest:  # room inside the bar
-            ax.text(widest / 2, pos, text, ha="center", va="center", color="white", weight="bold")
+            ax.text(
+                widest / 2,
+                pos,
+                text,
+                ha="center",
+                va="center",
+                color="white",
+                weight=mpl.rcParams["axes.titleweight"],  # normal for a CJK font without bold
+            )
         else:  # a narrow bar: write beside it
             ax.text((widest + count) / 2, pos, f" {text}", ha="left", va="center", color="0.15")
     names = [label(str(s), str(cn)) for s, cn in zip(table.index, table["stage_cn"], strict=True)]
@@ -136,9 +145,12 @@ def source_roi_chart(
     ax.axvline(0, color="0.3", lw=1)
     ax.set_yticks(y, _source_names(performance.index))
     ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
-    ax.margins(x=0.18)
+    _room_for_labels(ax, roi)
     ax.set_xlabel(
-        label("ROI = (value − cost) ÷ cost (%)", "投资回报率 =（价值 − 成本）÷ 成本（%）")
+        label(
+            "ROI = (profit − acquisition cost) ÷ acquisition cost (%)",
+            "投资回报率 =（客户利润 − 获取成本）÷ 获取成本（%）",
+        )
     )
     ax.set_title(title or label("Return on investment by lead source", "各获客渠道的投资回报率"))
     return ax
@@ -147,7 +159,7 @@ def source_roi_chart(
 def source_cost_value_chart(
     performance: pd.DataFrame, ax: Axes | None = None, title: str | None = None
 ) -> Axes:
-    """Cost per acquired customer next to the value per customer, per lead source.
+    """Cost per acquired customer (获取成本) next to the profit per customer, per lead source.
 
     Parameters
     ----------
@@ -160,43 +172,52 @@ def source_cost_value_chart(
     Returns
     -------
     Axes
-        Two horizontal bars per source, in the theme's currency: what winning a customer
-        cost (获客成本) and the gross margin the average customer of that source brought
-        (客户价值). Where the value bar is longer, the source pays back.
+        Two horizontal bars per source, in the theme's currency, each labelled with its
+        amount: what winning a customer cost (单位获取成本) and the profit the average
+        customer of that source brought (平均客户利润). Where the profit bar is longer, the
+        source pays back.
 
     Examples
     --------
     >>> import matplotlib.pyplot as plt
     >>> performance = pd.DataFrame(
-    ...     {"cost_per_acquisition": [70.0, 150.0], "value_per_customer": [360.0, 250.0]},
+    ...     {"cost_per_acquisition": [70.0, 150.0], "value_per_customer": [360.0, -25.0]},
     ...     index=["referral", "trade_fair"],
     ... )
     >>> ax = source_cost_value_chart(performance)
     >>> len(ax.patches), ax.get_xlabel() == money_label("amount per customer")
     (4, True)
+    >>> [t.get_text().strip() for t in ax.texts] == [money(70), money(150), money(360),
+    ...                                               money(-25)]
+    True
     >>> plt.close(ax.figure)
     """
     ax = _axes(ax)
     y = np.arange(len(performance))[::-1]
     height = 0.38
-    ax.barh(
-        y + height / 2,
-        performance["cost_per_acquisition"].to_numpy(dtype=float),
-        height=height,
-        color=PALETTE[1],
-        label=label("cost per acquired customer", "单位获客成本"),
-    )
-    ax.barh(
-        y - height / 2,
-        performance["value_per_customer"].to_numpy(dtype=float),
-        height=height,
-        color=PALETTE[0],
-        label=label("value per customer (gross margin)", "客户平均价值（毛利）"),
-    )
+    cost = performance["cost_per_acquisition"].to_numpy(dtype=float)
+    worth = performance["value_per_customer"].to_numpy(dtype=float)
+    for values, shift, colour, name in (
+        (cost, height / 2, PALETTE[1], label("cost per acquired customer", "单位获取成本")),
+        (worth, -height / 2, PALETTE[0], label("profit per customer", "平均客户利润")),
+    ):
+        ax.barh(y + shift, np.nan_to_num(values), height=height, color=colour, label=name)
+        for pos, amount in zip(y + shift, values, strict=True):
+            if np.isfinite(amount):
+                ax.text(
+                    amount,
+                    pos,
+                    f" {money(amount)} ",
+                    va="center",
+                    ha="left" if amount >= 0 else "right",
+                    fontsize="small",
+                )
+    ax.axvline(0, color="0.3", lw=1)
+    _room_for_labels(ax, np.concatenate([cost, worth]))
     ax.set_yticks(y, _source_names(performance.index))
     ax.set_xlabel(money_label("amount per customer", "每位客户金额"))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
-    ax.set_title(title or label("What a customer costs and brings", "获客成本与客户价值"))
+    ax.set_title(title or label("What a customer costs and brings", "获取成本与客户利润"))
     return ax
 
 
@@ -240,14 +261,22 @@ def man_lift_chart(
     ax.bar(x, np.nan_to_num(conversion), color=PALETTE[0], width=0.6)
     for pos, rate, lift in zip(x, conversion, table["lift"], strict=True):
         if not np.isnan(rate):
-            ax.text(pos, rate, f"{lift:.2f}×", ha="center", va="bottom")
+            ax.annotate(
+                f"{lift:.2f}×",
+                (pos, rate),
+                xytext=(0, 3),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0},
+            )
     if overall_conversion is not None:
         ax.axhline(
             overall_conversion,
             color=PALETTE[1],
             ls="--",
             lw=1.5,
-            label=label("all leads", "全部线索"),
+            label=label("win rate of all leads", "全部线索的成交率"),
         )
         ax.legend(loc="upper left")
     ax.set_xticks(x, [str(s) for s in table.index])
