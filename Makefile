@@ -13,7 +13,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 WORKERS ?= 2
 PYTEST_ARGS ?=
 
-.PHONY: help install lab test unit lint format data notebooks exercises bench report clean
+.PHONY: help install lab test unit lint format data notebooks screenshots exercises bench report clean
 
 help:
 	@echo "make lab    start JupyterLab on notebooks/00_start_here.ipynb (PORT=$(PORT), LAB_ARGS=...)"
@@ -21,6 +21,7 @@ help:
 	@echo "make lint   ruff over the package, tests and notebooks"
 	@echo "make data   regenerate datasets/ from the synthetic-company generator"
 	@echo "make notebooks  re-run notebooks in place to refresh their committed outputs (NB=...)"
+	@echo "make screenshots NB=... OUT=...  run notebooks in JupyterLab/Chromium, save each chart and widget as PNG"
 	@echo "make bench  timing comparisons against the peers (prints ratios)"
 	@echo "make report SOURCE=orders.csv ARGS=\"--customer … --date … --amount …\"  HTML report of your order log"
 	@echo "make clean  remove .venv and caches"
@@ -61,6 +62,11 @@ NB ?= notebooks/[0-9][0-9]*_*.ipynb
 notebooks: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=300 $(NB)
+
+# every figure and widget of the notebooks as a student sees it in JupyterLab in Chromium
+OUT ?= /tmp/shots
+screenshots: $(STAMP)
+	$(BIN)/python tests/screenshots.py $(NB) --out $(OUT)
 
 exercises: $(STAMP)
 	@echo "exercises: the nbgrader pipeline arrives with the exercises issue"

@@ -1,12 +1,18 @@
-"""A real-browser test: JupyterLab in Chromium, the CLV calculator's retention slider moved.
+"""Real-browser tests: JupyterLab in Chromium, as a student runs the notebooks.
 
-Starts JupyterLab on a free port (kernel: this interpreter, the .venv python) over a temporary
-copy of the notebook's folder, opens the notebook in Debian's ``/usr/bin/chromium`` through
-Playwright, runs all cells from the Run menu, moves the retention slider with the keyboard
-and checks that the CLV shown becomes the value :func:`crmlab.clv.clv_simple` computes for the
-new setting. A screenshot is saved to ``tests/artifacts/`` (or ``$CRMLAB_TEST_ARTIFACTS``).
+One JupyterLab server (kernel: this interpreter, the .venv python) over a temporary copy of
+the notebooks, and one Debian ``/usr/bin/chromium`` driven by Playwright, serve both tests
+(the machinery is in ``tests/_jupyterlab.py``, shared with ``tests/screenshots.py``). Each
+test opens its notebook at a 1,280 px wide viewport and runs all cells from the Run menu:
 
-Skipped, with the reason, when chromium or Playwright is absent.
+- the CLV calculator (in whichever chapter notebook calls ``widgets.clv_calculator(``, or
+  the notebook in ``$CRMLAB_BROWSER_NOTEBOOK``): the retention slider moved with the keyboard
+  makes the CLV shown the value :func:`crmlab.clv.clv_simple` computes for the new setting;
+- the customer 360° view of chapter 01: at most 700 px tall, its chart beside the customer
+  selector rather than below it, nothing in it cut off.
+
+Screenshots go to ``tests/artifacts/`` (or ``$CRMLAB_TEST_ARTIFACTS``). Skipped, with the
+reason, when chromium or Playwright is absent.
 """
 
 from __future__ import annotations
@@ -14,18 +20,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import secrets
-import shutil
-import signal
-import socket
-import subprocess
-import sys
+import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import _jupyterlab as jl
 import pytest
 
 from crmlab import clv
@@ -34,147 +35,116 @@ sync_api = pytest.importorskip(
     "playwright.sync_api", reason="Playwright is not installed (pip install -e '.[dev]')"
 )
 
-REPO = Path(__file__).resolve().parents[1]
-#: The notebook the test drives: chapter 04, whose Explore section has the CLV calculator
-#: (another can be given in $CRMLAB_BROWSER_NOTEBOOK). The calculator may sit in any cell.
-NOTEBOOK = Path(
-    os.environ.get("CRMLAB_BROWSER_NOTEBOOK", REPO / "notebooks" / "04_customer_lifecycle.ipynb")
-).resolve()
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+REPO = jl.REPO
+CALCULATOR_CALL = "widgets.clv_calculator("
+
+
+def calculator_notebook(folder: Path = REPO / "notebooks") -> Path | None:
+    """The chapter notebook (01–09, not the 00 tour) whose code cells call the CLV calculator
+    (the last in name order while a split chapter's old file still exists: 04a after 04)."""
+    found = None
+    for path in sorted(folder.glob("0[1-9]*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        if any(
+            cell["cell_type"] == "code" and CALCULATOR_CALL in "".join(cell["source"])
+            for cell in cells
+        ):
+            found = path
+    return found
+
+
+#: The notebook the calculator test drives: the chapter that holds the CLV calculator (it
+#: moves when a chapter is split) or the one in $CRMLAB_BROWSER_NOTEBOOK.
+_OVERRIDE = os.environ.get("CRMLAB_BROWSER_NOTEBOOK")
+NOTEBOOK = Path(_OVERRIDE).resolve() if _OVERRIDE else calculator_notebook()
+#: Chapter 01, whose Explore section has the customer 360° view.
+FOUNDATIONS = REPO / "notebooks" / "01_crm_foundations.ipynb"
 ARTIFACTS = Path(os.environ.get("CRMLAB_TEST_ARTIFACTS", REPO / "tests" / "artifacts"))
 STEPS = 5  # arrow-key presses on the retention slider (step 0.01 each)
-TIMEOUT_MS = 60_000
+C360_MAX_HEIGHT = 700  # px: the 360° view fits a laptop screen
+#: Which notebook each test drives (the module fixture opens those of the selected tests).
+NOTEBOOK_OF_TEST = {
+    "test_retention_slider_changes_the_clv_shown": NOTEBOOK,
+    "test_customer_360_view_fits_the_screen_with_its_chart_beside": FOUNDATIONS,
+}
 
-if os.environ.get("CI") and not CHROMIUM.exists():
+if os.environ.get("CI") and not jl.CHROMIUM.exists():
     # CI installs chromium (.ci/run): its absence there is a broken set-up, not a reason to skip
     raise RuntimeError("CI=true but /usr/bin/chromium is missing; .ci/run should install it")
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(
-        not CHROMIUM.exists(),
+        not jl.CHROMIUM.exists(),
         reason="no /usr/bin/chromium: install Debian's chromium (apt-get install chromium) "
         "to run the real-browser test",
     ),
 ]
 
-# JupyterLab settings for the test's private settings folder: no autosave (the copy is
-# never written), no news pop-up, every cell in the DOM (so the widget is found wherever
-# it is in the notebook).
-LAB_SETTINGS = {
-    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false"},
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
-}
+
+_CLOCK = {"start": time.monotonic()}  # reset when the server starts
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _status_ok(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status == 200
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return False
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    """Stop the server we started (SIGTERM to its process group, then SIGKILL)."""
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
-
-
-def _clear_outputs(path: Path) -> None:
-    """Strip stored outputs from the copy: JupyterLab opens it faster, and what the page
-    shows afterwards can only come from running it."""
-    notebook = json.loads(path.read_text(encoding="utf-8"))
-    for cell in notebook["cells"]:
-        if cell["cell_type"] == "code":
-            cell["outputs"], cell["execution_count"] = [], None
-    notebook.get("metadata", {}).pop("widgets", None)
-    path.write_text(json.dumps(notebook), encoding="utf-8")
+def _step(what: str) -> None:
+    """Print the time since JupyterLab was started (shown with ``-s`` or when a test fails)."""
+    print(f"{time.monotonic() - _CLOCK['start']:6.1f} s  {what}")
 
 
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    """A JupyterLab server over a copy of the notebook's folder: yields (notebook URL, token)."""
-    home = tmp_path_factory.mktemp("lab")
-    root = home / "root"
-    shutil.copytree(
-        NOTEBOOK.parent, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.png")
-    )
-    _clear_outputs(root / NOTEBOOK.name)
-    settings = home / "settings"
-    for name, values in LAB_SETTINGS.items():
-        target = settings / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(values), encoding="utf-8")
-    port, token = _free_port(), secrets.token_hex(16)
-    env = {
-        **os.environ,
-        "JUPYTER_CONFIG_DIR": str(home / "config"),
-        "JUPYTER_DATA_DIR": str(home / "data"),
-        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
-        "IPYTHONDIR": str(home / "ipython"),
-        "JUPYTER_PLATFORM_DIRS": "1",
-    }
-    command = [
-        sys.executable,  # the .venv python: its python3 kernelspec runs this interpreter
-        "-m",
-        "jupyterlab",
-        "--no-browser",
-        "--ip=127.0.0.1",
-        f"--port={port}",
-        "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}",
-        "--ServerApp.terminals_enabled=False",
-        "--LabApp.extension_manager=readonly",
-        "--ServerApp.jpserver_extensions=jupyter_lsp=False",  # no language-server scan
-        f"--ServerApp.root_dir={root}",
-        f"--LabApp.user_settings_dir={settings}",
-        f"--LabApp.workspaces_dir={home / 'workspaces'}",
-    ]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--allow-root")  # CI containers run as root
-    log_path = home / "jupyter.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            command, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
-        )
-    base = f"http://127.0.0.1:{port}"
+def lab() -> Iterator[jl.Lab]:
+    """One JupyterLab server over copies of both notebooks, for the whole module."""
+    if NOTEBOOK is None:
+        pytest.fail(f"no chapter notebook (notebooks/0[1-9]*.ipynb) calls {CALCULATOR_CALL}…)")
+    _CLOCK["start"] = time.monotonic()
+    with (
+        tempfile.TemporaryDirectory(prefix="crmlab-lab-") as home,
+        jl.lab_server(Path(home), [NOTEBOOK, FOUNDATIONS]) as server,
+    ):
+        _step("JupyterLab up")
+        yield server
+
+
+@pytest.fixture(scope="module")
+def context() -> Iterator[Any]:
+    """One headless chromium (one browser context, one cache) for the whole module."""
+    playwright = sync_api.sync_playwright().start()
     try:
-        deadline = time.monotonic() + 60
-        while not _status_ok(f"{base}/api/status?token={token}"):
-            if process.poll() is not None or time.monotonic() > deadline:
-                tail = log_path.read_text(encoding="utf-8", errors="replace")[-3000:]
-                pytest.fail(f"JupyterLab did not start on port {port}; its log ends:\n{tail}")
-            time.sleep(0.5)
-        tracker = f"{base}/lab/api/settings/@jupyterlab/notebook-extension:tracker?token={token}"
-        with urllib.request.urlopen(tracker, timeout=10) as response:
-            raw = json.loads(response.read())["raw"]
-        assert '"windowingMode": "none"' in raw, f"lab settings not applied: {raw}"
-        yield f"{base}/lab/tree/{NOTEBOOK.name}?token={token}", token
+        chromium = jl.launch_browser(playwright)
+        _step("chromium up")
+        yield chromium
+        chromium.browser.close()
     finally:
-        _stop(process)
+        playwright.stop()
+
+
+@pytest.fixture(scope="module")
+def running(request: pytest.FixtureRequest, lab: jl.Lab, context: Any) -> Iterator[dict]:
+    """The selected tests' notebooks, each in its own page with Run All started at once, so
+    their kernels run side by side: notebook path → page."""
+    selected = {getattr(item, "originalname", item.name) for item in request.session.items}
+    wanted = {NOTEBOOK_OF_TEST[name] for name in selected if name in NOTEBOOK_OF_TEST}
+    pages: dict[Path, Any] = {}
+    try:
+        for notebook in sorted(wanted):
+            pages[notebook] = jl.open_notebook(context, lab.url(notebook.name))
+            jl.start_run_all(pages[notebook])
+            _step(f"{notebook.name} open, Run All started")
+        yield pages
+    finally:
+        for page in pages.values():
+            page.close()
+
+
+def _finished(running: dict[Path, Any], notebook: Path, failure_png: str) -> Any:
+    """The notebook's page once its Run All has finished; on failure a screenshot and why."""
+    page = running[notebook]
+    try:
+        jl.wait_for_run(page)
+    except jl.LabError as error:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / failure_png))
+        raise AssertionError(f"{notebook.name} did not run in JupyterLab: {error}") from None
+    return page
 
 
 def _money_value(text: str) -> float:
@@ -184,86 +154,87 @@ def _money_value(text: str) -> float:
     return -amount if match.group(1) else amount
 
 
-def test_retention_slider_changes_the_clv_shown(lab: tuple[str, str]) -> None:
-    url, _token = lab
+def test_retention_slider_changes_the_clv_shown(running: dict[Path, Any]) -> None:
+    assert NOTEBOOK is not None
+    expect = sync_api.expect
+    page = _finished(running, NOTEBOOK, "clv_calculator_failure.png")
+    calculator = page.locator(".crmlab-clv-calculator").first
+    readout = calculator.locator(".crmlab-clv-value")
+    expect(readout).to_contain_text("CLV = ¥")
+    calculator.scroll_into_view_if_needed()
+    _step(f"{NOTEBOOK.name} run, CLV calculator shown")
+
+    def setting(name: str) -> float:
+        text = calculator.locator(f".crmlab-{name} .widget-readout").inner_text()
+        return float(text.replace(",", ""))
+
+    margin, retention, discount = setting("margin"), setting("retention"), setting("discount")
+    infinite = calculator.locator(".crmlab-infinite input").is_checked()
+    horizon = None if infinite else int(setting("horizon"))
+    before = readout.inner_text()
+    assert _money_value(before) == pytest.approx(
+        clv.clv_simple(margin, retention, discount, horizon=horizon), abs=0.006
+    )
+
+    # move the retention slider with the keyboard: 5 steps of 0.01
+    key, sign = ("ArrowRight", 1) if retention <= 0.9 else ("ArrowLeft", -1)
+    target = round(retention + sign * STEPS * 0.01, 2)
+    handle = calculator.locator(".crmlab-retention .noUi-handle")
+    handle.focus()
+    for _ in range(STEPS):
+        handle.press(key)
+    expect(calculator.locator(".crmlab-retention .widget-readout")).to_have_text(f"{target:.2f}")
+    expected = clv.clv_simple(margin, target, discount, horizon=horizon)
+    expect(readout).to_have_text(f"CLV = ¥{expected:,.2f}")
+    _step(f"retention {retention:.2f} → {target:.2f}: {readout.inner_text()}")
+    assert readout.inner_text() != before
+    assert _money_value(readout.inner_text()) == pytest.approx(expected, abs=0.006)
+
+    # let the kernel finish redrawing the chart before the screenshot
+    expect(page.locator("#jp-main-statusbar").get_by_text("Idle")).to_be_visible()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    started = time.monotonic()
+    calculator.screenshot(path=str(ARTIFACTS / "clv_calculator.png"))
 
-    def step(what: str) -> None:  # timings, shown with -s or when the test fails
-        print(f"{time.monotonic() - started:6.1f} s  {what}")
 
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.set_default_timeout(TIMEOUT_MS)
-            expect = sync_api.expect
-            expect.set_options(timeout=TIMEOUT_MS)
-            step("browser up")
-            page.goto(url)
-            expect(page.locator(".jp-NotebookPanel .jp-Notebook").first).to_be_visible()
-            expect(page.locator("#jp-main-statusbar").get_by_text("Idle")).to_be_visible()
+# Boxes inside an element whose content is wider than they are and is cut off or hidden
+# behind a scroll bar (overflow not visible), named by the table headers they hold.
+_CLIPPED_JS = """
+(root) => [...root.querySelectorAll('*')]
+  .filter((e) => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 2
+    && getComputedStyle(e).overflowX !== 'visible')
+  .map((e) => `${e.clientWidth} px wide box holding ${e.scrollWidth} px (tables: `
+    + [...e.querySelectorAll('thead th')].map((t) => t.textContent.trim()).filter(Boolean)
+        .slice(0, 8).join(' ') + ')')
+"""
 
-            step("notebook open, kernel idle")
-            # Run → Run All Cells, as a student does
-            page.locator("#jp-MainMenu .lm-MenuBar-itemLabel", has_text="Run").first.click()
-            page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
 
-            calculator = page.locator(".crmlab-clv-calculator").first
-            readout = calculator.locator(".crmlab-clv-value")
-            try:
-                expect(readout).to_contain_text("CLV = ¥", timeout=TIMEOUT_MS)
-            except AssertionError:
-                page.screenshot(path=str(ARTIFACTS / "clv_calculator_failure.png"))
-                errors = page.locator(
-                    '[data-mime-type="application/vnd.jupyter.stderr"]', has_text="Error"
-                )
-                detail = errors.first.inner_text() if errors.count() else "no error output"
-                raise AssertionError(
-                    f"the CLV calculator did not appear in {NOTEBOOK.name}: {detail[-2000:]}"
-                ) from None
-            calculator.scroll_into_view_if_needed()
-            step("cells run, CLV calculator shown")
-
-            def setting(name: str) -> float:
-                text = calculator.locator(f".crmlab-{name} .widget-readout").inner_text()
-                return float(text.replace(",", ""))
-
-            margin, retention, discount = (
-                setting("margin"),
-                setting("retention"),
-                setting("discount"),
-            )
-            infinite = calculator.locator(".crmlab-infinite input").is_checked()
-            horizon = None if infinite else int(setting("horizon"))
-            before = readout.inner_text()
-            assert _money_value(before) == pytest.approx(
-                clv.clv_simple(margin, retention, discount, horizon=horizon), abs=0.006
-            )
-
-            # move the retention slider with the keyboard: 5 steps of 0.01
-            key, sign = ("ArrowRight", 1) if retention <= 0.9 else ("ArrowLeft", -1)
-            target = round(retention + sign * STEPS * 0.01, 2)
-            handle = calculator.locator(".crmlab-retention .noUi-handle")
-            handle.focus()
-            for _ in range(STEPS):
-                handle.press(key)
-            expect(calculator.locator(".crmlab-retention .widget-readout")).to_have_text(
-                f"{target:.2f}"
-            )
-            expected = clv.clv_simple(margin, target, discount, horizon=horizon)
-            expect(readout).to_have_text(f"CLV = ¥{expected:,.2f}")
-            step(f"retention {retention:.2f} → {target:.2f}: {readout.inner_text()}")
-            assert readout.inner_text() != before
-            assert _money_value(readout.inner_text()) == pytest.approx(expected, abs=0.006)
-
-            # let the kernel finish redrawing the chart before the screenshot
-            expect(page.locator("#jp-main-statusbar").get_by_text("Idle")).to_be_visible()
-            shot = ARTIFACTS / "clv_calculator.png"
-            calculator.scroll_into_view_if_needed()
-            page.screenshot(path=str(shot))
-            print(f"screenshot: {shot}")
-        finally:
-            browser.close()
+def test_customer_360_view_fits_the_screen_with_its_chart_beside(
+    running: dict[Path, Any],
+) -> None:
+    page = _finished(running, FOUNDATIONS, "customer_360_failure.png")
+    view = page.locator(".crmlab-c360").first
+    selector = view.locator(".crmlab-customer360").first
+    chart = view.locator(".crmlab-chart").first
+    sync_api.expect(chart).to_be_visible()
+    view.scroll_into_view_if_needed()
+    _step(f"{FOUNDATIONS.name} run, 360° view shown")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    view.screenshot(path=str(ARTIFACTS / "customer_360.png"))
+    box, picker, image = view.bounding_box(), selector.bounding_box(), chart.bounding_box()
+    assert box and picker and image
+    shown = (
+        f"view {box['width']:.0f}×{box['height']:.0f} px; selector x {picker['x']:.0f}–"
+        f"{picker['x'] + picker['width']:.0f}, y {picker['y']:.0f}–"
+        f"{picker['y'] + picker['height']:.0f}; chart at x {image['x']:.0f}, y {image['y']:.0f}"
+    )
+    assert box["height"] <= C360_MAX_HEIGHT, (
+        f"the 360° view is {box['height']:.0f} px tall (> {C360_MAX_HEIGHT} px): {shown}"
+    )
+    assert image["x"] >= picker["x"] + picker["width"] - 1, (
+        f"the chart should sit to the right of the customer selector: {shown}"
+    )
+    assert image["y"] < picker["y"] + picker["height"], (
+        f"the chart should sit beside the customer selector, not below it: {shown}"
+    )
+    clipped = view.evaluate(_CLIPPED_JS)
+    assert not clipped, f"parts of the 360° view are cut off (wider than their box): {clipped}"

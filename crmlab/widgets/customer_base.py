@@ -264,8 +264,15 @@ def customer_360_explorer(
         refresh,
         css="crmlab-c360",
     )
-    left = widgets.VBox([controls["customer"], outputs["profile"]])
-    row = widgets.HBox([left, outputs["chart"]], layout={"align_items": "flex-start"})
+    # the facts keep their natural width (a flex row would squeeze their values out of view);
+    # the time line takes what is left, up to its own width
+    outputs["profile"].layout.width = "max-content"
+    left = widgets.VBox([controls["customer"], outputs["profile"]], layout={"flex": "0 0 auto"})
+    outputs["chart"].layout.flex = "0 1 auto"
+    outputs["chart"].layout.min_width = "0"
+    row = widgets.HBox(
+        [left, outputs["chart"]], layout={"align_items": "flex-start", "grid_gap": "12px"}
+    )
     row.add_class("crmlab-c360-row")
     explorer.children = (explorer.children[0], row)
     return explorer
