@@ -4,14 +4,14 @@ Chapter 06 of the course. Loyalty (客户忠诚) is a lasting attachment shown b
 directed buying. Satisfaction does not guarantee it — the satisfaction trap
 (客户满意陷阱): in competitive markets only the completely satisfied stay (Jones & Sasser
 1995), where switching is hard even the dissatisfied stay. This module links survey
-answers to what customers did afterwards, classifies customers into the Dick & Basu
-(1994) loyalty types, and models loyalty on satisfaction × competition.
+answers to what customers did before and after them, classifies customers into the Dick &
+Basu (1994) loyalty types, and models loyalty on satisfaction × competition.
 
 Data requirements: ``survey`` (``customer_id``, ``survey_date``, ``overall_satisfaction``
 1-5, ``relative_attitude`` 1-7, ``likelihood_to_recommend``), ``transactions``
-(``customer_id``, ``order_id``, ``order_date``, ``amount``, optional ``returned``) and
-``customers`` (``customer_id``, ``competition`` high/low, or the column named by ``by``).
-Other names are mapped where the data enter (``crmlab.data.conform``).
+(``customer_id``, ``order_id``, ``order_date``, ``amount``, optional ``returned`` and
+``discount``) and ``customers`` (``customer_id``, ``competition`` high/low, or the column
+named by ``by``). Other names are mapped where the data enter (``crmlab.data.conform``).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
+from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
@@ -42,6 +43,8 @@ __all__ = [
     "fit_satisfaction_loyalty",
     "loyalty_matrix",
     "loyalty_measures",
+    "loyalty_type_outcomes",
+    "loyalty_types",
     "repurchase_by_satisfaction",
     "satisfaction_loyalty_curve",
     "survey_outcomes",
@@ -49,14 +52,19 @@ __all__ = [
 
 ORDER = "order_id"
 SATISFACTION = "overall_satisfaction"
+ATTITUDE = "relative_attitude"
 
-#: Dick & Basu (1994) loyalty types: English → Chinese.
+#: Dick & Basu (1994) loyalty types: English → Chinese (the glossary's terms), in the order
+#: of their 2 × 2 table (high attitude first, high behaviour first).
 LOYALTY_TYPES: dict[str, str] = {
-    "true loyalty": "忠诚",
+    "true loyalty": "真正忠诚",
     "latent loyalty": "潜在忠诚",
     "spurious loyalty": "虚假忠诚",
     "no loyalty": "不忠诚",
 }
+#: columns of the results, which a ``by`` column must not shadow
+_RESULT_COLUMNS = {CUSTOMER, "satisfaction", "attitude", "loyalty_type", "repurchased"}
+_RESULT_COLUMNS |= {"orders_before", "orders_after", "complete_window"}
 
 
 def _require_table(frame: object, table: str, use: str) -> None:
@@ -71,9 +79,16 @@ def _require_table(frame: object, table: str, use: str) -> None:
 def _check_by(by: str) -> str:
     if not isinstance(by, str):
         raise TypeError(f"by: expected the name of a customers column, got {by!r}")
-    if by in (CUSTOMER, "satisfaction", "orders_after", "repurchased", "complete_window"):
+    if by in _RESULT_COLUMNS:
         raise ValueError(f"by: {by!r} names a column of the result; group by a customers column")
     return by
+
+
+def _answered(survey: pd.DataFrame, item: str) -> pd.Series:
+    if survey[item].isna().any():
+        bad = survey.index[survey[item].isna().to_numpy()]
+        raise ValueError(f"survey['{item}']: missing at {row_list(bad)}; drop them")
+    return survey[item]
 
 
 def survey_outcomes(
@@ -86,35 +101,28 @@ def survey_outcomes(
     observation_end: str | pd.Timestamp | None = None,
     exclude_returns: bool = True,
 ) -> pd.DataFrame:
-    """Each survey answer joined to what the customer did in the following window.
+    """Each survey answer joined to what the customer did before it and in the window after.
 
     For every response: the satisfaction level (``overall_satisfaction``), the customer's
     ``by`` value (a column of ``customers``, by default the competition level), the number
-    of orders placed in ``(survey_date, survey_date + window_days]`` and whether there was
+    of orders placed in the ``window_days`` up to and including the survey day
+    (``orders_before``: the repeat patronage the answer was given with), the number placed
+    in ``(survey_date, survey_date + window_days]`` (``orders_after``) and whether there was
     at least one (``repurchased``). A window that ends after ``observation_end`` (default:
     the last order date) is not fully observed: ``complete_window`` is False and such
     answers should not be counted as "did not buy".
 
-    Parameters
-    ----------
-    survey, transactions, customers
-        All three are needed: the answers, the purchases after them, and the ``by`` column
-        of each respondent (a missing table raises ``ValueError`` saying what it is for).
-    by
-        Column of ``customers`` to carry along for grouping: ``"competition"`` (high/low,
-        what :func:`fit_satisfaction_loyalty` reads) or e.g. ``"customer_type"``.
-    window_days
-        Length of the window after each answer.
-    observation_end
-        Last day of the data (``None``: the last order date).
-    exclude_returns
-        Leave out lines flagged ``returned``.
+    All three tables are needed (a missing one raises ``ValueError`` saying what it is
+    for); ``by`` is ``"competition"`` (high/low, what :func:`fit_satisfaction_loyalty`
+    reads) or another ``customers`` column, e.g. ``"customer_type"``; lines flagged
+    ``returned`` are left out unless ``exclude_returns`` is False.
 
     Returns
     -------
     pandas.DataFrame
         The survey's index; columns ``customer_id``, ``satisfaction``, ``by`` (e.g.
-        ``competition``), ``orders_after``, ``repurchased``, ``complete_window``.
+        ``competition``), ``orders_before``, ``orders_after``, ``repurchased``,
+        ``complete_window``.
 
     Examples
     --------
@@ -126,10 +134,10 @@ def survey_outcomes(
     ...                                                  "2025-06-01"]),
     ...                    "returned": False})
     >>> customers = pd.DataFrame({"customer_id": ["a", "b"], "competition": ["high", "low"]})
-    >>> survey_outcomes(survey, tx, customers).drop(columns="customer_id")
-       satisfaction competition  orders_after  repurchased  complete_window
-    0             5        high             1         True             True
-    1             3         low             0        False             True
+    >>> print(survey_outcomes(survey, tx, customers).drop(columns="customer_id").to_string())
+       satisfaction competition  orders_before  orders_after  repurchased  complete_window
+    0             5        high              1             1         True             True
+    1             3         low              0             0        False             True
     """
     by = _check_by(by)
     _require_table(survey, "survey", "each answer's satisfaction and date")
@@ -155,35 +163,66 @@ def survey_outcomes(
             f"survey: {int(missing.sum())} respondent(s) not in customers at "
             f"{row_list(survey.index[missing.to_numpy()])}; pass the full customers table"
         )
-    sat = survey[SATISFACTION]
-    if sat.isna().any():
-        bad = survey.index[sat.isna().to_numpy()]
-        raise ValueError(f"survey['{SATISFACTION}']: missing at {row_list(bad)}; drop them")
+    sat = _answered(survey, SATISFACTION)
     start = date_column(survey, "survey_date", "survey").dt.normalize()
-    stop = start + pd.Timedelta(days=int(window_days))
+    window = pd.Timedelta(days=int(window_days))
     answers = pd.DataFrame({"_row": np.arange(len(survey)), CUSTOMER: survey[CUSTOMER].to_numpy()})
     answers["_start"] = start.to_numpy()
-    answers["_stop"] = stop.to_numpy()
     orders = pd.DataFrame({CUSTOMER: lines[CUSTOMER].to_numpy(), "_order": lines[ORDER].to_numpy()})
     orders["_date"] = lines[DATE].dt.normalize().to_numpy()
     orders = orders.drop_duplicates([CUSTOMER, "_order"])
     joined = answers.merge(orders, on=CUSTOMER, how="inner")
-    inside = joined.loc[(joined["_date"] > joined["_start"]) & (joined["_date"] <= joined["_stop"])]
-    counts = (
-        inside.groupby("_row")["_order"].nunique().reindex(np.arange(len(survey)), fill_value=0)
-    )
+    lag = joined["_date"] - joined["_start"]
+    rows = np.arange(len(survey))
+
+    def count(inside: pd.Series) -> np.ndarray:
+        hits = joined.loc[inside.to_numpy()].groupby("_row")["_order"].nunique()
+        return hits.reindex(rows, fill_value=0).to_numpy().astype(int)
+
     out = pd.DataFrame(
         {
             CUSTOMER: survey[CUSTOMER].to_numpy(),
             "satisfaction": sat.to_numpy(),
             by: group.loc[survey[CUSTOMER]].to_numpy(),
-            "orders_after": counts.to_numpy().astype(int),
+            "orders_before": count((lag <= pd.Timedelta(0)) & (lag > -window)),
+            "orders_after": count((lag > pd.Timedelta(0)) & (lag <= window)),
         },
         index=survey.index,
     )
     out["repurchased"] = out["orders_after"] > 0
-    out["complete_window"] = (stop <= end).to_numpy()
+    out["complete_window"] = (start + window <= end).to_numpy()
     return out
+
+
+def _rates(outcomes: pd.DataFrame, keys: list[str], confidence: float) -> pd.DataFrame:
+    """Repurchase rate per group of ``keys`` over complete windows, with a Wilson (1927)
+    interval (inside [0, 1] even for small groups); other answers in ``incomplete_window``."""
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence: expected a level between 0 and 1, got {confidence}")
+    complete = outcomes.loc[outcomes["complete_window"]]
+    table = complete.groupby(keys, observed=True).agg(
+        respondents=("repurchased", "size"),
+        repurchased=("repurchased", "sum"),
+        mean_orders_after=("orders_after", "mean"),
+    )
+    incomplete = outcomes.loc[~outcomes["complete_window"]].groupby(keys, observed=True).size()
+    seen = outcomes[keys].drop_duplicates().sort_values(keys, kind="stable")
+    full_index = pd.MultiIndex.from_frame(seen) if len(keys) > 1 else pd.Index(seen[keys[0]])
+    table = table.reindex(full_index)
+    n = table["respondents"].fillna(0).to_numpy(float)
+    k = table["repurchased"].fillna(0).to_numpy(float)
+    z = NormalDist().inv_cdf(0.5 + confidence / 2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p = k / n
+        centre = (p + z**2 / (2 * n)) / (1 + z**2 / n)
+        half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / (1 + z**2 / n)
+    table["respondents"] = n.astype(int)
+    table["repurchased"] = k.astype(int)
+    table.insert(2, "repurchase_rate", p)
+    table.insert(3, "ci_lower", np.clip(centre - half, 0, 1))
+    table.insert(4, "ci_upper", np.clip(centre + half, 0, 1))
+    table["incomplete_window"] = incomplete.reindex(full_index, fill_value=0).astype(int)
+    return table.reset_index()
 
 
 def repurchase_by_satisfaction(
@@ -195,6 +234,7 @@ def repurchase_by_satisfaction(
     window_days: int = 365,
     observation_end: str | pd.Timestamp | None = None,
     exclude_returns: bool = True,
+    confidence: float = 0.95,
 ) -> pd.DataFrame:
     """Repurchase rate by satisfaction level and competition: the satisfaction trap in data.
 
@@ -203,14 +243,15 @@ def repurchase_by_satisfaction(
     NaN rate). Under high competition the repurchase rate should jump only at the top level
     (Jones & Sasser's "totally satisfied"); under low competition it stays high across
     levels. ``by`` groups by another column of ``customers`` instead (e.g.
-    ``"customer_type"``).
+    ``"customer_type"``). Each rate carries a Wilson interval at the ``confidence`` level.
 
     Returns
     -------
     pandas.DataFrame
         One row per ``by`` value × satisfaction level: ``by`` (e.g. ``competition``),
         ``satisfaction``, ``respondents`` (complete windows), ``repurchased``,
-        ``repurchase_rate``, ``mean_orders_after``, ``incomplete_window``.
+        ``repurchase_rate``, ``ci_lower``, ``ci_upper``, ``mean_orders_after``,
+        ``incomplete_window``.
 
     Examples
     --------
@@ -231,8 +272,8 @@ def repurchase_by_satisfaction(
     1        high             5            1              1.0
     2         low             4            1              1.0
     3         low             5            1              1.0
-    >>> table["mean_orders_after"].tolist()
-    [0.0, 2.0, 1.0, 1.0]
+    >>> table[["ci_lower", "ci_upper"]].round(3).iloc[0].tolist()  # one answer: wide
+    [0.0, 0.793]
     """
     outcomes = survey_outcomes(
         survey,
@@ -243,23 +284,7 @@ def repurchase_by_satisfaction(
         observation_end=observation_end,
         exclude_returns=exclude_returns,
     )
-    keys = [by, "satisfaction"]
-    complete = outcomes.loc[outcomes["complete_window"]]
-    table = complete.groupby(keys, observed=True).agg(
-        respondents=("repurchased", "size"),
-        repurchased=("repurchased", "sum"),
-        repurchase_rate=("repurchased", "mean"),
-        mean_orders_after=("orders_after", "mean"),
-    )
-    incomplete = outcomes.loc[~outcomes["complete_window"]].groupby(keys, observed=True).size()
-    full_index = pd.MultiIndex.from_frame(
-        outcomes[keys].drop_duplicates().sort_values(keys, kind="stable")
-    )
-    table = table.reindex(full_index)
-    table["respondents"] = table["respondents"].fillna(0).astype(int)
-    table["repurchased"] = table["repurchased"].fillna(0).astype(int)
-    table["incomplete_window"] = incomplete.reindex(full_index, fill_value=0).astype(int)
-    return table.reset_index()
+    return _rates(outcomes, [by, "satisfaction"], confidence)
 
 
 def loyalty_matrix(
@@ -271,7 +296,7 @@ def loyalty_matrix(
 ) -> pd.DataFrame:
     """Dick & Basu (1994) loyalty types: relative attitude × repeat patronage.
 
-    - high attitude, high behaviour → true loyalty (忠诚);
+    - high attitude, high behaviour → true loyalty (真正忠诚);
     - high attitude, low behaviour → latent loyalty (潜在忠诚);
     - low attitude, high behaviour → spurious loyalty (虚假忠诚);
     - low, low → no loyalty (不忠诚).
@@ -279,18 +304,10 @@ def loyalty_matrix(
     A value at or above its cut is "high". Cuts default to the medians of the data; on the
     survey's 1-7 relative attitude scale a fixed cut such as 5 is often clearer.
 
-    Parameters
-    ----------
-    attitude
-        Relative attitude (相对态度) per customer, e.g. ``relative_attitude``.
-    behaviour
-        Repeat patronage per customer, e.g. orders per year or share of wallet.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``attitude``, ``behaviour``, ``attitude_high``, ``behaviour_high``,
-        ``loyalty_type``, ``loyalty_type_cn``; the index of ``attitude`` when it is a Series.
+    ``attitude`` is the relative attitude (相对态度) per customer, ``behaviour`` the repeat
+    patronage (orders in the year before, share of wallet…). Returns ``attitude``,
+    ``behaviour``, ``attitude_high``, ``behaviour_high``, ``loyalty_type`` and
+    ``loyalty_type_cn``, on the index of ``attitude`` when it is a Series.
 
     Examples
     --------
@@ -302,7 +319,7 @@ def loyalty_matrix(
     2       2.0        4.0  spurious loyalty
     3       1.0        1.0        no loyalty
     >>> types["loyalty_type_cn"].tolist()
-    ['忠诚', '潜在忠诚', '虚假忠诚', '不忠诚']
+    ['真正忠诚', '潜在忠诚', '虚假忠诚', '不忠诚']
     """
     index, a, b = aligned_pair(attitude, behaviour, ("attitude", "behaviour"))
     a_cut = float(np.median(a)) if attitude_cut is None else float(attitude_cut)
@@ -313,17 +330,120 @@ def loyalty_matrix(
         ["true loyalty", "latent loyalty", "spurious loyalty"],
         default="no loyalty",
     )
-    return pd.DataFrame(
-        {
-            "attitude": a,
-            "behaviour": b,
-            "attitude_high": high_a,
-            "behaviour_high": high_b,
-            "loyalty_type": kind,
-            "loyalty_type_cn": [LOYALTY_TYPES[k] for k in kind],
-        },
-        index=index,
+    out = pd.DataFrame({"attitude": a, "behaviour": b, "attitude_high": high_a}, index=index)
+    out["behaviour_high"], out["loyalty_type"] = high_b, kind
+    out["loyalty_type_cn"] = [LOYALTY_TYPES[k] for k in kind]
+    return out
+
+
+def loyalty_types(
+    survey: pd.DataFrame,
+    transactions: pd.DataFrame,
+    customers: pd.DataFrame,
+    *,
+    attitude_cut: float = 5,
+    behaviour_cut: float = 3,
+    by: str = "competition",
+    window_days: int = 365,
+    observation_end: str | pd.Timestamp | None = None,
+    exclude_returns: bool = True,
+) -> pd.DataFrame:
+    """Every survey answer as a Dick & Basu loyalty type, with what the customer did next.
+
+    Attitude is the answer's ``relative_attitude`` (1-7: preference for us over the
+    alternatives), high at ``attitude_cut`` or above (default 5: above the scale's middle).
+    Behaviour is the repeat patronage at the time of the answer: the orders in the
+    ``window_days`` up to the survey day (``orders_before`` of :func:`survey_outcomes`),
+    high at ``behaviour_cut`` or above (default 3: buying again and again, not
+    occasionally). What the customer did next — ``orders_after``, ``repurchased``, with
+    ``complete_window`` — comes from the same :func:`survey_outcomes` row, so the type is
+    fixed before the outcome is seen. Returns :func:`survey_outcomes` plus ``attitude``,
+    ``loyalty_type`` (categorical, in the order of :data:`LOYALTY_TYPES`), ``loyalty_type_cn``.
+
+    Examples
+    --------
+    >>> survey = pd.DataFrame({"customer_id": ["a", "b"], "relative_attitude": [6, 2],
+    ...                        "survey_date": pd.to_datetime(["2024-06-01"] * 2),
+    ...                        "overall_satisfaction": [5, 2]})
+    >>> tx = pd.DataFrame({"customer_id": ["a"] * 3 + ["b"] * 4, "order_id": list("1234567"),
+    ...                    "order_date": pd.to_datetime(["2024-01-05", "2024-03-01",
+    ...                        "2024-09-01", "2024-01-01", "2024-02-01", "2024-04-01",
+    ...                        "2024-05-20"])})
+    >>> customers = pd.DataFrame({"customer_id": ["a", "b"], "competition": ["high", "low"]})
+    >>> types = loyalty_types(survey, tx, customers, observation_end="2025-12-31")
+    >>> types[["attitude", "orders_before", "loyalty_type", "orders_after"]]
+       attitude  orders_before      loyalty_type  orders_after
+    0         6              2    latent loyalty             1
+    1         2              4  spurious loyalty             0
+    """
+    outcomes = survey_outcomes(
+        survey,
+        transactions,
+        customers,
+        by=by,
+        window_days=window_days,
+        observation_end=observation_end,
+        exclude_returns=exclude_returns,
     )
+    require_columns(survey, [ATTITUDE], "survey")
+    attitude = _answered(survey, ATTITUDE)
+    behaviour = outcomes["orders_before"].to_numpy()
+    cuts = {"attitude_cut": attitude_cut, "behaviour_cut": behaviour_cut}
+    types = loyalty_matrix(attitude.to_numpy(), behaviour, **cuts)
+    out = outcomes.assign(attitude=attitude.to_numpy())
+    out["loyalty_type"] = pd.Categorical(types["loyalty_type"], categories=list(LOYALTY_TYPES))
+    out["loyalty_type_cn"] = types["loyalty_type_cn"].to_numpy()
+    return out
+
+
+def loyalty_type_outcomes(
+    types: pd.DataFrame, *, by: str | None = None, confidence: float = 0.95
+) -> pd.DataFrame:
+    """What each loyalty type went on to do: its share and its repurchase rate.
+
+    Takes :func:`loyalty_types`. For each type (and each ``by`` value, e.g.
+    ``"competition"``, when given): ``respondents`` with a complete window after the answer,
+    ``share`` of all classified answers of the group (complete or not), ``repurchased``,
+    ``repurchase_rate`` with its Wilson interval (``ci_lower``, ``ci_upper``),
+    ``mean_orders_after`` and ``incomplete_window``. Types come in the order of
+    :data:`LOYALTY_TYPES`; a type no one holds shows 0 respondents and NaN rates.
+
+    Examples
+    --------
+    >>> types = pd.DataFrame({"loyalty_type": ["true loyalty", "true loyalty", "no loyalty"],
+    ...                       "repurchased": [True, False, False], "orders_after": [2, 0, 0],
+    ...                       "complete_window": [True, True, True]})
+    >>> out = loyalty_type_outcomes(types)
+    >>> out[["loyalty_type", "loyalty_type_cn", "respondents", "share", "repurchase_rate"]]
+           loyalty_type loyalty_type_cn  respondents     share  repurchase_rate
+    0      true loyalty            真正忠诚            2  0.666667              0.5
+    1    latent loyalty            潜在忠诚            0  0.000000              NaN
+    2  spurious loyalty            虚假忠诚            0  0.000000              NaN
+    3        no loyalty             不忠诚            1  0.333333              0.0
+    """
+    need = ["loyalty_type", "repurchased", "orders_after", "complete_window"]
+    require_columns(
+        types, need + ([by] if by else []), "types", hint="pass the result of loyalty_types"
+    )
+    require_nonempty(types, "types")
+    frame = types.assign(
+        loyalty_type=pd.Categorical(types["loyalty_type"], categories=list(LOYALTY_TYPES))
+    )
+    if frame["loyalty_type"].isna().any():
+        raise ValueError(f"types: loyalty_type must be one of {', '.join(LOYALTY_TYPES)}")
+    names = [by] if by else []
+    keys = [*names, "loyalty_type"]
+    levels = [sorted(frame[by].dropna().unique())] if by else []
+    grid = pd.MultiIndex.from_product([*levels, list(LOYALTY_TYPES)], names=keys)
+    table = _rates(frame.assign(loyalty_type=frame["loyalty_type"].astype(str)), keys, confidence)
+    table = grid.to_frame(index=False).merge(table, on=keys, how="left")
+    for column in ("respondents", "repurchased", "incomplete_window"):
+        table[column] = table[column].fillna(0).astype(int)
+    held = table["respondents"] + table["incomplete_window"]
+    total = held.groupby(table[by]).transform("sum") if by else held.sum()
+    table.insert(len(keys), "loyalty_type_cn", table["loyalty_type"].map(LOYALTY_TYPES))
+    table.insert(len(keys) + 2, "share", held / total)
+    return table
 
 
 def loyalty_measures(
@@ -334,27 +454,29 @@ def loyalty_measures(
     wallet: pd.Series | None = None,
     exclude_returns: bool = True,
 ) -> pd.DataFrame:
-    """Loyalty measures per customer (客户忠诚的衡量): repeat buying, wallet, recommendation.
+    """Loyalty measures per customer (客户忠诚的衡量): repeat buying, price, wallet, advocacy.
 
     Behaviour from purchases on or before ``observation_end`` (default: the last order
     date): ``orders``, ``repeat_buyer`` (2+ orders), ``orders_per_year`` (orders ÷ years
-    since the first order, at least a quarter of a year), ``spend``; ``share_of_wallet``
-    (spend ÷ the customer's total category spending, when ``wallet`` — a Series indexed by
-    customer — is given); from the latest survey answer on or before ``observation_end``:
-    ``relative_attitude`` and ``likelihood_to_recommend`` (NaN for customers never
-    surveyed).
+    since the first order, at least a quarter of a year), ``spend``; ``full_price_share``
+    (the share of spend bought without a discount, a proxy of price tolerance) when the
+    lines have a ``discount`` column; ``share_of_wallet`` (spend ÷ the customer's total
+    category spending, when ``wallet`` — a Series indexed by customer — is given); from the
+    latest survey answer on or before ``observation_end``: ``relative_attitude`` and
+    ``likelihood_to_recommend`` (NaN for customers never surveyed).
 
     Examples
     --------
     >>> tx = pd.DataFrame({"customer_id": ["a", "a", "b"], "order_id": ["1", "2", "3"],
     ...                    "order_date": pd.to_datetime(["2024-01-01", "2024-07-01",
     ...                                                  "2024-12-31"]),
-    ...                    "amount": [100.0, 50.0, 40.0], "returned": False})
+    ...                    "amount": [100.0, 50.0, 40.0], "discount": [0.0, 10.0, 0.0],
+    ...                    "returned": False})
     >>> measures = loyalty_measures(tx, wallet=pd.Series({"a": 300.0, "b": 40.0}))
     >>> print(measures.round(3).to_string(index_names=False))
-       orders  repeat_buyer  orders_per_year  spend  share_of_wallet
-    a       2          True            2.001  150.0              0.5
-    b       1         False            4.000   40.0              1.0
+       orders  repeat_buyer  orders_per_year  spend  full_price_share  share_of_wallet
+    a       2          True            2.001  150.0             0.667              0.5
+    b       1         False            4.000   40.0             1.000              1.0
     """
     lines = kept_lines(
         transactions, required=(CUSTOMER, ORDER, DATE, AMOUNT), exclude_returns=exclude_returns
@@ -365,17 +487,20 @@ def loyalty_measures(
     keep = (day <= end).to_numpy()
     lines, day = lines.loc[keep], day.loc[keep]
     amount = as_float_array(lines[AMOUNT], f"transactions['{AMOUNT}']")
-    grouped = lines.assign(_d=day, **{AMOUNT: amount}).groupby(CUSTOMER, observed=True)
-    out = pd.DataFrame(
-        {
-            "orders": grouped[ORDER].nunique(),
-            "spend": grouped[AMOUNT].sum().astype(float),
-        }
-    )
+    frame = lines.assign(_d=day, **{AMOUNT: amount})
+    if "discount" in lines.columns:
+        off = as_float_array(lines["discount"], "transactions['discount']")
+        frame["_full"] = np.where(off <= 0, amount, 0.0)
+    grouped = frame.groupby(CUSTOMER, observed=True)
+    out = pd.DataFrame({"orders": grouped[ORDER].nunique(), "spend": grouped[AMOUNT].sum()})
+    out["spend"] = out["spend"].astype(float)
     years = ((end - grouped["_d"].min()).dt.days / 365.25).clip(lower=0.25)
     out.insert(1, "repeat_buyer", out["orders"] >= 2)
     out.insert(2, "orders_per_year", out["orders"] / years)
     out.index.name = CUSTOMER
+    if "_full" in frame.columns:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out["full_price_share"] = grouped["_full"].sum() / out["spend"]
     if wallet is not None:
         if not isinstance(wallet, pd.Series):
             raise TypeError("wallet: expected a pandas Series indexed by customer")
@@ -389,7 +514,7 @@ def loyalty_measures(
         check_range(w, "wallet", low=0, strict_low=True)
         out["share_of_wallet"] = out["spend"] / w
     if survey is not None:
-        items = ["relative_attitude", "likelihood_to_recommend"]
+        items = [ATTITUDE, "likelihood_to_recommend"]
         require_columns(survey, [CUSTOMER, "survey_date", *items], "survey")
         sv_day = date_column(survey, "survey_date", "survey").dt.normalize()
         sv = survey.loc[(sv_day <= end).to_numpy()]
@@ -400,9 +525,7 @@ def loyalty_measures(
     return out
 
 
-# --------------------------------------------------------------------------------------
-# Satisfaction → loyalty: a teaching model and a fitted model
-# --------------------------------------------------------------------------------------
+# ---------------------- satisfaction → loyalty: a teaching model and a fitted model ----
 
 
 def _competition_intensity(competition: float | str) -> float:
@@ -461,37 +584,26 @@ def satisfaction_loyalty_curve(
     return pd.Series(p, index=levels, name="loyalty_probability")
 
 
-_TERMS = ["intercept", "satisfaction", "high_competition", "satisfaction_x_high"]
+_FORMS = {  # the terms of each form of the model
+    form: ["intercept", x, "high_competition", f"{x}_x_high"]
+    for form, x in (("linear", "satisfaction"), ("top_box", "completely_satisfied"))
+}
 
 
 @dataclass(frozen=True)
 class SatisfactionLoyaltyFit:
     """Logistic regression of retention on satisfaction × competition.
 
-    logit P(retained) = intercept + b_s · satisfaction + b_c · high + b_sc · satisfaction · high,
-    with ``high`` = 1 under high competition.
+    logit P(retained) = intercept + b_s · x + b_c · high + b_sc · x · high, with ``high`` = 1
+    under high competition and x the satisfaction level (``form="linear"``) or 1 for the
+    top level, "completely satisfied", and 0 below it (``form="top_box"``).
 
-    Attributes
-    ----------
-    params
-        Estimated coefficients ``intercept``, ``satisfaction``, ``high_competition``,
-        ``satisfaction_x_high`` (log-odds).
-    standard_errors
-        Their standard errors (maximum likelihood, from statsmodels); NaN when ``separated``.
-    conf_int
-        Confidence intervals (at the ``confidence`` level of the fit): rows as ``params``,
-        columns ``lower`` and ``upper``; NaN when ``separated``.
-    curves
-        Predicted retention per satisfaction level (rows) and competition (columns
-        ``low``, ``high``) over the levels seen in the data.
-    log_likelihood
-        Log-likelihood at ``params``.
-    respondents
-        Number of observations used.
-    separated
-        True when a group was perfectly separated (e.g. every customer under low
-        competition stayed): the maximum-likelihood estimates are then infinite, so the
-        fit is a ridge-penalised one that keeps the curves finite, without standard errors.
+    ``params`` and ``standard_errors`` are the coefficients (log-odds) and their maximum-
+    likelihood standard errors, ``conf_int`` their intervals (``lower``, ``upper``), by
+    term; ``curves`` the predicted retention per satisfaction level seen (rows) and market
+    (``low``, ``high``); ``separated`` is True when a group was perfectly separated, the fit
+    then ridge-penalised, without standard errors (NaN); ``form`` and ``top`` say how
+    satisfaction entered.
     """
 
     params: pd.Series
@@ -501,16 +613,43 @@ class SatisfactionLoyaltyFit:
     log_likelihood: float
     respondents: int
     separated: bool
+    form: str = "linear"
+    top: float = 5.0
 
-    def predict(self, satisfaction: Sequence[float] | np.ndarray, competition: str) -> np.ndarray:
-        """Predicted retention probability at ``satisfaction`` under ``competition``."""
-        return _predict(self.params.to_numpy(), satisfaction, competition)
+    def predict(
+        self, satisfaction: Sequence[float] | np.ndarray, competition: float | str
+    ) -> np.ndarray:
+        """Predicted retention at ``satisfaction`` under ``competition``.
+
+        ``competition`` is ``"high"``, ``"low"`` or an intensity in [0, 1] between them:
+        the log-odds are then interpolated linearly, an assumption beyond the two markets
+        observed.
+        """
+        x = _term(as_float_array(satisfaction, "satisfaction"), self.form, self.top)
+        return _predict(self.params.to_numpy(), x, competition)
+
+    def summary(self) -> pd.DataFrame:
+        """Coefficients, standard errors, intervals and two-sided p-values (Wald z), by term."""
+        z = self.params / self.standard_errors
+        p = [2 * (1 - NormalDist().cdf(abs(v))) if np.isfinite(v) else np.nan for v in z]
+        return pd.DataFrame(
+            {
+                "coefficient": self.params,
+                "standard_error": self.standard_errors,
+                "ci_lower": self.conf_int["lower"],
+                "ci_upper": self.conf_int["upper"],
+                "p_value": p,
+            }
+        )
 
 
-def _predict(beta: np.ndarray, satisfaction: object, competition: float | str) -> np.ndarray:
+def _term(s: np.ndarray, form: str, top: float) -> np.ndarray:
+    return s if form == "linear" else (s >= top).astype(float)
+
+
+def _predict(beta: np.ndarray, x: np.ndarray, competition: float | str) -> np.ndarray:
     high = _competition_intensity(competition)
-    s = as_float_array(satisfaction, "satisfaction")
-    z = beta[0] + beta[1] * s + beta[2] * high + beta[3] * s * high
+    z = beta[0] + beta[1] * x + beta[2] * high + beta[3] * x * high
     return 1.0 / (1.0 + np.exp(-z))
 
 
@@ -544,19 +683,25 @@ def fit_satisfaction_loyalty(
     competition: Sequence[str] | pd.Series,
     retained: Sequence[bool] | pd.Series,
     *,
+    form: str = "linear",
+    top: float | None = None,
     confidence: float = 0.95,
     penalty: float = 1e-4,
 ) -> SatisfactionLoyaltyFit:
     """Fit retention on satisfaction × competition (logistic regression, statsmodels).
 
     A maximum-likelihood logistic regression (``statsmodels.api.Logit``) with an
-    interaction, so that the slope of loyalty in satisfaction can differ between high and
-    low competition; the result carries standard errors and intervals at the
-    ``confidence`` level. When a group is perfectly separated (e.g. every customer under
-    low competition stayed) the maximum-likelihood estimates do not exist; the fit then
-    adds a tiny ridge ``penalty`` on the slopes (scikit-learn) to keep the curves finite,
-    reports no standard errors and sets ``separated``. Feed it :func:`survey_outcomes`
-    (``satisfaction``, ``competition``, ``repurchased``).
+    interaction, so that the effect of satisfaction can differ between high and low
+    competition; the result carries standard errors and intervals at the ``confidence``
+    level. ``form="linear"`` uses the satisfaction level itself (one slope per market);
+    ``form="top_box"`` only whether the answer is the top level ``top`` (default: the
+    highest level in the data), Jones & Sasser's "completely satisfied" versus the rest.
+    Both have four coefficients, so their log-likelihoods compare directly. When a group is
+    perfectly separated (e.g. every customer under low competition stayed) the
+    maximum-likelihood estimates do not exist; the fit then adds a tiny ridge ``penalty`` on
+    the slopes (scikit-learn) to keep the curves finite, reports no standard errors and sets
+    ``separated``. Feed it :func:`survey_outcomes` (``satisfaction``, ``competition``,
+    ``repurchased``).
 
     Examples
     --------
@@ -574,23 +719,22 @@ def fit_satisfaction_loyalty(
     3  0.9   0.0
     4  1.0   0.1
     5  1.0   0.9
-    >>> print(fit.conf_int.round(1).to_string())  # truth: 0, 1, -18, 3
-                         lower  upper
-    intercept             -0.1    0.5
-    satisfaction           0.7    1.0
-    high_competition     -20.3  -16.5
-    satisfaction_x_high    2.7    3.6
+    >>> fit.conf_int.round(1).to_numpy().tolist()  # truth: 0, 1, -18, 3
+    [[-0.1, 0.5], [0.7, 1.0], [-20.3, -16.5], [2.7, 3.6]]
+    >>> fit_satisfaction_loyalty(s, comp, rng.uniform(size=4000) < p,
+    ...                          form="top_box").params.index[1]
+    'completely_satisfied'
     """
+    if form not in _FORMS:
+        raise ValueError(f"form: expected 'linear' or 'top_box', got {form!r}")
     s = as_float_array(satisfaction, "satisfaction")
     comp = pd.Series(competition).astype(object)
     flags = pd.Series(retained)
-    if not (len(s) == len(comp) == len(flags)):
+    if not (len(s) == len(comp) == len(flags)) or len(s) < 4:
         raise ValueError(
-            f"satisfaction, competition and retained: lengths differ "
-            f"({len(s)}, {len(comp)}, {len(flags)})"
+            f"satisfaction, competition and retained: lengths differ or are below the 4 "
+            f"needed to fit 4 coefficients ({len(s)}, {len(comp)}, {len(flags)})"
         )
-    if len(s) < 4:
-        raise ValueError("satisfaction: at least 4 observations are needed to fit 4 coefficients")
     if not 0 < confidence < 1:
         raise ValueError(f"confidence: expected a level between 0 and 1, got {confidence}")
     bad = ~comp.isin(["high", "low"]).to_numpy()
@@ -605,10 +749,15 @@ def fit_satisfaction_loyalty(
         raise ValueError(
             "competition: both 'high' and 'low' must occur to fit the interaction model"
         )
-    x = pd.DataFrame(np.column_stack([np.ones_like(s), s, high, s * high]), columns=_TERMS)
+    top = float(s.max()) if top is None else float(top)
+    term = _term(s, form, top)
+    x = pd.DataFrame(
+        np.column_stack([np.ones_like(s), term, high, term * high]), columns=_FORMS[form]
+    )
     if np.linalg.matrix_rank(x.to_numpy()) < 4:
         raise ValueError(
             "satisfaction: needs at least two different levels within each competition group"
+            + (f" (the top level {top:g} and another)" if form == "top_box" else "")
         )
     result = _maximum_likelihood(y, x)
     if result is not None:
@@ -629,17 +778,20 @@ def fit_satisfaction_loyalty(
     z = x.to_numpy() @ beta
     levels = np.unique(s)
     curves = pd.DataFrame(
-        {"low": _predict(beta, levels, "low"), "high": _predict(beta, levels, "high")},
+        {c: _predict(beta, _term(levels, form, top), c) for c in ("low", "high")},
         index=pd.Index(levels, name="satisfaction"),
     )
     if all(float(v).is_integer() for v in levels):
         curves.index = curves.index.astype(int)
+    names = _FORMS[form]
     return SatisfactionLoyaltyFit(
-        params=pd.Series(beta, index=_TERMS, name="coefficient"),
-        standard_errors=pd.Series(se, index=_TERMS, name="standard_error"),
-        conf_int=pd.DataFrame(ci, index=_TERMS, columns=["lower", "upper"]),
+        params=pd.Series(beta, index=names, name="coefficient"),
+        standard_errors=pd.Series(se, index=names, name="standard_error"),
+        conf_int=pd.DataFrame(ci, index=names, columns=["lower", "upper"]),
         curves=curves,
         log_likelihood=float(np.sum(y * z - np.logaddexp(0.0, z))),
         respondents=len(y),
         separated=result is None,
+        form=form,
+        top=top,
     )

@@ -114,7 +114,7 @@ def test_loyalty_matrix_reference_types():
         "y": "spurious loyalty",
         "z": "no loyalty",
     }
-    assert types["loyalty_type_cn"].tolist() == ["忠诚", "潜在忠诚", "虚假忠诚", "不忠诚"]
+    assert types["loyalty_type_cn"].tolist() == ["真正忠诚", "潜在忠诚", "虚假忠诚", "不忠诚"]
 
 
 def test_loyalty_matrix_median_cuts_and_ties_count_high():
@@ -394,3 +394,362 @@ def test_fit_satisfaction_loyalty_rejects_yes_no_labels(labels):
     s, comp, retained = _simulated(n=40)
     with pytest.raises(ValueError, match=r"retained: column 'retained' must hold True/False"):
         loy.fit_satisfaction_loyalty(s, comp, np.where(retained, *labels))
+
+
+# --------------------------------------------------------------------------------------
+# Behaviour before the answer, Wilson intervals, loyalty types
+# --------------------------------------------------------------------------------------
+
+
+def test_survey_outcomes_counts_orders_in_the_year_up_to_the_answer():
+    survey = pd.DataFrame(
+        {
+            "customer_id": ["a"],
+            "survey_date": pd.to_datetime(["2024-06-30"]),
+            "overall_satisfaction": [4],
+        }
+    )
+    tx = pd.DataFrame(
+        {
+            "customer_id": ["a"] * 5,
+            "order_id": ["1", "2", "3", "3", "4"],
+            "order_date": pd.to_datetime(
+                [
+                    "2023-07-01",  # exactly 365 days before: outside (start − 365, start]
+                    "2023-07-02",  # 364 days before: inside
+                    "2024-06-30",  # on the survey day: "before", not "after"
+                    "2024-06-30",  # a second line of order 3: one order
+                    "2024-07-01",  # the day after: "after"
+                ]
+            ),
+        }
+    )
+    customers = pd.DataFrame({"customer_id": ["a"], "competition": ["low"]})
+    out = loy.survey_outcomes(survey, tx, customers, observation_end="2025-12-31")
+    assert out.loc[0, "orders_before"] == 2
+    assert out.loc[0, "orders_after"] == 1
+    shorter = loy.survey_outcomes(survey, tx, customers, window_days=30)
+    assert shorter.loc[0, "orders_before"] == 1
+
+
+def test_repurchase_rates_carry_wilson_intervals():
+    # 5 of 10 bought again: the Wilson 95 % interval is 0.2366 to 0.7634 (Wilson 1927;
+    # centre 0.5, half-width 1.96 √(0.025 + 1.96²/400) / (1 + 1.96²/10) = 0.2634)
+    n = 10
+    survey = pd.DataFrame(
+        {
+            "customer_id": [f"c{i}" for i in range(n)],
+            "survey_date": pd.to_datetime(["2024-01-01"] * n),
+            "overall_satisfaction": [5] * n,
+        }
+    )
+    tx = pd.DataFrame(
+        {
+            "customer_id": [f"c{i}" for i in range(5)] + ["c9"],
+            "order_id": [str(i) for i in range(6)],
+            "order_date": pd.to_datetime(["2024-03-01"] * 5 + ["2025-06-30"]),
+        }
+    )
+    customers = pd.DataFrame({"customer_id": survey["customer_id"], "competition": "high"})
+    table = loy.repurchase_by_satisfaction(survey, tx, customers)
+    row = table.iloc[0]
+    assert (row["respondents"], row["repurchased"], row["repurchase_rate"]) == (10, 5, 0.5)
+    assert row["ci_lower"] == pytest.approx(0.2366, abs=1e-4)
+    assert row["ci_upper"] == pytest.approx(0.7634, abs=1e-4)
+    wider = loy.repurchase_by_satisfaction(survey, tx, customers, confidence=0.99).iloc[0]
+    assert wider["ci_lower"] < row["ci_lower"] and wider["ci_upper"] > row["ci_upper"]
+    with pytest.raises(ValueError, match="confidence: expected a level between 0 and 1"):
+        loy.repurchase_by_satisfaction(survey, tx, customers, confidence=95)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 50), st.integers(1, 50)), min_size=1, max_size=6))
+def test_wilson_intervals_hold_the_rate_and_stay_in_zero_one(groups):
+    rows = []
+    for g, (k, n) in enumerate(groups):
+        k = min(k, n)
+        rows += [{"g": g, "repurchased": i < k, "orders_after": int(i < k)} for i in range(n)]
+    frame = pd.DataFrame(rows).assign(complete_window=True)
+    table = loy._rates(frame, ["g"], 0.95)
+    assert (table["ci_lower"] >= 0).all() and (table["ci_upper"] <= 1).all()
+    assert (table["ci_lower"] <= table["repurchase_rate"] + 1e-12).all()
+    assert (table["repurchase_rate"] <= table["ci_upper"] + 1e-12).all()
+
+
+def _types_world():
+    survey = pd.DataFrame(
+        {
+            "customer_id": ["t", "l", "s", "n"],
+            "survey_date": pd.to_datetime(["2024-06-01"] * 4),
+            "overall_satisfaction": [5, 4, 2, 1],
+            "relative_attitude": [7, 6, 2, 1],
+        }
+    )
+    before = {"t": 4, "l": 1, "s": 5, "n": 0}  # orders in the year before the answer
+    after = {"t": 2, "l": 0, "s": 1, "n": 0}
+    rows = []
+    for customer, k in before.items():
+        rows += [(customer, f"{customer}b{i}", f"2024-0{1 + i}-15") for i in range(k)]
+    for customer, k in after.items():
+        rows += [(customer, f"{customer}a{i}", f"2024-0{7 + i}-15") for i in range(k)]
+    tx = pd.DataFrame(rows, columns=["customer_id", "order_id", "order_date"])
+    tx["order_date"] = pd.to_datetime(tx["order_date"])
+    customers = pd.DataFrame(
+        {"customer_id": ["t", "l", "s", "n"], "competition": ["high", "low", "low", "high"]}
+    )
+    return survey, tx, customers
+
+
+def test_loyalty_types_fixes_the_type_at_the_answer():
+    survey, tx, customers = _types_world()
+    types = loy.loyalty_types(survey, tx, customers, observation_end="2025-12-31")
+    assert types["loyalty_type"].astype(str).tolist() == [
+        "true loyalty",
+        "latent loyalty",
+        "spurious loyalty",
+        "no loyalty",
+    ]
+    assert types["loyalty_type_cn"].tolist() == ["真正忠诚", "潜在忠诚", "虚假忠诚", "不忠诚"]
+    assert types["orders_before"].tolist() == [4, 1, 5, 0]
+    assert types["orders_after"].tolist() == [2, 0, 1, 0]
+    # orders after the answer never change the type
+    extra = pd.DataFrame(
+        {
+            "customer_id": ["l"] * 6,
+            "order_id": [f"x{i}" for i in range(6)],
+            "order_date": pd.to_datetime(["2024-09-01"] * 6),
+        }
+    )
+    busier = loy.loyalty_types(
+        survey, pd.concat([tx, extra], ignore_index=True), customers, observation_end="2025-12-31"
+    )
+    pd.testing.assert_series_equal(busier["loyalty_type"], types["loyalty_type"])
+    assert busier.loc[1, "orders_after"] == 6
+    stricter = loy.loyalty_types(survey, tx, customers, behaviour_cut=5)
+    assert stricter.loc[0, "loyalty_type"] == "latent loyalty"  # 4 orders < 5
+
+
+def test_loyalty_types_bad_inputs():
+    survey, tx, customers = _types_world()
+    with pytest.raises(ValueError, match="survey: missing column 'relative_attitude'"):
+        loy.loyalty_types(survey.drop(columns="relative_attitude"), tx, customers)
+    with pytest.raises(ValueError, match=r"relative_attitude'\]: missing at row 2"):
+        loy.loyalty_types(survey.assign(relative_attitude=[7, 6, None, 1]), tx, customers)
+    with pytest.raises(ValueError, match="by: 'attitude' names a column of the result"):
+        loy.loyalty_types(survey, tx, customers.assign(attitude=1), by="attitude")
+
+
+def test_loyalty_type_outcomes_by_market():
+    survey, tx, customers = _types_world()
+    types = loy.loyalty_types(survey, tx, customers, observation_end="2025-12-31")
+    overall = loy.loyalty_type_outcomes(types)
+    assert overall["loyalty_type"].tolist() == list(loy.LOYALTY_TYPES)
+    assert overall["share"].tolist() == [0.25] * 4
+    assert overall["repurchase_rate"].tolist() == [1.0, 0.0, 1.0, 0.0]
+    assert overall["mean_orders_after"].tolist() == [2.0, 0.0, 1.0, 0.0]
+    by_market = loy.loyalty_type_outcomes(types, by="competition").set_index(
+        ["competition", "loyalty_type"]
+    )
+    assert len(by_market) == 8  # every type in every market, held or not
+    assert by_market.loc[("high", "true loyalty"), "share"] == 0.5
+    assert by_market.loc[("high", "latent loyalty"), "respondents"] == 0
+    assert np.isnan(by_market.loc[("high", "latent loyalty"), "repurchase_rate"])
+    assert by_market.groupby(level="competition")["share"].sum().tolist() == [1.0, 1.0]
+
+
+def test_loyalty_type_outcomes_bad_inputs():
+    survey, tx, customers = _types_world()
+    types = loy.loyalty_types(survey, tx, customers)
+    with pytest.raises(ValueError, match=r"types: missing column 'region'.*loyalty_types"):
+        loy.loyalty_type_outcomes(types, by="region")
+    with pytest.raises(ValueError, match="types: loyalty_type must be one of"):
+        loy.loyalty_type_outcomes(types.assign(loyalty_type="fan"))
+
+
+def test_loyalty_measures_full_price_share():
+    tx = pd.DataFrame(
+        {
+            "customer_id": ["a", "a", "a", "b"],
+            "order_id": ["1", "1", "2", "3"],
+            "order_date": pd.to_datetime(["2024-01-01", "2024-01-01", "2024-03-01", "2024-02-01"]),
+            "amount": [60.0, 20.0, 20.0, 50.0],
+            "discount": [0.0, 5.0, 0.0, 10.0],
+            "returned": [False, False, True, False],
+        }
+    )
+    measures = loy.loyalty_measures(tx)
+    # a: kept 60 at full price + 20 discounted (the returned 20 does not count) → 60 / 80
+    assert measures.loc["a", "full_price_share"] == pytest.approx(0.75)
+    assert measures.loc["b", "full_price_share"] == 0.0
+    assert "full_price_share" not in loy.loyalty_measures(tx.drop(columns="discount"))
+
+
+# --------------------------------------------------------------------------------------
+# The top-box form of the model, its summary and its interpolation
+# --------------------------------------------------------------------------------------
+
+
+def _top_box_world(n=4000, seed=3):
+    rng = np.random.default_rng(seed)
+    s = rng.integers(1, 6, n)
+    comp = np.where(rng.uniform(size=n) < 0.5, "high", "low")
+    top = (s == 5).astype(float)
+    high = (comp == "high").astype(float)
+    z = 0.0 + 0.0 * top - 1.5 * high + 2.0 * top * high
+    return s, comp, rng.uniform(size=n) < 1 / (1 + np.exp(-z))
+
+
+def test_top_box_fit_recovers_the_jones_and_sasser_step():
+    s, comp, retained = _top_box_world()
+    fit = loy.fit_satisfaction_loyalty(s, comp, retained, form="top_box")
+    assert fit.params.index.tolist() == [
+        "intercept",
+        "completely_satisfied",
+        "high_competition",
+        "completely_satisfied_x_high",
+    ]
+    assert (fit.form, fit.top) == ("top_box", 5.0)
+    for term, value in zip(fit.params.index, [0.0, 0.0, -1.5, 2.0], strict=True):
+        assert fit.conf_int.loc[term, "lower"] < value < fit.conf_int.loc[term, "upper"]
+    # levels below the top share one prediction: a step, not a slope
+    assert fit.curves.loc[1:4, "high"].nunique() == 1
+    assert fit.curves.loc[5, "high"] > fit.curves.loc[4, "high"] + 0.3
+    linear = loy.fit_satisfaction_loyalty(s, comp, retained)
+    assert fit.log_likelihood > linear.log_likelihood  # same four coefficients
+    np.testing.assert_allclose(fit.predict([3, 5], "high"), fit.curves.loc[[3, 5], "high"])
+    with pytest.raises(ValueError, match="form: expected 'linear' or 'top_box'"):
+        loy.fit_satisfaction_loyalty(s, comp, retained, form="quadratic")
+    with pytest.raises(ValueError, match=r"the top level 6 and another"):
+        loy.fit_satisfaction_loyalty(s, comp, retained, form="top_box", top=6)
+
+
+def test_fit_summary_and_interpolated_prediction():
+    s, comp, retained = _simulated()
+    fit = loy.fit_satisfaction_loyalty(s, comp, retained)
+    summary = fit.summary()
+    assert summary.columns.tolist() == [
+        "coefficient",
+        "standard_error",
+        "ci_lower",
+        "ci_upper",
+        "p_value",
+    ]
+    z = fit.params / fit.standard_errors
+    from statistics import NormalDist
+
+    expected = [2 * (1 - NormalDist().cdf(abs(v))) for v in z]
+    np.testing.assert_allclose(summary["p_value"], expected)
+    # halfway between the markets the log-odds are the average of the two
+    logit = np.log(fit.curves / (1 - fit.curves))
+    halfway = 1 / (1 + np.exp(-(logit["low"] + logit["high"]) / 2))
+    np.testing.assert_allclose(fit.predict(fit.curves.index, 0.5), halfway)
+    separated = loy.fit_satisfaction_loyalty(
+        np.array([1, 2, 3, 4, 5] * 4),
+        np.array(["low"] * 10 + ["high"] * 10),
+        np.array([True] * 10 + [False, False, False, False, True] * 2),
+    )
+    assert separated.summary()["p_value"].isna().all()
+
+
+# --------------------------------------------------------------------------------------
+# The company's data: what the notebook's sentences rely on
+# --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def company():
+    from crmlab import data
+
+    tables = data.load_tables()
+    return tables.survey, tables.transactions, tables.customers
+
+
+def test_the_company_data_show_the_trap_and_the_hostages(company):
+    survey, tx, customers = company
+    table = loy.repurchase_by_satisfaction(survey, tx, customers)
+    rate = table.set_index(["competition", "satisfaction"])["repurchase_rate"]
+    assert rate["high", 5] > 1.5 * rate["high", 4]  # only the completely satisfied stay
+    assert rate["low"].max() - rate["low"].min() < 0.2  # flat where switching is hard
+    assert rate["low", 1] > 2 * rate["high", 1]  # hostages
+    outcomes = loy.survey_outcomes(survey, tx, customers)
+    seen = outcomes[outcomes["complete_window"]]
+    args = (seen["satisfaction"], seen["competition"], seen["repurchased"])
+    top_box = loy.fit_satisfaction_loyalty(*args, form="top_box")
+    assert top_box.log_likelihood > loy.fit_satisfaction_loyalty(*args).log_likelihood
+    assert top_box.conf_int.loc["completely_satisfied_x_high", "lower"] > 0
+
+
+def test_the_company_data_show_four_loyalty_types(company):
+    types = loy.loyalty_types(*company)
+    outcomes = loy.loyalty_type_outcomes(types).set_index("loyalty_type")
+    assert (outcomes["respondents"] > 50).all()
+    rate = outcomes["repurchase_rate"]
+    assert rate["true loyalty"] > rate["latent loyalty"] > rate["no loyalty"]
+    assert rate["spurious loyalty"] > rate["latent loyalty"]
+    by_market = loy.loyalty_type_outcomes(types, by="competition")
+    spurious = by_market[by_market["loyalty_type"] == "spurious loyalty"].set_index("competition")
+    assert spurious.loc["low", "share"] > spurious.loc["high", "share"]
+
+
+# --------------------------------------------------------------------------------------
+# The self-check questions of chapter 06
+# --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def fresh_checks(monkeypatch):
+    from crmlab import check
+
+    monkeypatch.setattr(check, "_WRONG_TRIES", {})
+    return check
+
+
+def test_chapter_06_has_its_questions(fresh_checks):
+    from crmlab._questions.ch06 import CH06
+
+    ids = [q.id for q in CH06]
+    assert len(ids) >= 4 and all(i.startswith("ch06.") for i in ids)
+    for qid in ids:
+        fresh_checks.question(qid)  # registered and shown
+
+
+def test_top_box_ratio_question(fresh_checks):
+    # 60 of 100 against 30 of 200: 0.60 / 0.15 = 4
+    assert fresh_checks.answer("ch06.top_box_ratio", 4).correct
+    assert fresh_checks.answer("ch06.top_box_ratio", "4.0").correct
+    wrong = fresh_checks.answer("ch06.top_box_ratio", 2)
+    assert not wrong.correct and "人数" in str(wrong)
+    assert "倒过来" in str(fresh_checks.answer("ch06.top_box_ratio", 0.25))
+    assert "除法" in str(fresh_checks.answer("ch06.top_box_ratio", 0.45))
+
+
+def test_trap_size_question_is_computed_from_the_table(fresh_checks):
+    from crmlab._questions.ch06 import trap_size
+
+    table = pd.DataFrame(
+        {
+            "competition": ["high", "high", "low", "low"],
+            "satisfaction": [4, 5, 4, 5],
+            "repurchase_rate": [0.2, 0.5, 0.45, 0.44],
+        }
+    )
+    # (0.5 − 0.2) − (0.44 − 0.45) = 0.31
+    assert trap_size(table) == pytest.approx(0.31)
+    for spelling in (0.31, "31%", "0.31"):
+        assert fresh_checks.answer("ch06.trap_size", spelling, table=table).correct
+    assert "符号反了" in str(fresh_checks.answer("ch06.trap_size", -0.31, table=table))
+
+
+@pytest.mark.parametrize(
+    ("qid", "right", "wrong", "hint"),
+    [
+        ("ch06.loyalty_definition", "c", "b", "偶尔"),
+        ("ch06.hostages", "c", "b", "态度是负面的"),
+        ("ch06.loyalty_type", "c", "b", "正好相反"),
+        ("ch06.interaction", "b", "d", "不包含0"),
+    ],
+)
+def test_choice_questions(fresh_checks, qid, right, wrong, hint):
+    assert fresh_checks.answer(qid, right).correct
+    feedback = fresh_checks.answer(qid, wrong)
+    assert not feedback.correct and hint in str(feedback)
