@@ -241,7 +241,8 @@ def relationship_stage_chart(
     -------
     Axes
         Stage bars from the most distant (top) to the lost (bottom), each labelled with its
-        total; a legend of the kinds (in the empty top row) when there are two or more.
+        total; a legend of the kinds (bottom right, clear of the counts and the note) when there
+        are two or more.
 
     Examples
     --------
@@ -294,8 +295,8 @@ def relationship_stage_chart(
     ax.set_title(
         title or label("Leads and customers by relationship stage", "按关系远近的客户分类")
     )
-    if len(table.columns) > 1:  # one kind needs no legend; in the top row it covers no count
-        ax.legend(loc="upper right", ncols=len(table.columns), fontsize="small")
+    if len(table.columns) > 1:  # one kind needs no legend; bottom right is clear of every count
+        ax.legend(loc="lower right", ncols=len(table.columns), fontsize="small")
     return ax
 
 
