@@ -23,8 +23,12 @@ from matplotlib.text import Text
 import crmlab
 from crmlab import check, plots
 from crmlab import widgets as crm_widgets
+from crmlab.customer_base import CustomerView
+from crmlab.loyalty import LOYALTY_TYPES
 from crmlab.models import BGNBDFit
 from crmlab.plots import _theme
+from crmlab.retention import SurvivalCurve
+from crmlab.satisfaction import NPSResult
 
 ROOT = Path(crmlab.__file__).parent
 SOURCES = sorted(
@@ -176,7 +180,7 @@ def _figure_texts(fig: Figure) -> list[str]:
     return [t.get_text() for t in fig.findobj(Text) if t.get_text()]
 
 
-def _timeline_view() -> SimpleNamespace:
+def _timeline_view() -> CustomerView:
     day = pd.to_datetime
     orders = pd.DataFrame(
         {
@@ -193,12 +197,15 @@ def _timeline_view() -> SimpleNamespace:
     )
     survey = pd.DataFrame({"survey_date": day(["2025-03-20"])})
     membership = pd.DataFrame({"join_date": day(["2025-01-10"]), "lapse_date": [pd.NaT]})
-    return SimpleNamespace(
+    return CustomerView(
         customer_id="C1",
+        profile=pd.Series({"customer_id": "C1", "signup_date": day("2024-12-20")}),
+        summary=pd.Series({"orders": 3, "revenue": 2680.0}),
         orders=orders,
-        service_contacts=contacts,
         survey=survey,
+        service_contacts=contacts,
         membership=membership,
+        observation_end=day("2025-04-30"),
     )
 
 
@@ -255,6 +262,9 @@ def _chart_cases() -> dict[str, Callable[[], object]]:
     )
     curve = pd.DataFrame({"horizon": [1, 2, 3, 4], "clv": [727.3, 1256.2, 1641.0, 1920.7]})
     return {
+        **_satisfaction_cases(),
+        **_loyalty_cases(),
+        **_retention_cases(),
         "orders_chart": lambda: plots.orders_chart(
             pd.DataFrame(
                 {"online": [3, 5, 4], "store": [2, 1, 2], "corporate": [0, 1, 1]},
@@ -346,15 +356,168 @@ def _chart_cases() -> dict[str, Callable[[], object]]:
     }
 
 
-#: Charts with a money axis, and which axis.
+def _satisfaction_cases() -> dict[str, Callable[[], object]]:
+    """Chapter 05: satisfaction charts."""
+    attributes = ["quality", "price", "overall"]
+    parts = {
+        "product_value": 8.0, "service_value": 7.0, "personnel_value": 6.0, "image_value": 7.0,
+        "money_cost": 6.0, "time_cost": 3.0, "energy_cost": 2.0, "psychic_cost": 1.0,
+    }  # fmt: skip
+    measures = pd.DataFrame(
+        {
+            "measure": "reputation named_first return_rate complaint_rate purchase_amount".split(),
+            "value": [0.62, 0.31, 0.48, 0.07, 1234.5],
+            "definition": ["share of respondents ..."] * 3 + ["complaints per buyer", "mean"],
+        }
+    )
+    coefficients = pd.DataFrame(
+        {"coef": [0.5, 0.1], "conf_low": [0.4, -0.1], "conf_high": [0.6, 0.3]},
+        index=["quality", "price"],
+    )
+    return {
+        "csi_chart": lambda: plots.csi_chart(
+            pd.DataFrame(
+                {
+                    "expected": [8.0, 7.0, 7.5],
+                    "perceived": [8.5, 6.0, 7.2],
+                    "csi": [1.0625, 0.857, 0.96],
+                    "label": ["satisfied", "dissatisfied", "dissatisfied"],
+                },
+                index=attributes,
+            )
+        ),
+        "delivered_value_chart": lambda: plots.delivered_value_chart(parts),
+        "satisfaction_dashboard": lambda: plots.satisfaction_dashboard(measures),
+        "nps_chart": lambda: plots.nps_chart(
+            pd.Series({10: 3, 9: 2, 8: 2, 6: 4, 0: 1}),
+            NPSResult(
+                nps=0.0, promoters=5 / 12, passives=2 / 12, detractors=5 / 12, respondents=12
+            ),
+        ),
+        "ipa_chart": lambda: plots.ipa_chart(
+            pd.DataFrame(
+                {
+                    "importance": [9.0, 8.0, 5.0],
+                    "performance": [8.0, 4.0, 9.0],
+                    "importance_cut": 7.3,
+                    "performance_cut": 7.0,
+                    "quadrant": ["keep up the good work", "concentrate here", "possible overkill"],
+                },
+                index=["quality", "price", "style"],
+            )
+        ),
+        "kano_chart": lambda: plots.kano_chart(
+            pd.DataFrame(
+                {
+                    "better": [0.8, 0.2, 0.7],
+                    "worse": [-0.2, -0.7, -0.6],
+                    "category": ["A", "M", "O"],
+                },
+                index=["stylist", "app", "returns"],
+            )
+        ),
+        "drivers_chart": lambda: plots.drivers_chart(
+            coefficients,
+            compare=coefficients.assign(coef=[0.3, 0.2], conf_low=[0.2, 0.0], conf_high=[0.4, 0.4]),
+        ),
+    }
+
+
+def _loyalty_cases() -> dict[str, Callable[[], object]]:
+    """Chapter 06: satisfaction and loyalty charts."""
+    table = pd.DataFrame(
+        {
+            "competition": ["high", "high", "low", "low"],
+            "satisfaction": [4, 5, 4, 5],
+            "repurchase_rate": [0.2, 0.5, 0.45, 0.44],
+            "ci_lower": [0.15, 0.4, 0.35, 0.35],
+            "ci_upper": [0.3, 0.6, 0.55, 0.55],
+        }
+    )
+    curves = pd.DataFrame({"high": [0.1, 0.5], "low": [0.42, 0.46]}, index=[4, 5])
+    return {
+        "satisfaction_trap_chart": lambda: plots.satisfaction_trap_chart(table, curves),
+        "loyalty_types_chart": lambda: plots.loyalty_types_chart(
+            pd.DataFrame(
+                {
+                    "loyalty_type": list(LOYALTY_TYPES),  # true, latent, spurious, none
+                    "share": [0.2, 0.3, 0.1, 0.4],
+                    "respondents": [20, 30, 10, 40],
+                    "repurchase_rate": [0.7, 0.25, 0.6, 0.2],
+                }
+            ),
+            cuts=(5.0, 3.0),
+        ),
+    }
+
+
+def _retention_cases() -> dict[str, Callable[[], object]]:
+    """Chapter 07: retention, churn and win-back charts."""
+    bucket = pd.DataFrame(
+        {
+            "customers_end": [1000.0, 900.0, 820.0, 756.0],
+            "lost": [200.0, 200.0, 180.0, 164.0],
+            "gained": [200.0, 100.0, 100.0, 100.0],
+            "cumulative_acquisition_spend": [20_000.0, 30_000.0, 40_000.0, 50_000.0],
+        },
+        index=pd.RangeIndex(1, 5, name="period"),
+    )
+    reasons = pd.DataFrame(
+        {
+            "reason": ["indifference", "dissatisfied", "competitors"],
+            "reason_cn": ["服务态度冷漠", "对产品不满意", "被竞争对手吸引"],
+            "share": [0.68, 0.14, 0.09],
+            "cumulative_share": [0.68, 0.82, 0.91],
+        }
+    )
+    km = SurvivalCurve(
+        table=pd.DataFrame(
+            {
+                "time": [0.0, 1.0, 2.0, 3.0],
+                "survival": [1.0, 0.8, 0.6, 0.45],
+                "ci_lower": [1.0, 0.7, 0.5, 0.35],
+                "ci_upper": [1.0, 0.9, 0.7, 0.55],
+                "at_risk": [100, 100, 78, 55],
+                "events": [0, 20, 20, 15],
+                "censored": [0, 2, 3, 5],
+            }
+        ),
+        median=3.0,
+    )
+    priority = pd.DataFrame(
+        {
+            "value": [900.0, 800.0, 100.0, 50.0],
+            "risk": [0.8, 0.1, 0.9, 0.2],
+            "quadrant": ["win back first", "keep close", "low-cost reach", "let go"],
+            "quadrant_cn": ["优先挽回", "保持联系", "低成本触达", "放手"],
+        }
+    )
+    return {
+        "leaky_bucket_chart": lambda: plots.leaky_bucket_chart(bucket),
+        "churn_reasons_chart": lambda: plots.churn_reasons_chart(reasons),
+        "survival_chart": lambda: plots.survival_chart(
+            km, projection=[1.0, 0.8, 0.62, 0.5, 0.42], fitted_up_to=2
+        ),
+        "churn_lift_chart": lambda: plots.churn_lift_chart(
+            pd.DataFrame({"decile": [1, 2, 3], "lift": [2.4, 1.1, 0.3]})
+        ),
+        "winback_chart": lambda: plots.winback_chart(priority),
+    }
+
+
+#: Charts with a money axis, and which axis ("right": the twin axis ``ax.right``).
 MONEY_AXES = {
     "clv_horizon_chart": "y",
     "customer_timeline_chart": "y",
     "customer_depth_chart": "y",
+    "leaky_bucket_chart": "right",
     "lifecycle_profit_waterfall": "y",
     "source_cost_value_chart": "x",
     "value_matrix_chart": "y",
+    "winback_chart": "x",
 }
+#: Charts that write amounts (tick labels, tiles): the currency must stand with a number.
+MONEY_TEXTS = {"leaky_bucket_chart", "satisfaction_dashboard", "winback_chart"}
 
 
 def test_the_cases_cover_every_chart() -> None:
@@ -366,6 +529,7 @@ def test_the_cases_cover_every_chart() -> None:
     }
     assert charts == set(_chart_cases())
     assert set(MONEY_AXES) <= charts
+    assert MONEY_TEXTS <= charts
 
 
 def _draw_every_chart(symbol: str, chinese: bool) -> None:
@@ -376,8 +540,13 @@ def _draw_every_chart(symbol: str, chinese: bool) -> None:
         shown = [t for t in texts if SHOWN.search(t)]
         assert not shown, f"{name} shows another currency with currency={symbol!r}: {shown}"
         if name in MONEY_AXES:
-            axis_label = ax.get_ylabel() if MONEY_AXES[name] == "y" else ax.get_xlabel()
+            axis = MONEY_AXES[name]
+            money_axis = ax.right if axis == "right" else ax  # the twin axis of a second unit
+            axis_label = money_axis.get_xlabel() if axis == "x" else money_axis.get_ylabel()
             assert axis_label.endswith(unit), f"{name}: money axis {axis_label!r}"
+        if name in MONEY_TEXTS:
+            amounts = [t for t in texts if symbol in t and re.search(r"\d", t)]
+            assert amounts, f"{name}: no amount written with {symbol!r}"
         plt.close(ax.figure)
 
 
@@ -416,19 +585,24 @@ def _widget_texts(widget: widgets.Widget) -> list[str]:
 
 @pytest.fixture
 def chart_texts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Collect the texts of every chart an explorer draws (and still draw it)."""
+    """Collect the texts of every chart an explorer draws, tick labels too (and draw it)."""
     collected: list[str] = []
     for module in (
         crm_widgets.clv,
         crm_widgets.customer_base,
         crm_widgets.acquisition,
         crm_widgets.value,
+        crm_widgets.models,
+        crm_widgets.satisfaction,
+        crm_widgets.loyalty,
+        crm_widgets.retention,
     ):
         original = module.png
 
         def spy(fig: Figure, _original=original) -> bytes:
+            image = _original(fig)  # drawn: the tick labels exist now
             collected.extend(_figure_texts(fig))
-            return _original(fig)
+            return image
 
         monkeypatch.setattr(module, "png", spy)
     return collected
@@ -470,6 +644,23 @@ def _every_explorer() -> dict[str, crm_widgets.Explorer]:
             profitability["profit"], capability
         ),
         "customer_picker": crm_widgets.customer_picker(model, summary),
+        "satisfaction_calculator": crm_widgets.satisfaction_calculator(perceived=6, expected=8),
+        "satisfaction_loyalty_explorer": crm_widgets.satisfaction_loyalty_explorer(
+            observed=pd.DataFrame(
+                {
+                    "competition": ["high"] * 5 + ["low"] * 5,
+                    "satisfaction": [1, 2, 3, 4, 5] * 2,
+                    "repurchase_rate": [0.02, 0.05, 0.1, 0.2, 0.5, 0.4, 0.4, 0.42, 0.45, 0.46],
+                }
+            ).assign(
+                ci_lower=lambda t: t["repurchase_rate"] - 0.05,
+                ci_upper=lambda t: t["repurchase_rate"] + 0.05,
+            ),
+            competition=0.5,
+        ),
+        "leaky_bucket_explorer": crm_widgets.leaky_bucket_explorer(
+            1000, 200, 0.2, acquisition_cost=100, margin=100, years=5
+        ),
     }
 
 
@@ -495,8 +686,18 @@ def test_every_widget_follows_the_currency_setting(pounds: str, chart_texts: lis
     assert "CLV = £266.67" in clv_texts
     assert any("£140.00" in t for t in texts["customer_360_explorer"])
     assert any("Cuts: value ≥ £" in t for t in texts["value_matrix_explorer"])
-    for unit_label in ("CLV (£)", "Amount per order line (£)", "customer value (£)"):
+    bucket_texts = texts["leaky_bucket_explorer"]
+    assert {"Cost per new customer (£)", "Margin per customer-year (£)"} <= set(bucket_texts)
+    assert any("acquisition spend <b>£100,000</b>" in t for t in bucket_texts)
+    assert any("Value of a customer at retention 80%: £267" in t for t in bucket_texts)
+    for unit_label in (
+        "CLV (£)",
+        "Amount per order line (£)",
+        "customer value, symmetric log scale (£)",
+        "Acquisition spend so far (£)",
+    ):
         assert unit_label in chart_texts, f"no {unit_label!r} in the explorers' charts"
+    assert {"£0", "£40,000", "£100,000"} <= set(chart_texts), "money ticks of the leaky bucket"
     assert crm_widgets.clv_text(100, 0.8, 0.1) == "CLV = £266.67"
 
 
@@ -504,8 +705,16 @@ def test_every_widget_follows_the_currency_setting_in_chinese(
     pounds: str, chart_texts: list[str]
 ) -> None:
     _chinese_or_skip()
-    _check_every_explorer(pounds, chart_texts)
-    for unit_label in ("客户终身价值（£）", "每条订单明细金额（£）", "客户价值（£）"):
+    texts = _check_every_explorer(pounds, chart_texts)
+    assert {"每位新客户的获取成本（£）", "每位客户每年利润（£）"} <= set(
+        texts["leaky_bucket_explorer"]
+    )
+    for unit_label in (
+        "客户终身价值（£）",
+        "每条订单明细金额（£）",
+        "客户价值，对称对数刻度（£）",
+        "累计获客支出（£）",
+    ):
         assert unit_label in chart_texts, f"no {unit_label!r} in the explorers' charts"
 
 

@@ -150,7 +150,7 @@ def percent(share: float) -> str:
     return "–" if not np.isfinite(share) else f"{share * 100:.1f}%"
 
 
-#: A text cell that reads as an amount: "9.1%", "¥1,234", "−£12", "CHF 5", "–".
+#: A text cell that reads as an amount: "9.1%", a money amount with its currency sign, "–".
 _AMOUNT = re.compile(r"^[−+-]?[^\d\s]{0,4}\s?[−+-]?[\d,]*\.?\d+\s?%?$|^–$")
 
 
