@@ -42,6 +42,7 @@ __all__ = [
     "cohort_retention",
     "leaky_bucket",
     "membership_survival",
+    "membership_tenures",
     "retention_economics",
     "survival_curve",
     "winback_priority",
@@ -362,6 +363,38 @@ def membership_survival(
     return survival_curve(durations, lapsed, alpha=alpha)
 
 
+def membership_tenures(
+    memberships: pd.DataFrame, *, observation_end: str | pd.Timestamp | None = None
+) -> pd.DataFrame:
+    """Each member's years paid and lapsed flag as the table stood on ``observation_end``.
+
+    The members who had joined by that day, with renewals due after it not yet counted and
+    lapses after it not yet lapses — the individual data ``models.fit_sbg(durations=…,
+    churned=…)`` reads, so a model fitted on an earlier day can be judged on what followed.
+    ``None`` reads the table as it is.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed like ``memberships``: ``join_date``, ``years_paid`` (int, 1 or more),
+        ``lapsed`` (bool).
+
+    Examples
+    --------
+    >>> members = pd.DataFrame({
+    ...     "join_date": pd.to_datetime(["2021-03-01", "2021-03-01", "2023-06-01"]),
+    ...     "years_paid": [1, 3, 1], "lapsed": [True, True, False]})
+    >>> print(membership_tenures(members, observation_end="2022-12-31").to_string())
+       join_date  years_paid  lapsed
+    0 2021-03-01           1    True
+    1 2021-03-01           2   False
+    """
+    state = _membership_table(memberships)
+    if observation_end is not None:
+        state = _rolled_back(state, _membership_end(state, observation_end))
+    return state
+
+
 def active_counts_by_cohort(
     memberships: pd.DataFrame,
     cohort_year: int,
@@ -657,7 +690,7 @@ def _round_or_inf(values: np.ndarray) -> np.ndarray:
 
 #: Win-back quadrants (value × risk): English → Chinese.
 WINBACK_QUADRANTS: dict[str, str] = {
-    "win back first": "重点挽留",
+    "win back first": "重点挽回",
     "keep close": "保持关系",
     "low-cost reach": "低成本挽回",
     "let go": "顺其自然",
@@ -673,7 +706,7 @@ def winback_priority(
 ) -> pd.DataFrame:
     """Who to win back (客户挽回): customer value × churn risk.
 
-    High value & high risk → *win back first* (重点挽留); high value & low risk → *keep
+    High value & high risk → *win back first* (重点挽回); high value & low risk → *keep
     close* (保持关系); low value & high risk → *low-cost reach* (低成本挽回); low & low →
     *let go* (顺其自然). ``value_at_risk`` = value × risk ranks the list. Cuts default
     to the medians; a value equal to its cut counts as high.
@@ -689,7 +722,7 @@ def winback_priority(
     c  100.0   0.9           90.0  low-cost reach         3
     d   50.0   0.2           10.0          let go         4
     >>> table["quadrant_cn"].tolist()
-    ['重点挽留', '保持关系', '低成本挽回', '顺其自然']
+    ['重点挽回', '保持关系', '低成本挽回', '顺其自然']
     """
     index, v, r = aligned_pair(value, risk, ("value", "risk"))
     check_range(pd.Series(r, index=index), "risk", low=0, high=1)

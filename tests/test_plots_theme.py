@@ -91,6 +91,13 @@ def test_use_english_restores_the_minus_sign():
 
 #: Each concept's charts live in the module named after the concept.
 CONCEPTS = {
+    "retention": [
+        "churn_lift_chart",
+        "churn_reasons_chart",
+        "leaky_bucket_chart",
+        "survival_chart",
+        "winback_chart",
+    ],
     "loyalty": ["loyalty_types_chart", "satisfaction_trap_chart"],
     "satisfaction": [
         "csi_chart",

@@ -430,3 +430,54 @@ def test_cohort_retention_window_is_read_from_every_line():
 def test_memberships_table_is_named_when_missing(call):
     with pytest.raises(ValueError, match="memberships: not given; membership_survival and"):
         call(None)
+
+
+def test_winback_first_is_chinese_win_back_not_retain():
+    # 挽留 keeps a customer before she leaves; 挽回 wins her back after: the course's terms
+    assert ret.WINBACK_QUADRANTS["win back first"] == "重点挽回"
+    table = ret.winback_priority([900, 10], [0.9, 0.1])
+    assert table["quadrant_cn"].tolist() == ["重点挽回", "顺其自然"]
+    assert not any("挽留" in name for name in ret.WINBACK_QUADRANTS.values())
+
+
+def test_membership_tenures_roll_back_and_feed_the_survival_curve():
+    members = _members()
+    as_is = ret.membership_tenures(members)
+    assert as_is["years_paid"].tolist() == members["years_paid"].tolist()
+    then = ret.membership_tenures(members, observation_end="2022-12-31")
+    # m1 lapsed at renewal 1 (before the day); m5 had paid 1 year; nobody else had lapsed yet
+    assert then["lapsed"].sum() == 1
+    assert then["years_paid"].max() <= 2
+    # the same members as the Kaplan–Meier curve of that day
+    curve = ret.membership_survival(members, observation_end="2022-12-31")
+    assert curve.table["at_risk"].iloc[0] == len(then)
+    early = ret.membership_tenures(members, observation_end="2021-07-01")
+    assert len(early) == 2  # only m1, m2 had joined
+
+
+def test_membership_tenures_refuse_a_day_after_the_data():
+    with pytest.raises(ValueError, match="observation_end"):
+        ret.membership_tenures(_members(), observation_end="2030-01-01")
+    with pytest.raises(ValueError, match="memberships: not given"):
+        ret.membership_tenures(None)
+
+
+def test_committed_data_retention_story_of_chapter_07():
+    """Chapter 07 states: most customers do not come back the quarter after their first
+    purchase; the first renewal is the biggest hurdle; an sBG fitted two years before the
+    end projects the next two renewals inside the Kaplan–Meier band."""
+    from crmlab import data, models
+
+    tables = data.load_tables()
+    cohorts = ret.cohort_retention(tables.transactions, "Q")
+    assert cohorts.retention.iloc[:, 1].dropna().mean() < 0.5
+    members = tables.memberships
+    km = ret.membership_survival(members)
+    drops = -np.diff(km.table["survival"].to_numpy())
+    assert drops.argmax() == 0  # the first renewal loses the most
+    cut = pd.Timestamp("2023-12-31")
+    past = ret.membership_tenures(members, observation_end=cut)
+    fit = models.fit_sbg(durations=past["years_paid"], churned=past["lapsed"])
+    later = ret.membership_survival(members.loc[past.index]).table.set_index("time")
+    for t in (3, 4):
+        assert later.loc[t, "ci_lower"] <= fit.survival(t) <= later.loc[t, "ci_upper"]

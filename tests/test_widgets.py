@@ -458,3 +458,651 @@ def test_widget_tables_align_numbers_and_show_counts_as_integers() -> None:
     assert header.count(right) == 2, "number headers sit over their right-aligned columns"
     assert f"{right};font-variant-numeric:tabular-nums;'>97.6%<" in shown
     assert "text-align:left;'>lead<" in shown
+
+
+# ----------------------------------------------------------------------------- 360° layout
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    """Width and height of a PNG from its IHDR chunk."""
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def _rows_per_grid_column(profile: str, columns: int = 2) -> list[int]:
+    """Rows of the facts tables stacked in each column of the profile's grid."""
+    tables = profile.split("<table")[1:]
+    rows = [t.count("<tr") for t in tables]  # header row included
+    return [sum(rows[i::columns]) for i in range(columns)]
+
+
+@pytest.fixture
+def c360_full() -> tuple[pd.DataFrame, ...]:
+    customers = pd.DataFrame(
+        {
+            "customer_id": ["C1", "C2"],
+            "customer_type": ["consumer", "enterprise"],
+            "signup_date": pd.to_datetime(["2022-03-01", "2023-05-01"]),
+            "channel": ["bought_list", "trade_fair"],
+            "acquisition_cost": [12.5, 300.0],
+            "region": ["Wuhan", "Xi'an"],
+            "competition": ["low", "high"],
+            "gender": ["F", None],
+            "age": [28, np.nan],
+            "industry": [None, "banking"],
+            "employees": [np.nan, 420.0],
+        }
+    )
+    transactions = pd.DataFrame(
+        {
+            "customer_id": ["C1", "C1", "C1", "C2"],
+            "order_id": ["O1", "O2", "O3", "O4"],
+            "order_date": pd.to_datetime(["2022-03-01", "2023-06-01", "2025-11-20", "2024-02-01"]),
+            "category": ["tops", "shoes", "tops", "shoes"],
+            "amount": [100.0, 40.0, 60.0, 900.0],
+            "cost": [50.0, 20.0, 30.0, 300.0],
+            "returned": [False, True, False, False],
+        }
+    )
+    survey = pd.DataFrame(
+        {
+            "customer_id": ["C1"],
+            "survey_date": pd.to_datetime(["2024-03-01"]),
+            "overall_satisfaction": [2],
+            "likelihood_to_recommend": [3],
+        }
+    )
+    contacts = pd.DataFrame(
+        {
+            "customer_id": ["C1", "C1"],
+            "contact_date": pd.to_datetime(["2023-07-01", "2025-01-10"]),
+            "contact_type": ["complaint", "inquiry"],
+            "resolved": [False, True],
+        }
+    )
+    members = pd.DataFrame(
+        {
+            "customer_id": ["C1"],
+            "join_date": pd.to_datetime(["2022-06-01"]),
+            "years_paid": [3],
+            "lapsed": [False],
+            "lapse_date": pd.to_datetime([pd.NaT]),
+        }
+    )
+    return customers, transactions, survey, contacts, members
+
+
+def test_customer_360_explorer_puts_the_chart_beside_the_profile(
+    c360_full: tuple[pd.DataFrame, ...],
+) -> None:
+    """Title, then one row: drop-down over the facts on the left, the time line on the right.
+
+    The height stays near 500 px: the facts stand in two columns of at most 20 table rows
+    (about 21 px each in JupyterLab) under a 32 px drop-down, and the chart is at most
+    400 px tall at its displayed width; the two sit side by side, not stacked.
+    """
+    explorer = customer_360_explorer(*c360_full, observation_end="2025-12-31")
+    title, row = explorer.children
+    assert isinstance(title, widgets.HTML) and isinstance(row, widgets.HBox)
+    left, chart = row.children
+    assert isinstance(left, widgets.VBox) and chart is explorer.outputs["chart"]
+    assert list(left.children) == [explorer.controls["customer"], explorer.outputs["profile"]]
+    profile = explorer.outputs["profile"].value
+    assert "grid-template-columns:repeat(2" in profile
+    assert max(_rows_per_grid_column(profile)) <= 20
+    shown_width = int(chart.layout.width.removesuffix("px"))
+    width, height = _png_size(chart.value)
+    assert shown_width <= 600 and height * shown_width / width <= 400
+    assert 32 + 21 * max(_rows_per_grid_column(profile)) <= 500
+
+
+def test_customer_360_explorer_profile_uses_words_not_codes(
+    c360_full: tuple[pd.DataFrame, ...],
+) -> None:
+    explorer = customer_360_explorer(*c360_full, observation_end="2025-12-31")
+    profile = explorer.outputs["profile"].value
+    for code in ("bought_list", "days_since_last_purchase", "customer_type", "nan", "True"):
+        assert code not in profile, code
+    assert ">bought list<" in profile and ">days since last purchase<" in profile
+    assert ">2022-03-01<" in profile and "00:00:00" not in profile
+    assert ">¥12.50<" in profile and ">¥160.00<" in profile  # money in the theme's currency
+    assert ">yes<" in profile and ">Contact records<" in profile
+    explorer.controls["customer"].value = "C2"
+    profile = explorer.outputs["profile"].value
+    assert ">banking<" in profile and ">420<" in profile and "420.0" not in profile
+    assert ">no<" in profile and "membership years paid" not in profile  # not a member
+
+
+def test_customer_360_explorer_in_chinese(c360_full: tuple[pd.DataFrame, ...]) -> None:
+    try:
+        plots.use_chinese()
+    except plots.ChineseFontError as problem:
+        pytest.skip(f"no CJK font: {problem}")
+    explorer = customer_360_explorer(*c360_full, observation_end="2025-12-31")
+    profile = explorer.outputs["profile"].value
+    assert explorer.children[0].value == "<b>客户360度视图</b>"
+    assert explorer.controls["customer"].description == "客户"
+    for text in (
+        "基本信息",
+        "购买历史",
+        "联系记录",
+        "会员关系",
+        "购买名单",
+        "武汉",
+        "距上次购买天数",
+    ):
+        assert f">{text}<" in profile, text
+    assert not [w for w in ("bought", "signup", "region", "yes") if w in profile]
+    log = c360_full[1].drop(columns="cost")
+    unknown = customer_360_explorer(None, log).outputs["profile"].value
+    assert "未知：数据中没有成本列" in unknown
+    assumed = customer_360_explorer(None, log, margin=0.35).outputs["profile"].value
+    assert "按收入的35%估算" in assumed
+
+
+# ----------------------------------------------------------------- value explorers (ch03)
+
+
+def test_value_matrix_explorer_draws_on_the_static_charts_scale(
+    monkeypatch: pytest.MonkeyPatch, profitability: pd.DataFrame
+) -> None:
+    scales: list[object] = []
+    original = plots.value_matrix_chart
+
+    def spy(*args, **kwargs):
+        scales.append(kwargs.get("symlog_threshold", "default"))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(plots, "value_matrix_chart", spy)
+    capability = pd.Series(np.linspace(0, 1, len(profitability)), index=profitability.index)
+    value_matrix_explorer(profitability["profit"], capability)
+    value_matrix_explorer(profitability["profit"], capability, symlog_threshold=None)
+    assert scales == [100.0, None], "the explorer's value axis matches value_matrix_chart's"
+
+
+def test_value_matrix_explorer_explains_a_negative_share(profitability: pd.DataFrame) -> None:
+    capability = pd.Series(np.linspace(0, 1, len(profitability)), index=profitability.index)
+    mx = value_matrix_explorer(profitability["profit"], capability, value_quantile=0.8)
+    assert mx.outputs["note"].value == "", "all shares between 0 and 100 %: no note"
+    assert "of total value" in mx.outputs["table"].value
+    mx.controls["value_quantile"].value = 0.0  # every customer in A or B; C empty
+    mx.controls["value_quantile"].value = 0.1  # the loss-makers' zone C has a negative share
+    c_total = profitability["profit"][
+        profitability["profit"] < profitability["profit"].quantile(0.1)
+    ].sum()
+    assert c_total < 0
+    assert "negative share" in mx.outputs["note"].value.lower()
+    assert ">-" in mx.outputs["table"].value or ">−" in mx.outputs["table"].value
+
+
+def test_value_explorers_speak_chinese_in_chinese_mode(profitability: pd.DataFrame) -> None:
+    try:
+        plots.use_chinese()
+    except plots.ChineseFontError as problem:
+        pytest.skip(f"no CJK font: {problem}")
+    try:
+        px = pyramid_explorer(profitability)
+        assert px.controls["vip"].description == "VIP客户占比"
+        assert px.outputs["summary"].value.startswith("最高层（1.0%的客户）贡献<b>")
+        table = px.outputs["table"].value
+        assert "客户占比" in table and "利润占比" in table and ">VIP客户<" in table
+        assert "中文" not in table, "no separate Chinese column when the rows are Chinese"
+        capability = pd.Series(np.linspace(0, 1, len(profitability)), index=profitability.index)
+        mx = value_matrix_explorer(profitability["profit"], capability)
+        assert mx.controls["value_quantile"].description == "价值分界（分位数）"
+        assert mx.outputs["summary"].value.startswith("分界：价值 ≥ ¥")
+        assert ">A 重点选择<" in mx.outputs["table"].value
+        assert "占总价值比例" in mx.outputs["table"].value
+    finally:
+        plots.use_english()
+
+
+# ----------------------------------------------------------------------------- satisfaction
+
+
+def test_satisfaction_calculator_follows_the_analysis_functions() -> None:
+    from crmlab import satisfaction
+    from crmlab.widgets import satisfaction_calculator
+
+    calc = satisfaction_calculator(perceived=6, expected=8)
+    _assert_controls_are_findable(calc)
+    assert "= <b>0.750</b> → dissatisfied" in calc.outputs["csi"].value
+    # default parts: values 8 + 7 + 6 + 7 = 28, costs 6 + 3 + 2 + 1 = 12
+    assert "= <b>16.0</b> (positive; value ÷ cost = 2.33)" in calc.outputs["delivered"].value
+    assert "yet C < 1" in calc.outputs["verdict"].value  # value > cost, yet disappointed
+    calc.controls["money_cost"].value = 10.0
+    calc.controls["time_cost"].value = 8.0
+    calc.controls["psychic_cost"].value = 9.5  # costs 10 + 8 + 2 + 9.5 = 29.5 > 28
+    parts = {name: calc.controls[name].value for name in satisfaction.PART_NAMES}
+    dv = satisfaction.delivered_value(parts)["delivered_value"].iloc[0]
+    assert dv == pytest.approx(-1.5)
+    assert f"= <b>{dv:.1f}</b> (negative" in calc.outputs["delivered"].value
+    assert "Both measures agree" in calc.outputs["verdict"].value
+    calc.controls["expected"].value = 5.0
+    assert "C > 1" in calc.outputs["verdict"].value  # a poor deal hidden by low hopes
+    assert calc.outputs["chart"].value[:8] == PNG_MAGIC
+
+
+def test_satisfaction_calculator_starts_at_the_given_parts_and_sits_beside_its_chart() -> None:
+    from crmlab.widgets import satisfaction_calculator
+
+    calc = satisfaction_calculator({"product_value": 5.5, "time_cost": 4.2}, tolerance=0.05)
+    assert calc.controls["product_value"].value == pytest.approx(5.5)
+    assert calc.controls["time_cost"].value == pytest.approx(4.2)
+    assert calc.controls["image_value"].value == pytest.approx(7.0)  # the example's score
+    calc.controls["perceived"].value, calc.controls["expected"].value = 7.2, 7.0
+    assert "acceptable" in calc.outputs["csi"].value  # 1.029 lies within 1 ± 0.05
+    _, body = calc.children
+    assert isinstance(body, widgets.HBox), "controls beside the readouts and chart"
+    left, right = body.children
+    assert calc.outputs["chart"] in right.children and calc.controls["expected"] in left.children
+
+
+def test_satisfaction_calculator_checks_its_input() -> None:
+    from crmlab.widgets import satisfaction_calculator
+
+    with pytest.raises(ValueError, match="unknown part"):
+        satisfaction_calculator({"price_value": 3})
+    with pytest.raises(ValueError, match="tolerance"):
+        satisfaction_calculator(tolerance=-0.1)
+
+
+def test_satisfaction_calculator_draws_with_the_delivered_value_chart(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from crmlab.widgets import satisfaction_calculator
+
+    calls: list[object] = []
+    original = plots.delivered_value_chart
+
+    def spy(*args, **kwargs):
+        calls.append(kwargs.get("ax"))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(plots, "delivered_value_chart", spy)
+    calc = satisfaction_calculator()
+    calc.controls["image_value"].value = 2.0
+    assert len(calls) == 2 and all(ax is not None for ax in calls)
+
+
+def test_satisfaction_calculator_in_chinese() -> None:
+    from crmlab.widgets import satisfaction_calculator
+
+    try:
+        plots.use_chinese()
+    except plots.ChineseFontError as problem:
+        pytest.skip(f"no CJK font: {problem}")
+    try:  # a missing glyph would raise here: warnings are errors in the test suite
+        calc = satisfaction_calculator(perceived=6, expected=8)
+        assert calc.children[0].value == "<b>让渡价值与满意度指数计算器</b>"
+        assert calc.controls["energy_cost"].description == "体力成本"
+        assert calc.outputs["csi"].value.endswith("→ 不满意")
+        assert calc.outputs["delivered"].value.startswith("让渡价值 = 总客户价值 28.0")
+    finally:
+        plots.use_english()
+
+
+# ----------------------------------------------------------------------------- funnel money
+
+
+def test_funnel_explorer_answers_its_prompt_with_cost_and_return() -> None:
+    fx = funnel_explorer(1000, [0.6, 0.5, 0.4, 0.5], cost_per_lead=10, value_per_customer=250)
+    _assert_controls_are_findable(fx)
+    assert "crmlab-cost-per-lead" in _classes(fx.controls["cost_per_lead"])
+    assert "crmlab-value-per-customer" in _classes(fx.controls["value_per_customer"])
+    # 1,000 leads × 10 = 10,000; 60 won → 166.67 each; 60 × 250 = 15,000 → ROI +50%
+    shown = fx.outputs["money"].value
+    assert plots.money(166.67) in shown and "<b>+50%</b>" in shown
+    fx.controls["value_per_customer"].value = 100.0  # 6,000 − 10,000 → −40%
+    assert "<b>-40%</b>" in fx.outputs["money"].value
+    fx.controls["n_leads"].value = 2000  # twice the leads: same cost per customer and ROI
+    assert plots.money(166.67) in fx.outputs["money"].value
+    assert "<b>-40%</b>" in fx.outputs["money"].value
+    fx.controls["rate_won"].value = 0.0
+    assert f"<b>{plots.money(float('nan'))}</b>" in fx.outputs["money"].value
+
+
+def test_funnel_explorer_table_shows_whole_leads_and_the_controls_sit_beside_it() -> None:
+    fx = funnel_explorer(1000, [0.8, 0.61, 0.53, 0.36])
+    table = fx.outputs["table"].value
+    assert ">488<" in table and ">259<" in table and ".0<" not in table  # 488.0, 258.6
+    assert isinstance(fx.children[1], widgets.HBox)
+    left, right = fx.children[1].children
+    assert fx.controls["rate_won"] in left.children and fx.outputs["table"] in right.children
+    assert fx.children[-1] is fx.outputs["chart"]
+
+
+def test_funnel_explorer_in_chinese_and_in_pounds() -> None:
+    try:
+        plots.use_chinese()
+    except plots.ChineseFontError as problem:
+        pytest.skip(f"no CJK font: {problem}")
+    plots.set_theme(currency="£")
+    try:
+        fx = funnel_explorer(1000, [0.6, 0.5, 0.4, 0.5], cost_per_lead=10, value_per_customer=250)
+        assert fx.controls["rate_won"].description == "→ 成交"
+        assert fx.controls["cost_per_lead"].description == "单条线索成本（£）"
+        assert fx.outputs["summary"].value.startswith("成交：<b>60</b>")
+        assert "投资回报率（ROI）<b>+50%</b>" in fx.outputs["money"].value
+        assert "£10,000" in fx.outputs["money"].value and "¥" not in fx.outputs["money"].value
+        assert "到达线索" in fx.outputs["table"].value
+    finally:
+        plots.set_theme(currency=plots.DEFAULT_CURRENCY)
+        plots.use_english()
+
+
+# ------------------------------------------------------- customer picker: table and chart
+
+
+def test_customer_picker_shows_her_numbers_as_a_table(
+    model_and_summary: tuple[BGNBDFit, pd.DataFrame],
+) -> None:
+    model, summary = model_and_summary
+    profile = customer_picker(model, summary, horizon=39).outputs["profile"].value
+    assert "class='crmlab-table'" in profile
+    # ZHANG: silent for 38.86 − 30.43 = 8.43 weeks = 59 days, RFM's recency
+    assert ">8.4</td>" in profile and ">59</td>" in profile
+    assert ">silent for T − t_x (weeks)</th>" in profile
+
+
+def test_customer_picker_draws_her_p_alive_beside_the_controls(
+    model_and_summary: tuple[BGNBDFit, pd.DataFrame], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model, summary = model_and_summary
+    drawn: list[pd.DataFrame] = []
+    original = plots.probability_alive_path_chart
+
+    def spy(path, *args, **kwargs):
+        assert kwargs.get("ax") is not None, "drawn on the explorer's own Axes"
+        drawn.append(path)
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(plots, "probability_alive_path_chart", spy)
+    assert "chart" not in customer_picker(model, summary).outputs  # no day, no calendar
+    picker = customer_picker(model, summary, horizon=13, observation_end="2025-12-31")
+    assert picker.outputs["chart"].value[:8] == PNG_MAGIC
+    body = picker.children[1]
+    assert isinstance(body, widgets.HBox), "controls and chart side by side"
+    left, chart = body.children
+    assert chart is picker.outputs["chart"]
+    assert picker.controls["customer"] in left.children
+    expected = crmlab.models.probability_alive_path(
+        model, summary.loc["ZHANG"], "2025-12-31", weeks_after=13
+    )
+    pd.testing.assert_frame_equal(drawn[-1], expected)
+    picker.controls["horizon"].value = 26
+    assert drawn[-1]["date"].iloc[-1] > expected["date"].iloc[-1]
+    picker.controls["customer"].value = "LI"
+    assert drawn[-1]["T"].iloc[0] == pytest.approx(10.0)  # from LI's last purchase on
+
+
+def test_customer_picker_in_chinese(
+    model_and_summary: tuple[BGNBDFit, pd.DataFrame],
+) -> None:
+    try:
+        plots.use_chinese()
+    except plots.ChineseFontError as problem:
+        pytest.skip(f"no CJK font: {problem}")
+    model, summary = model_and_summary
+    picker = customer_picker(model, summary, horizon=39, observation_end="2025-12-31")
+    assert picker.children[0].value == "<b>客户选择器：她还是我们的客户吗？</b>"
+    assert picker.controls["customer"].description == "客户编号"
+    assert picker.controls["horizon"].description == "预测期（周）"
+    assert picker.outputs["probability_alive"].value == "存活概率 P(alive) = 0.727"
+    profile = picker.outputs["profile"].value
+    assert "未来39周的预期购买次数：<b>1.23</b>" in profile
+    assert ">RFM最近购买（天）</th>" in profile and "days" not in profile
+    _assert_controls_are_findable(picker)
+
+
+def test_customer_picker_knows_its_time_units(
+    model_and_summary: tuple[BGNBDFit, pd.DataFrame],
+) -> None:
+    model, summary = model_and_summary
+    with pytest.raises(ValueError, match="time_unit: 'weeks' or 'days'"):
+        customer_picker(model, summary, time_unit="months")
+    daily = customer_picker(model, summary * [1, 7, 7], time_unit="days")
+    assert ">59</td>" in daily.outputs["profile"].value  # RFM recency is the silence in days
+    with pytest.raises(ValueError, match="observation_end: not a date"):
+        customer_picker(model, summary, observation_end="soon")
+
+
+# ----------------------------------------------------------------------------- CLV: CAC, timing
+
+
+def test_clv_calculator_timing_switch_and_acquisition_cost() -> None:
+    calc = clv_calculator(margin=100, retention=0.5, discount=0.1)
+    assert "crmlab-timing" in _classes(calc.controls["timing"])
+    assert "crmlab-cac" in _classes(calc.controls["acquisition_cost"])
+    assert calc.controls["timing"].value == "end"
+    assert calc.controls["acquisition_cost"].description == "Acquisition cost (¥)"
+    assert "set the acquisition cost" in calc.outputs["net"].value
+    assert "crmlab-clv-net" in _classes(calc.outputs["net"])
+    # a new customer: the first margin arrives at once, m (1 + i) / (1 + i − r)
+    calc.controls["timing"].value = "start"
+    assert calc.outputs["clv"].value == "CLV = ¥183.33"
+    assert calc.outputs["clv"].value == clv_text(100, 0.5, 0.1, timing="start")
+    assert "(1 + i) / (1 + i − r)" in calc.outputs["details"].value
+    calc.controls["acquisition_cost"].value = 150
+    net = clv.clv_simple(100, 0.5, 0.1, timing="start") - 150
+    assert f"¥{net:,.2f}" in calc.outputs["net"].value
+    assert "worth winning" in calc.outputs["net"].value
+    calc.controls["acquisition_cost"].value = 400
+    assert "costs more than she brings" in calc.outputs["net"].value
+    calc.controls["acquisition_cost"].value = 185
+    assert "about break-even" in calc.outputs["net"].value
+    # the readout the browser test reads keeps its format
+    calc.controls["timing"].value = "end"
+    assert calc.outputs["clv"].value == "CLV = ¥83.33"
+
+
+def test_clv_calculator_starts_where_it_is_told_and_rejects_bad_settings() -> None:
+    calc = clv_calculator(
+        margin=200, retention=0.6, discount=0.1, acquisition_cost=90, timing="start"
+    )
+    assert calc.controls["timing"].value == "start"
+    assert calc.controls["acquisition_cost"].value == 90
+    assert calc.outputs["clv"].value == clv_text(200, 0.6, 0.1, timing="start")
+    with pytest.raises(ValueError, match="timing: 'end'"):
+        clv_calculator(timing="middle")
+    with pytest.raises(ValueError, match="acquisition_cost: 0 or more"):
+        clv_calculator(acquisition_cost=-1)
+    with pytest.raises(ValueError, match="timing: 'end'"):
+        clv_text(100, 0.8, 0.1, timing="later")
+
+
+def test_clv_calculator_puts_its_controls_in_two_columns_above_the_chart() -> None:
+    calc = clv_calculator()
+    header, columns, *shown = calc.children
+    assert header.value == "<b>CLV calculator</b>"
+    assert isinstance(columns, widgets.HBox) and len(columns.children) == 2
+    left, right = (list(column.children) for column in columns.children)
+    controls = calc.controls
+    assert left == [controls["margin"], controls["retention"], controls["discount"]]
+    assert right == [
+        controls["timing"],
+        controls["acquisition_cost"],
+        controls["infinite"],
+        controls["horizon"],
+    ]
+    assert columns.layout.flex_flow == "row wrap"  # one column under the other when narrow
+    assert shown == list(calc.outputs.values()) and shown[-1] is calc.outputs["chart"]
+
+
+def test_clv_calculator_labels_are_chinese_in_chinese_mode() -> None:
+    try:
+        plots.use_chinese()
+    except plots.ChineseFontError as problem:
+        pytest.skip(f"no CJK font: {problem}")
+    try:
+        calc = clv_calculator(acquisition_cost=300)
+        assert calc.controls["margin"].description == "每年利润（¥/年）"
+        assert calc.controls["retention"].description == "保持率 r"
+        assert calc.controls["acquisition_cost"].description == "获取成本（¥）"
+        assert [label for label, _ in calc.controls["timing"].options] == [
+            "年末到手（现有客户）",
+            "年初到手（新客户）",
+        ]
+        assert calc.outputs["clv"].value == "CLV = ¥266.67"  # the browser test's format
+        assert "CLV − 获取成本" in calc.outputs["net"].value
+        assert "利润乘数" in calc.outputs["details"].value
+    finally:
+        plots.use_english()
+
+
+# ----------------------------------------------------------------------------- ch06 loyalty
+
+
+def _loyalty_inputs():
+    from crmlab import loyalty
+
+    table = pd.DataFrame(
+        {
+            "competition": ["high"] * 5 + ["low"] * 5,
+            "satisfaction": [1, 2, 3, 4, 5] * 2,
+            "repurchase_rate": [0.06, 0.21, 0.2, 0.24, 0.5, 0.35, 0.49, 0.45, 0.48, 0.44],
+            "ci_lower": [0.02, 0.14, 0.14, 0.18, 0.42, 0.19, 0.36, 0.36, 0.39, 0.35],
+            "ci_upper": [0.21, 0.31, 0.27, 0.3, 0.59, 0.54, 0.62, 0.55, 0.56, 0.54],
+        }
+    )
+    rng = np.random.default_rng(6)
+    s = rng.integers(1, 6, 2000)
+    comp = np.where(rng.uniform(size=2000) < 0.5, "high", "low")
+    p = np.where(comp == "high", np.where(s == 5, 0.5, 0.2), 0.45)
+    fit = loyalty.fit_satisfaction_loyalty(s, comp, rng.uniform(size=2000) < p, form="top_box")
+    return table, fit
+
+
+def test_loyalty_explorer_teaching_curve_moves_with_competition() -> None:
+    from crmlab import loyalty
+    from crmlab.widgets import satisfaction_loyalty_explorer
+
+    explorer = satisfaction_loyalty_explorer(competition=1.0)
+    _assert_controls_are_findable(explorer)
+    assert [v for _, v in explorer.controls["source"].options] == ["teaching"]
+    curve = loyalty.satisfaction_loyalty_curve([1, 4, 5], 1.0)  # 0.000, 0.119, 0.881
+    assert "completely satisfied (5): <b>88.1%</b>" in explorer.outputs["gap"].value
+    assert f"<b>{curve[5] / curve[4]:.1f}</b> times" in explorer.outputs["gap"].value
+    assert "they leave" in explorer.outputs["hostages"].value
+    explorer.controls["competition"].value = 0.0
+    assert "<b>73.1%</b> stay loyal" in explorer.outputs["hostages"].value
+    assert "hostages" in explorer.outputs["hostages"].value
+    assert explorer.outputs["chart"].value[:8] == PNG_MAGIC
+
+
+def test_loyalty_explorer_reads_the_data_and_the_fit() -> None:
+    from crmlab.widgets import satisfaction_loyalty_explorer
+    from crmlab.widgets.loyalty import loyalty_curve
+
+    table, fit = _loyalty_inputs()
+    explorer = satisfaction_loyalty_explorer(fit, table, competition=1.0)
+    source = explorer.controls["source"]
+    assert [v for _, v in source.options] == ["data", "fit", "teaching"]
+    assert source.value == "data"
+    # at c = 1 the data curve is the high-competition rates themselves: 50% and 24% → 2.1
+    gap = explorer.outputs["gap"].value
+    assert "<b>50.0%</b>" in gap and "<b>24.0%</b>" in gap and "<b>2.1</b> times" in gap
+    assert "<b>6.0%</b> stay loyal" in explorer.outputs["hostages"].value
+    explorer.controls["competition"].value = 0.0
+    assert "<b>35.0%</b> stay loyal" in explorer.outputs["hostages"].value  # hostages
+    explorer.controls["competition"].value = 0.5
+    assert "interpolated" in explorer.outputs["note"].value
+    halfway = loyalty_curve(0.5, observed=table)
+    logit = np.log(np.array([0.5, 0.44]) / (1 - np.array([0.5, 0.44])))
+    assert halfway[5] == pytest.approx(1 / (1 + np.exp(-logit.mean())))
+    source.value = "fit"
+    np.testing.assert_allclose(loyalty_curve(0.5, fit=fit), fit.predict(fit.curves.index, 0.5))
+    top = fit.predict([5], 0.5)[0]
+    assert f"<b>{top * 100:.1f}%</b>" in explorer.outputs["gap"].value
+
+
+def test_loyalty_explorer_draws_beside_its_controls_with_the_trap_chart(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from crmlab.widgets import satisfaction_loyalty_explorer
+
+    calls = []
+    original = plots.satisfaction_trap_chart
+
+    def spy(*args, **kwargs):
+        calls.append(kwargs.get("ax"))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(plots, "satisfaction_trap_chart", spy)
+    table, fit = _loyalty_inputs()
+    explorer = satisfaction_loyalty_explorer(fit, table)
+    assert len(calls) == 1 and calls[0] is not None
+    _header, row = explorer.children
+    assert isinstance(row, widgets.HBox)
+    left, right = row.children
+    assert explorer.controls["competition"] in left.children
+    assert right.children == (explorer.outputs["chart"],)
+
+
+def test_loyalty_explorer_checks_its_input() -> None:
+    from crmlab.widgets import satisfaction_loyalty_explorer
+    from crmlab.widgets.loyalty import loyalty_curve
+
+    table, _ = _loyalty_inputs()
+    with pytest.raises(ValueError, match="observed: no rates for competition low"):
+        satisfaction_loyalty_explorer(observed=table[table["competition"] == "high"])
+    with pytest.raises(TypeError, match="fit: expected the result of"):
+        satisfaction_loyalty_explorer(fit=table)
+    with pytest.raises(ValueError, match=r"competition: expected a number in \[0, 1\]"):
+        loyalty_curve(1.5)
+
+
+def test_loyalty_explorer_speaks_chinese() -> None:
+    from crmlab.widgets import satisfaction_loyalty_explorer
+
+    try:
+        plots.use_chinese()
+    except plots.ChineseFontError as problem:
+        pytest.skip(f"no CJK font: {problem}")
+    try:
+        table, fit = _loyalty_inputs()
+        explorer = satisfaction_loyalty_explorer(fit, table)
+        assert explorer.children[0].value == "<b>满意—忠诚曲线</b>"
+        assert explorer.controls["competition"].description == "竞争强度 c"
+        assert [label for label, _ in explorer.controls["source"].options] == [
+            "两个市场的数据",
+            "逻辑回归模型",
+            "Jones & Sasser 示意曲线",
+        ]
+        assert "完全满意（5 分）" in explorer.outputs["gap"].value
+        assert "仍然忠诚" in explorer.outputs["hostages"].value
+    finally:
+        plots.use_english()
+
+
+# ----------------------------------------------------------------------------- leaky bucket
+
+
+def test_leaky_bucket_explorer_follows_leaky_bucket_and_retention_economics() -> None:
+    from crmlab import retention
+    from crmlab.widgets import leaky_bucket_explorer
+
+    explorer = leaky_bucket_explorer(1000, 300, 0.2, acquisition_cost=50, margin=100, years=10)
+    _assert_controls_are_findable(explorer)
+    bucket = retention.leaky_bucket(1000, 300, 0.2, 10, acquisition_cost=50)
+    end = bucket["customers_end"].iloc[-1]
+    assert f"<b>{end:,.0f}</b> customers" in explorer.outputs["bucket"].value
+    assert "settles at 1,500" in explorer.outputs["bucket"].value
+    spend = bucket["cumulative_acquisition_spend"].iloc[-1]
+    assert plots.money(spend) in explorer.outputs["bucket"].value
+    explorer.controls["churn_rate"].value = 0.1
+    assert "settles at 3,000" in explorer.outputs["bucket"].value
+    gain = retention.retention_economics(1, 0.9, 100, 0.1, uplift_points=[5])
+    assert f"+{gain['value_gain_percent'].iloc[1]:.0f}%" in explorer.outputs["economics"].value
+    assert explorer.outputs["chart"].value[:8] == PNG_MAGIC
+
+
+def test_leaky_bucket_explorer_edge_cases_and_bad_input() -> None:
+    from crmlab.widgets import leaky_bucket_explorer
+
+    explorer = leaky_bucket_explorer(churn_rate=0.0)
+    assert "grows without end" in explorer.outputs["bucket"].value
+    assert "no room" in explorer.outputs["economics"].value  # retention 100%
+    with pytest.raises(ValueError, match="years"):
+        leaky_bucket_explorer(years=0)
+    with pytest.raises(ValueError, match="discount"):
+        leaky_bucket_explorer(discount=0)

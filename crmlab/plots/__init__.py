@@ -29,6 +29,8 @@ module                      charts
                             :func:`ipa_chart`, :func:`kano_chart`, :func:`nps_chart`,
                             :func:`satisfaction_dashboard`
 ``plots.loyalty``           :func:`satisfaction_trap_chart`, :func:`loyalty_types_chart`
+``plots.retention``         :func:`leaky_bucket_chart`, :func:`churn_reasons_chart`,
+                            :func:`survival_chart`, :func:`churn_lift_chart`, :func:`winback_chart`
 ==========================  =================================================================
 
 Theme and language: :func:`set_theme`, :func:`use_chinese`, :func:`use_english`,
@@ -91,6 +93,13 @@ from crmlab.plots.models import (
     probability_alive_path_chart,
 )
 from crmlab.plots.orders import orders_chart
+from crmlab.plots.retention import (
+    churn_lift_chart,
+    churn_reasons_chart,
+    leaky_bucket_chart,
+    survival_chart,
+    winback_chart,
+)
 from crmlab.plots.satisfaction import (
     csi_chart,
     delivered_value_chart,
@@ -114,7 +123,9 @@ __all__ = [
     "PALETTE",
     "ChineseFontError",
     "chinese_enabled",
+    "churn_lift_chart",
     "churn_rate_chart",
+    "churn_reasons_chart",
     "clv_horizon_chart",
     "csi_chart",
     "currency",
@@ -130,6 +141,7 @@ __all__ = [
     "ipa_chart",
     "kano_chart",
     "label",
+    "leaky_bucket_chart",
     "lifecycle_profit_waterfall",
     "lifecycle_stage_chart",
     "lorenz_curve_chart",
@@ -149,9 +161,11 @@ __all__ = [
     "set_theme",
     "source_cost_value_chart",
     "source_roi_chart",
+    "survival_chart",
     "table",
     "use_chinese",
     "use_english",
     "value_matrix_chart",
     "whale_curve_chart",
+    "winback_chart",
 ]

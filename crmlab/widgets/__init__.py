@@ -25,6 +25,8 @@ Each explorer, the analysis function its numbers come from, and the chart it dra
   ``plots.delivered_value_chart``
 - :func:`satisfaction_loyalty_explorer`: the fitted satisfaction → loyalty curve of
   :mod:`crmlab.loyalty`, ``plots.satisfaction_trap_chart``
+- :func:`leaky_bucket_explorer`: ``retention.leaky_bucket`` and ``retention.retention_economics``,
+  ``plots.leaky_bucket_chart``
 
 Stable CSS classes let a browser test find the parts: every control has
 ``crmlab-<name>`` (e.g. ``crmlab-retention``), every readout ``crmlab-<explorer>-<name>``
@@ -41,6 +43,7 @@ from crmlab.widgets.clv import clv_calculator, clv_text
 from crmlab.widgets.customer_base import customer_360_explorer
 from crmlab.widgets.loyalty import satisfaction_loyalty_explorer
 from crmlab.widgets.models import customer_picker
+from crmlab.widgets.retention import leaky_bucket_explorer
 from crmlab.widgets.satisfaction import satisfaction_calculator
 from crmlab.widgets.value import pyramid_explorer, value_matrix_explorer
 
@@ -51,6 +54,7 @@ __all__ = [
     "customer_360_explorer",
     "customer_picker",
     "funnel_explorer",
+    "leaky_bucket_explorer",
     "pyramid_explorer",
     "satisfaction_calculator",
     "satisfaction_loyalty_explorer",
