@@ -24,7 +24,7 @@ from crmlab import data
 from crmlab.paths import repo_root
 
 NOTEBOOKS = sorted((repo_root() / "notebooks").glob("0[0-9]*_*.ipynb"))
-YUAN = re.compile(r"¥|￥|CNY|RMB|(?<!美)元")
+YUAN = re.compile(r"¥|￥|CNY|RMB|(?<![美单])元")  # 单元格 (a cell) is not money
 SHIFT = pd.DateOffset(years=13)
 
 

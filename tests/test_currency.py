@@ -42,14 +42,15 @@ SOURCES = sorted(
 )
 
 #: A currency written into the code: the yen/yuan signs (also as escapes), the codes, the
-#: word, and 元 as a unit — 美元 (US dollars, the Walmart story's own currency) excepted.
+#: word, and 元 as a unit — 美元 (US dollars, the Walmart story's own currency) and 单元 (as in
+#: 单元格, a notebook cell) excepted.
 LITERAL = re.compile(
-    r"¥|￥|\bCNY\b|\bRMB\b|\byuan\b|(?<!美)元"
+    r"¥|￥|\bCNY\b|\bRMB\b|\byuan\b|(?<![美单])元"
     r"|\\u00a5|\\xa5|\\uffe5|\\u5143|\\N\{(?:FULLWIDTH )?YEN SIGN\}",
     re.IGNORECASE,
 )
 #: What must not be shown once the currency is pounds.
-SHOWN = re.compile(r"¥|￥|CNY|RMB|yuan|(?<!美)元", re.IGNORECASE)
+SHOWN = re.compile(r"¥|￥|CNY|RMB|yuan|(?<![美单])元", re.IGNORECASE)
 #: The one place the default may be written.
 DEFAULT_LINE = ("plots/_theme.py", 'DEFAULT_CURRENCY = "¥"')
 
@@ -167,7 +168,7 @@ def test_no_currency_literal_in_the_charts_widgets_and_self_checks() -> None:
 def test_the_literal_pattern_catches_what_it_must() -> None:
     for text in ('"¥1"', "CNY per customer", "（元）", "rmb", "'\\u00a5'", "Every yuan"):
         assert LITERAL.search(text), text
-    for text in ("60美元", "money_label", "currency()"):
+    for text in ("60美元", "运行这个单元格", "money_label", "currency()"):
         assert not LITERAL.search(text), text
 
 
