@@ -100,6 +100,21 @@ def as_float_array(values: object, what: str, *, allow_nan: bool = False) -> np.
     return arr
 
 
+def check_positive(name: str, value: float, *, allow_zero: bool = False) -> None:
+    """``ValueError`` naming ``name`` unless ``value`` is finite and > 0 (≥ 0 with ``allow_zero``).
+
+    >>> check_positive("inactivity", 180)
+    >>> check_positive("rate", -1.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: rate: must be a positive number, got -1.0
+    """
+    ok = np.isfinite(value) and (value >= 0 if allow_zero else value > 0)
+    if not ok:
+        kind = "non-negative" if allow_zero else "positive"
+        raise ValueError(f"{name}: must be a {kind} number, got {value!r}")
+
+
 def check_range(
     values: pd.Series | np.ndarray,
     what: str,

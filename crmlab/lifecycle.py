@@ -37,7 +37,7 @@ from crmlab._purchases import (
     period_alias,
     purchase_days,
 )
-from crmlab._validate import as_timestamp, require_columns, require_nonempty
+from crmlab._validate import as_timestamp, check_positive, require_columns, require_nonempty
 from crmlab.lifecycle_profit import (
     LIFECYCLE_PROFIT_TERMS,
     ProfitTerm,
@@ -81,11 +81,6 @@ _DAY = np.timedelta64(1, "D")
 
 
 # ----------------------------------------------------------------------------- helpers
-def _check_positive(name: str, value: float, *, allow_zero: bool = False) -> None:
-    ok = np.isfinite(value) and (value >= 0 if allow_zero else value > 0)
-    if not ok:
-        kind = "non-negative" if allow_zero else "positive"
-        raise ValueError(f"{name}: must be a {kind} number, got {value!r}")
 
 
 # ----------------------------------------------------------------------------- stages
@@ -164,7 +159,7 @@ def lifecycle_stage(
         ("lost_min_days", lost_min_days),
         ("lost_max_days", lost_max_days),
     ):
-        _check_positive(name, value)
+        check_positive(name, value)
     if recent_days >= formation_days:
         raise ValueError(
             f"recent_days: must be shorter than formation_days ({recent_days} ≥ "
@@ -355,7 +350,7 @@ def case_customer(
         ("quiet_days", quiet_days),
         ("max_quiet_days", max_quiet_days),
     ):
-        _check_positive(name, value)
+        check_positive(name, value)
     if quiet_days > max_quiet_days:
         raise ValueError(f"quiet_days: {quiet_days} is above max_quiet_days {max_quiet_days}")
     if not (np.isfinite(top_share) and 0 < top_share <= 1):
@@ -431,7 +426,7 @@ def _activity(
     exclude_returns: bool,
 ) -> _Activity:
     period = period_alias(period)
-    _check_positive("inactivity", inactivity)
+    check_positive("inactivity", inactivity)
     purchases = purchase_days(transactions, exclude_returns=exclude_returns)
     require_nonempty(purchases, "transactions")
     end = analysis_window(transactions, observation_end).observation_end

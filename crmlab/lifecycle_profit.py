@@ -31,6 +31,7 @@ from crmlab._sales import MARGIN_NOTE, seen_until
 from crmlab._validate import (
     as_float_array,
     bool_column,
+    check_positive,
     date_column,
     require_columns,
     require_nonempty,
@@ -68,13 +69,6 @@ LIFECYCLE_PROFIT_TERMS: tuple[ProfitTerm, ...] = (
 _SIDE_CN = {"benefit": "收益", "cost": "成本", "total": "合计"}
 
 
-def _check_positive(name: str, value: float, *, allow_zero: bool = False) -> None:
-    ok = np.isfinite(value) and (value >= 0 if allow_zero else value > 0)
-    if not ok:
-        kind = "non-negative" if allow_zero else "positive"
-        raise ValueError(f"{name}: must be a {kind} number, got {value!r}")
-
-
 # ----------------------------------------------------------------------------- lifecycle profit
 def _per_customer(
     value: float | Mapping[object, float] | pd.Series, index: pd.Index, name: str
@@ -84,7 +78,7 @@ def _per_customer(
         out = pd.Series(value, dtype=float).reindex(index, fill_value=0.0)
         as_float_array(out.to_numpy(), name)
     else:
-        _check_positive(name, float(value), allow_zero=True)
+        check_positive(name, float(value), allow_zero=True)
         out = pd.Series(float(value), index=index)
     if (out < 0).any():
         raise ValueError(
@@ -205,10 +199,10 @@ def lifecycle_profit(
     >>> table.attrs["margin_note"]
     'gross margin assumed at 40% of revenue: the data have no cost column'
     """
-    _check_positive(
+    check_positive(
         "damage_per_unresolved_complaint", damage_per_unresolved_complaint, allow_zero=True
     )
-    _check_positive("cost_saving_per_year", cost_saving_per_year, allow_zero=True)
+    check_positive("cost_saving_per_year", cost_saving_per_year, allow_zero=True)
     if not (np.isfinite(max_cost_saving) and 0 <= max_cost_saving <= 1):
         raise ValueError(f"max_cost_saving: must be a fraction in [0, 1], got {max_cost_saving!r}")
     if customers is not None:
