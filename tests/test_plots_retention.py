@@ -88,3 +88,18 @@ def test_winback_chart_linear_axis_when_a_value_is_not_positive():
     table = retention.winback_priority([0, 100, 50, -5], [0.8, 0.1, 0.9, 0.2])
     ax = plots.winback_chart(table)
     assert ax.get_xscale() == "linear"
+
+
+def test_leaky_bucket_periods_are_whole_numbers():
+    import matplotlib.pyplot as plt
+
+    from crmlab import plots
+    from crmlab.retention import leaky_bucket
+
+    plots.use_english()
+    bucket = leaky_bucket(1000, 100, 0.1, periods=3, acquisition_cost=50.0)
+    ax = plots.leaky_bucket_chart(bucket)
+    ax.figure.canvas.draw()
+    ticks = [t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
+    assert ticks and all(float(t).is_integer() for t in ticks), ticks
+    plt.close(ax.figure)

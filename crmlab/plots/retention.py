@@ -92,6 +92,7 @@ def leaky_bucket_chart(
     )
     ax.set_ylim(0, max(float(customers.max()), float(bucket["lost"].max())) * 1.25 or 1)
     ax.set_xlabel(label("Period", "期数"))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # periods are whole: no 1.5
     ax.set_ylabel(label("Customers", "客户数"))
     right = ax.twinx()
     spend = bucket["cumulative_acquisition_spend"].to_numpy(dtype=float)
