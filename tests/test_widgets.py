@@ -1106,3 +1106,14 @@ def test_leaky_bucket_explorer_edge_cases_and_bad_input() -> None:
         leaky_bucket_explorer(years=0)
     with pytest.raises(ValueError, match="discount"):
         leaky_bucket_explorer(discount=0)
+
+
+def test_loyalty_explorer_names_the_levels_the_data_have() -> None:
+    from crmlab import widgets as crm_widgets
+    from crmlab.widgets.loyalty import _hostage_text
+
+    plots.use_english()
+    curve = pd.Series([0.4, 0.5], index=[4, 5])  # only the two top levels were answered
+    text = _hostage_text(curve, reference=0.5)
+    assert text.startswith("satisfied (4)") and "very dissatisfied" not in text
+    assert crm_widgets.satisfaction_loyalty_explorer() is not None

@@ -14,6 +14,7 @@ import pandas as pd
 
 from crmlab import plots
 from crmlab.loyalty import SatisfactionLoyaltyFit, satisfaction_loyalty_curve
+from crmlab.plots.loyalty import LEVEL_NAMES
 from crmlab.widgets._explorer import (
     STYLE,
     Explorer,
@@ -87,6 +88,14 @@ def _level(curve: pd.Series, level: int) -> float:
     return float(curve.loc[level]) if level in curve.index else float("nan")
 
 
+def _level_name(level: int) -> str:
+    """The course's name of a satisfaction level ("满意 (4)"), or just its score."""
+    if level in LEVEL_NAMES:
+        english, chinese = LEVEL_NAMES[level]
+        return plots.label(f"{english.replace(chr(10), ' ')} ({level})", f"{chinese}（{level} 分）")
+    return plots.label(f"level {level}", f"{level} 分")
+
+
 def _gap_text(curve: pd.Series) -> str:
     """Completely satisfied (top level) against satisfied (the level below)."""
     top = int(curve.index.max())
@@ -94,11 +103,11 @@ def _gap_text(curve: pd.Series) -> str:
     ratio = high / below if below > 0 else float("nan")
     times = "–" if not np.isfinite(ratio) else f"{ratio:.1f}"
     return plots.label(
-        f"completely satisfied ({top}): <b>{percent(high)}</b> · satisfied ({top - 1}): "
-        f"<b>{percent(below)}</b> → the completely satisfied are <b>{times}</b> times as "
-        "likely to stay loyal (buy again)",
-        f"完全满意（{top} 分）：<b>{percent(high)}</b> · 满意（{top - 1} 分）："
-        f"<b>{percent(below)}</b> → 完全满意者保持忠诚（再次购买）的可能性是满意者的 "
+        f"{_level_name(top)}: <b>{percent(high)}</b> · {_level_name(top - 1)}: "
+        f"<b>{percent(below)}</b> → the top level is <b>{times}</b> times as likely to stay "
+        "loyal (buy again) as the one below",
+        f"{_level_name(top)}：<b>{percent(high)}</b> · {_level_name(top - 1)}："
+        f"<b>{percent(below)}</b> → 最高一级保持忠诚（再次购买）的可能性是下一级的 "
         f"<b>{times}</b> 倍",
     )
 
@@ -124,8 +133,8 @@ def _hostage_text(curve: pd.Series, reference: float) -> str:
             "他们会离开：在有选择的市场里，不满意会立刻受到惩罚",
         )
     return plots.label(
-        f"very dissatisfied ({low_level}): <b>{percent(stay)}</b> stay loyal — {reading}",
-        f"非常不满意（{low_level} 分）：<b>{percent(stay)}</b> 仍然忠诚——{reading}",
+        f"{_level_name(low_level)}: <b>{percent(stay)}</b> stay loyal — {reading}",
+        f"{_level_name(low_level)}：<b>{percent(stay)}</b> 仍然忠诚——{reading}",
     )
 
 
