@@ -4,20 +4,13 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
 
 from crmlab import clv, plots
 
-
-@pytest.fixture(autouse=True)
-def _close_and_english():
-    plots.use_english()
-    yield
-    plots.use_english()
-    plt.close("all")
+pytestmark = pytest.mark.usefixtures("english_and_closed")
 
 
 def test_clv_horizon_chart_with_the_infinite_line():

@@ -4,20 +4,13 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
 
 from crmlab import lifecycle, plots
 
-
-@pytest.fixture(autouse=True)
-def _close_and_english():
-    plots.use_english()
-    yield
-    plots.use_english()
-    plt.close("all")
+pytestmark = pytest.mark.usefixtures("english_and_closed")
 
 
 @pytest.fixture(scope="module")

@@ -11,13 +11,7 @@ import pytest
 
 from crmlab import loyalty, plots
 
-
-@pytest.fixture(autouse=True)
-def _close_and_english():
-    plots.use_english()
-    yield
-    plots.use_english()
-    plt.close("all")
+pytestmark = pytest.mark.usefixtures("english_and_closed")
 
 
 def _trap_table() -> pd.DataFrame:

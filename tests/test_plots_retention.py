@@ -11,13 +11,7 @@ import pytest
 
 from crmlab import plots, retention
 
-
-@pytest.fixture(autouse=True)
-def _close_and_english():
-    plots.use_english()
-    yield
-    plots.use_english()
-    plt.close("all")
+pytestmark = pytest.mark.usefixtures("english_and_closed")
 
 
 def test_leaky_bucket_chart_flat_customers_rising_spend():
@@ -91,7 +85,6 @@ def test_winback_chart_linear_axis_when_a_value_is_not_positive():
 
 
 def test_leaky_bucket_periods_are_whole_numbers():
-    import matplotlib.pyplot as plt
 
     from crmlab import plots
     from crmlab.retention import leaky_bucket

@@ -25,12 +25,7 @@ PARTS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _close_and_english():
-    plots.use_english()
-    yield
-    plots.use_english()
-    plt.close("all")
+pytestmark = pytest.mark.usefixtures("english_and_closed")
 
 
 def _has_cjk(text: str) -> bool:
