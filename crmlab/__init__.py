@@ -23,7 +23,13 @@ module                what it computes                                          
 ``retention``         cohorts, survival, leaky bucket, win-back                    07
 ``churn``             churn features and the churn-risk model (lift, AUC)          07
 ``relationship``      inter-purchase timing, cross-sell, promotion sensitivity     08
+``purchase_cycle``    inter-purchase times, the due list and its hold-out check      08
+``timing``            purchases by day of month / weekday, holiday lift            08
+``targeting``         campaign scores from earlier runs                            08
 ``strategy``          KPIs, tier transitions, growth matrix, readiness             09
+``readiness``         the eight pre-implementation questions, success/failure      09
+``crm_capability``    CRM capability and its effects on customers                  09
+``customer_journey``  one customer through every chapter's lens                    09
 ``plots``             charts, one module per concept; theme and Chinese labels     all
 ``widgets``           ipywidgets explorers built on the functions above            all
 ``check``             self-check questions for students                            all

@@ -1,9 +1,9 @@
 """Relationship, one-to-one and database marketing (关系营销、一对一营销与数据库营销).
 
-Chapter 08 of the course: each customer's rhythm of buying and who is due this week (the
-Dick's Supermarket list, 迪克超市), promotion sensitivity (price discrimination between
-coupon users and full-price buyers), cross-selling pairs (交叉销售) from basket
-co-occurrence, and a coupon-targeting simulation.
+Chapter 08 of the course: promotion sensitivity (price discrimination between coupon users
+and full-price buyers), cross-selling pairs (交叉销售) from basket co-occurrence, and a
+coupon-targeting simulation. Each customer's rhythm of buying and the Dick's Supermarket
+list (迪克超市) live in :mod:`crmlab.purchase_cycle` and are re-exported here.
 
 Data requirements: ``transactions`` with ``customer_id``, ``order_id``, ``order_date``,
 ``category``, ``amount``, ``discount``, ``promotion`` and optional ``returned``. Other
@@ -17,23 +17,44 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from crmlab._purchases import AMOUNT, CUSTOMER, DATE, analysis_window, kept_lines, purchase_days
-from crmlab._validate import (
-    as_float_array,
-    check_range,
-    require_columns,
-    require_nonempty,
-    row_list,
+from crmlab._purchases import AMOUNT, CUSTOMER, kept_lines
+from crmlab._validate import as_float_array, check_range, require_columns, require_nonempty
+from crmlab.purchase_cycle import (
+    DueListCheck,
+    due_customers,
+    due_list,
+    due_list_backtest,
+    due_list_check,
+    interpurchase_times,
 )
 
 __all__ = [
+    "CATEGORY_NAMES",
     "PROMOTION_SEGMENTS",
+    "DueListCheck",
     "cross_sell_pairs",
     "due_customers",
+    "due_list",
+    "due_list_backtest",
+    "due_list_check",
     "interpurchase_times",
     "promotion_sensitivity",
     "target_coupon",
 ]
+
+#: The synthetic company's product categories: English → Chinese (other values show as they are).
+CATEGORY_NAMES: dict[str, str] = {
+    "tops": "上衣",
+    "dresses": "连衣裙",
+    "trousers": "裤装",
+    "skirts": "半身裙",
+    "outerwear": "外套",
+    "knitwear": "针织衫",
+    "shoes": "鞋履",
+    "accessories": "配饰",
+    "kidswear": "童装",
+    "activewear": "运动服",
+}
 
 #: Promotion-sensitivity segments: English → Chinese.
 PROMOTION_SEGMENTS: dict[str, str] = {
@@ -41,197 +62,6 @@ PROMOTION_SEGMENTS: dict[str, str] = {
     "occasional": "偶尔促销型",
     "full-price": "全价型",
 }
-
-
-def _purchase_days_by(
-    transactions: pd.DataFrame, by: str | None, exclude_returns: bool
-) -> pd.DataFrame:
-    """One row per purchase (customer-day, or customer × ``by`` value × day) with its spend."""
-    if by is None:
-        return purchase_days(transactions, amount=True, exclude_returns=exclude_returns)
-    lines = kept_lines(
-        transactions, required=(CUSTOMER, DATE, AMOUNT, by), exclude_returns=exclude_returns
-    )
-    if lines[by].isna().any():
-        bad = lines.index[lines[by].isna().to_numpy()]
-        raise ValueError(
-            f"transactions: column {by!r} (by) has {len(bad)} missing value(s) at "
-            f"{row_list(bad)}; drop or fill them first"
-        )
-    # a purchase of a customer in one group (e.g. a category) is a customer-group-day
-    codes, groups = pd.factorize(pd.MultiIndex.from_frame(lines[[CUSTOMER, by]]))
-    days = purchase_days(
-        pd.DataFrame(
-            {CUSTOMER: codes, DATE: lines[DATE].to_numpy(), AMOUNT: lines[AMOUNT].to_numpy()},
-            index=lines.index,
-        ),
-        amount=True,
-        exclude_returns=False,
-    )
-    keys = groups.take(days[CUSTOMER].to_numpy())
-    return pd.DataFrame(
-        {
-            CUSTOMER: keys.get_level_values(0),
-            by: keys.get_level_values(1),
-            "day": days["day"].to_numpy(),
-            AMOUNT: days[AMOUNT].to_numpy(),
-        }
-    )
-
-
-def interpurchase_times(
-    transactions: pd.DataFrame,
-    *,
-    by: str | None = None,
-    typical: str = "median",
-    observation_end: str | pd.Timestamp | None = None,
-    exclude_returns: bool = True,
-) -> pd.DataFrame:
-    """Each customer's purchase rhythm (购买周期) and the date of the next expected purchase.
-
-    Purchases are counted in distinct purchase days (several lines or orders on one day
-    are one visit). The gap between consecutive purchase days gives the mean and median
-    inter-purchase time; the next purchase is expected one typical gap after the last.
-
-    Parameters
-    ----------
-    by
-        Optional column (e.g. ``"category"``) to measure the rhythm per customer and value
-        of that column — "when will she buy trousers again?".
-    typical
-        ``"median"`` (robust to one long break) or ``"mean"`` gap used for the next date.
-    observation_end
-        Use only purchases on or before this day (``None``: the last day in the data, of
-        any line, returned or not).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed by customer (and ``by``): ``purchase_days``, ``spend``,
-        ``first_purchase``, ``last_purchase``, ``mean_gap_days``, ``median_gap_days``,
-        ``next_expected``. Customers with one purchase day have NaN gaps and no
-        ``next_expected`` (NaT).
-
-    Examples
-    --------
-    >>> tx = pd.DataFrame({"customer_id": ["a", "a", "a", "a", "b"],
-    ...                    "order_date": pd.to_datetime(["2024-01-01", "2024-01-08",
-    ...                        "2024-01-22", "2024-01-22", "2024-01-05"]),
-    ...                    "amount": [30.0, 20.0, 25.0, 5.0, 40.0], "returned": False})
-    >>> rhythm = interpurchase_times(tx)
-    >>> columns = ["purchase_days", "mean_gap_days", "median_gap_days", "next_expected"]
-    >>> print(rhythm[columns].to_string(index_names=False))
-       purchase_days  mean_gap_days  median_gap_days next_expected
-    a              3           10.5             10.5    2024-02-01
-    b              1            NaN              NaN           NaT
-    """
-    if typical not in ("median", "mean"):
-        raise ValueError(f"typical: expected 'median' or 'mean', got {typical!r}")
-    days = _purchase_days_by(transactions, by, exclude_returns)
-    require_nonempty(days, "transactions (returned lines left out)")
-    end = analysis_window(transactions, observation_end).observation_end
-    days = days.loc[(days["day"] <= end).to_numpy()]
-    keys = [CUSTOMER] + ([by] if by is not None else [])
-    days = days.sort_values([*keys, "day"], kind="stable")
-    days["gap"] = days.groupby(keys, observed=True)["day"].diff().dt.days
-    grouped = days.groupby(keys, observed=True)
-    out = pd.DataFrame(
-        {
-            "purchase_days": grouped["day"].size(),
-            "spend": grouped[AMOUNT].sum(),
-            "first_purchase": grouped["day"].min(),
-            "last_purchase": grouped["day"].max(),
-            "mean_gap_days": grouped["gap"].mean(),
-            "median_gap_days": grouped["gap"].median(),
-        }
-    )
-    gap = out["median_gap_days"] if typical == "median" else out["mean_gap_days"]
-    out["next_expected"] = out["last_purchase"] + pd.to_timedelta(gap.round(), unit="D")
-    return out
-
-
-def due_customers(
-    transactions: pd.DataFrame,
-    observation_end: str | pd.Timestamp | None = None,
-    *,
-    window_days: int = 7,
-    min_purchases: int = 3,
-    min_weekly_spend: float | None = None,
-    by: str | None = None,
-    typical: str = "median",
-    include_overdue: bool = False,
-    exclude_returns: bool = True,
-) -> pd.DataFrame:
-    """The Dick's Supermarket list (迪克超市): customers due to buy in the coming window.
-
-    Using only purchases on or before ``observation_end`` ("today"; ``None``: the last day
-    in the data), a customer (or customer × ``by`` value, e.g. category) is *due* when
-    their next expected purchase (last purchase + typical gap, see
-    :func:`interpurchase_times`) falls in ``[observation_end, observation_end +
-    window_days)``. With ``include_overdue`` customers whose expected day has already
-    passed are listed too.
-
-    Parameters
-    ----------
-    min_purchases
-        Purchase days needed before a rhythm is trusted (Dick's used the history of
-        regular shoppers).
-    min_weekly_spend
-        Keep only customers spending at least this much per week on average between
-        their first purchase and ``observation_end`` (Dick's mailed shoppers spending over
-        $25 a week); ``None`` keeps everyone.
-
-    Returns
-    -------
-    pandas.DataFrame
-        The rows of :func:`interpurchase_times` that are due, plus ``weekly_spend``,
-        ``days_since_last``, ``days_until_due`` (negative = overdue) and ``gap_ratio``
-        (days since last ÷ typical gap; above 1 means overdue), soonest due first.
-
-    Examples
-    --------
-    >>> tx = pd.DataFrame({"customer_id": ["a"] * 3 + ["b"] * 3,
-    ...                    "order_date": pd.to_datetime(["2024-01-01", "2024-01-08",
-    ...                        "2024-01-15", "2024-01-01", "2024-01-04", "2024-01-07"]),
-    ...                    "amount": [40.0, 40.0, 40.0, 5.0, 5.0, 5.0], "returned": False})
-    >>> due = due_customers(tx, "2024-01-20")
-    >>> columns = ["last_purchase", "next_expected", "days_since_last", "days_until_due"]
-    >>> print(due[columns].to_string(index_names=False))
-      last_purchase next_expected  days_since_last  days_until_due
-    a    2024-01-15    2024-01-22                5               2
-    >>> len(due_customers(tx, "2024-01-20", include_overdue=True))
-    2
-    >>> len(due_customers(tx, "2024-01-20", include_overdue=True, min_weekly_spend=25))
-    1
-    """
-    if int(window_days) != window_days or window_days < 1:
-        raise ValueError(f"window_days: expected whole days >= 1, got {window_days}")
-    if int(min_purchases) != min_purchases or min_purchases < 2:
-        raise ValueError(
-            f"min_purchases: expected a whole number >= 2 (a rhythm needs two purchases), "
-            f"got {min_purchases}"
-        )
-    rhythm = interpurchase_times(
-        transactions,
-        by=by,
-        typical=typical,
-        observation_end=observation_end,
-        exclude_returns=exclude_returns,
-    )
-    today = analysis_window(transactions, observation_end).observation_end
-    rhythm = rhythm.loc[rhythm["purchase_days"] >= min_purchases].copy()
-    weeks = np.maximum((today - rhythm["first_purchase"]).dt.days / 7.0, 1.0)
-    rhythm["weekly_spend"] = rhythm["spend"] / weeks
-    if min_weekly_spend is not None:
-        rhythm = rhythm.loc[rhythm["weekly_spend"] >= min_weekly_spend].copy()
-    gap = rhythm["median_gap_days"] if typical == "median" else rhythm["mean_gap_days"]
-    rhythm["days_since_last"] = (today - rhythm["last_purchase"]).dt.days
-    rhythm["days_until_due"] = (rhythm["next_expected"] - today).dt.days
-    rhythm["gap_ratio"] = rhythm["days_since_last"] / gap.where(gap > 0)
-    upper = rhythm["days_until_due"] < window_days
-    lower = rhythm["days_until_due"] >= 0
-    due = rhythm.loc[upper & (lower | include_overdue)]
-    return due.sort_values("days_until_due", kind="stable")
 
 
 def promotion_sensitivity(
@@ -428,18 +258,22 @@ def target_coupon(
     pandas.DataFrame
         One row per step: ``share_targeted``, ``customers_targeted``,
         ``incremental_purchases``, ``incremental_margin``, ``coupon_spend``,
-        ``net_return`` (margin − spend) and ``roi`` (net return ÷ spend; NaN when the
-        coupons cost nothing).
+        ``net_return`` (margin − spend), ``roi`` (net return ÷ spend; NaN when the
+        coupons cost nothing) and ``random_net_return``: the expected net return of
+        mailing the same number of coupons to customers picked at random (each adds the
+        average uplift).
 
     Examples
     --------
     >>> plan = target_coupon([0.5, 0.1, 0.3, 0.05], margin=40, coupon_cost=5, steps=4)
-    >>> plan[["customers_targeted", "incremental_purchases", "coupon_spend", "net_return", "roi"]]
-       customers_targeted  incremental_purchases  coupon_spend  net_return  roi
-    0                   1                   0.50             5        15.0  3.0
-    1                   2                   0.80            10        22.0  2.2
-    2                   3                   0.90            15        21.0  1.4
-    3                   4                   0.95            20        18.0  0.9
+    >>> plan[["customers_targeted", "incremental_purchases", "net_return", "roi"]]
+       customers_targeted  incremental_purchases  net_return  roi
+    0                   1                   0.50        15.0  3.0
+    1                   2                   0.80        22.0  2.2
+    2                   3                   0.90        21.0  1.4
+    3                   4                   0.95        18.0  0.9
+    >>> plan["random_net_return"].tolist()  # 0.2375 purchases a coupon at random
+    [4.5, 9.0, 13.5, 18.0]
     """
     index = score.index if isinstance(score, pd.Series) else None
     s = as_float_array(score, "score")
@@ -475,5 +309,6 @@ def target_coupon(
             "coupon_spend": spend,
             "net_return": np.round(gained - spend, 10),
             "roi": np.round(roi, 10),
+            "random_net_return": np.round(counts * float(u.mean()) * margin - spend, 10),
         }
     )

@@ -6,8 +6,14 @@
   customer ladder, 客户阶梯), with an "inactive" state;
 - :func:`growth_matrix` — revenue in the customer growth matrix (客户增长矩阵): existing/new
   customers × existing/new products → loyalty, expansion, acquisition, diversification;
-- :func:`readiness_score` — the eight questions to answer before a CRM project
-  (CRM项目实施前的评估), scored, with the risks of weak answers named.
+- :func:`customer_tiers` — each customer's value tier in each period (the rungs of the ladder);
+- :func:`ladder_profitability` — average customer profitability tier by tier (客户平均赢利能力
+  is "级次的": it has rungs);
+- :func:`latest_launch` — the product category launched part-way through the data (the one
+  whose first sale is latest), the "new product" of the growth matrix.
+
+The readiness self-assessment (:func:`readiness_score` and its questions) lives in
+:mod:`crmlab.readiness` and is re-exported here.
 
 Revenue and gross margin count the lines that were not returned; gross margin is
 ``amount − cost``, or ``amount × margin`` for data without ``cost`` (the results say which in
@@ -28,20 +34,32 @@ from crmlab._sales import MARGIN_NOTE, MarginBasis, margin_basis, sales_lines
 from crmlab._tiers import check_shares, pyramid_codes
 from crmlab._validate import as_timestamp, date_column, require_columns
 from crmlab.lifecycle import DEFAULT_INACTIVITY_DAYS
+from crmlab.readiness import (
+    READINESS_QUESTIONS,
+    ReadinessQuestion,
+    ReadinessResult,
+    readiness_score,
+)
 from crmlab.value import PYRAMID_LABELS, PYRAMID_SHARES
 
 __all__ = [
     "GROWTH_STRATEGIES",
+    "INACTIVE",
     "READINESS_QUESTIONS",
+    "ProductLaunch",
     "ReadinessQuestion",
     "ReadinessResult",
     "TierTransitions",
+    "customer_tiers",
     "growth_matrix",
     "kpi_table",
+    "ladder_profitability",
+    "latest_launch",
     "readiness_score",
     "tier_transitions",
 ]
 
+#: The state of a customer who bought nothing in a period (after her first purchase).
 INACTIVE = "inactive"
 
 
@@ -364,7 +382,7 @@ GROWTH_STRATEGIES: dict[tuple[str, str], tuple[str, str]] = {
     ("existing", "existing"): ("loyalty", "客户忠诚战略"),
     ("existing", "new"): ("expansion", "客户扩展战略"),
     ("new", "existing"): ("acquisition", "客户获取战略"),
-    ("new", "new"): ("diversification", "客户多元化战略"),
+    ("new", "new"): ("diversification", "客户多样化战略"),
 }
 
 
@@ -391,7 +409,7 @@ def growth_matrix(
     The four cells carry the course's strategies (also called 客户忠实于你的战略,
     客户扩充战略, 客户获得战略, 客户多样化战略): existing customers × existing products =
     loyalty (忠诚), existing × new products = expansion (扩展: sell them more kinds), new
-    customers × existing products = acquisition (获取), new × new = diversification (多元化).
+    customers × existing products = acquisition (获取), new × new = diversification (多样化).
 
     Parameters
     ----------
@@ -508,189 +526,212 @@ def growth_matrix(
     return out
 
 
-# ----------------------------------------------------------------------------- readiness
-@dataclass(frozen=True)
-class ReadinessQuestion:
-    """One of the eight pre-implementation questions (CRM项目实施前的评估)."""
+# ----------------------------------------------------------------------------- the ladder
+def customer_tiers(
+    transactions: pd.DataFrame,
+    period: str = "Q",
+    *,
+    observation_end: object = None,
+    value: str = "gross_margin",
+    shares: Sequence[float] = PYRAMID_SHARES,
+    labels: Sequence[str] = PYRAMID_LABELS,
+    thresholds: Mapping[str, float] | None = None,
+    margin: float | None = None,
+) -> pd.DataFrame:
+    """Each customer's value tier in each period: where she stands on the customer ladder.
 
-    key: str
-    question: str
-    question_cn: str
-    risk: str
-    risk_cn: str
-
-
-#: The eight questions to answer before a CRM project, in the course's order.
-READINESS_QUESTIONS: tuple[ReadinessQuestion, ...] = (
-    ReadinessQuestion(
-        "funding",
-        "Is the CRM funding in place?",
-        "CRM资金是否已经到位?",
-        "The project may stall half-way when the money runs out.",
-        "资金不到位，项目可能半途而废。",
-    ),
-    ReadinessQuestion(
-        "strategy",
-        "Has the firm set its CRM strategy, with strategic goals and an implementation plan?",
-        "是否确定了企业的CRM战略以及相应的战略目标和实施计划?",
-        "Technology without a strategy: CRM serves the firm, not the customer.",
-        "没有战略，CRM只满足企业的需求而不是客户的需求。",
-    ),
-    ReadinessQuestion(
-        "plan",
-        "Does the project manager know the implementation steps well?",
-        "项目经理是否已经对实施步骤“胸有成竹”?",
-        "No plan: scope, time and cost drift apart.",
-        "缺少计划，范围、时间和成本失控。",
-    ),
-    ReadinessQuestion(
-        "requirements",
-        "Has the project team defined the firm's CRM requirements?",
-        "项目团队是否已经定义好企业的CRM需求?",
-        "Broken processes get automated instead of being fixed.",
-        "有问题的流程被自动化了。",
-    ),
-    ReadinessQuestion(
-        "success_criteria",
-        "Have the criteria for success been set?",
-        "是否已经建立了成功的标准?",
-        "Nobody can tell whether the project worked.",
-        "无法判断项目是否成功。",
-    ),
-    ReadinessQuestion(
-        "customer_definition",
-        "Do all departments share one definition of 'customer'?",
-        "企业所有部门对“客户”有一个共同的定义吗?",
-        "Departmental silos and inconsistent customer data (poor data quality).",
-        "部门各自为政，客户数据不一致（数据质量差）。",
-    ),
-    ReadinessQuestion(
-        "environment",
-        "Does the current development environment support customising the CRM product?",
-        "当前的工作站开发环境是否支持CRM产品的客户化?",
-        "The product cannot be adapted; IT and the business work apart.",
-        "产品无法客户化，IT部门和业务部门不能协同工作。",
-    ),
-    ReadinessQuestion(
-        "integration",
-        "Has the firm decided which applications or systems must integrate with the CRM?",
-        "企业是否已经确定哪些应用软件或系统必须与CRM产品进行集成?",
-        "Isolated systems: no 360° customer view.",
-        "系统孤立，无法形成客户的360度视图。",
-    ),
-)
-_MAX_SCORE = 4
-
-
-@dataclass(frozen=True)
-class ReadinessResult:
-    """Result of :func:`readiness_score`.
-
-    Attributes
-    ----------
-    total : int
-        Sum of the scores (0–32).
-    percentage : float
-        total ÷ 32 × 100.
-    table : DataFrame
-        One row per question (indexed by key) with ``question``, ``question_cn``, ``score``,
-        ``weak`` and ``risk`` / ``risk_cn`` (empty when not weak).
-    risks : tuple of str
-        The risks of the weak answers, in question order.
-    verdict, verdict_cn : str
-        "ready" (≥ 75 %, 准备就绪), "prepare further" (≥ 50 %, 需进一步准备) or "not ready"
-        (未准备好); any answer of 0 caps the verdict at "prepare further".
-    """
-
-    total: int
-    percentage: float
-    table: pd.DataFrame
-    risks: tuple[str, ...]
-    verdict: str
-    verdict_cn: str
-
-
-def readiness_score(answers: Mapping[str, int | bool], weak_at_most: int = 2) -> ReadinessResult:
-    """Score the eight CRM pre-implementation questions (CRM项目实施前的评估).
+    The tiers are those of :func:`tier_transitions` (the pyramid of each period's buyers by
+    ``value``, or fixed ``thresholds``); a period without a purchase after her first one is
+    ``"inactive"``, a period before her first purchase is empty (NaN).
 
     Parameters
     ----------
-    answers : mapping
-        One answer per key of :data:`READINESS_QUESTIONS` (``funding``, ``strategy``,
-        ``plan``, ``requirements``, ``success_criteria``, ``customer_definition``,
-        ``environment``, ``integration``): an integer 0 (not at all) … 4 (fully), or a bool
-        (True = 4, False = 0).
-    weak_at_most : int
-        Scores up to this value count as weak and name their risk.
+    transactions, period, observation_end, value, shares, labels, thresholds, margin
+        As for :func:`tier_transitions`.
 
     Returns
     -------
-    ReadinessResult
+    DataFrame
+        Customers (index ``customer_id``) × periods (PeriodIndex), tier labels as text;
+        ``attrs["margin_note"]`` says how gross margin was computed.
 
     Examples
     --------
-    >>> answers = {q.key: 4 for q in READINESS_QUESTIONS}
-    >>> answers.update(customer_definition=1, integration=False)
-    >>> result = readiness_score(answers)
-    >>> result.total, result.percentage, result.verdict
-    (25, 78.125, 'prepare further')
-    >>> result.risks[0]
-    'Departmental silos and inconsistent customer data (poor data quality).'
+    >>> tx = pd.DataFrame({"customer_id": ["a", "a", "b"],
+    ...     "order_date": pd.to_datetime(["2025-01-05", "2025-07-05", "2025-04-09"]),
+    ...     "amount": [100.0, 900.0, 500.0], "cost": [0.0] * 3, "returned": [False] * 3})
+    >>> customer_tiers(tx, "Q", thresholds={"small": 0, "big": 400})
+    period       2025Q1    2025Q2    2025Q3
+    customer_id
+    a             small  inactive       big
+    b               NaN       big  inactive
     """
-    if not isinstance(answers, Mapping):
-        raise TypeError("answers: expected a mapping question key → score")
-    keys = [q.key for q in READINESS_QUESTIONS]
-    unknown = [k for k in answers if k not in keys]
-    if unknown:
-        raise ValueError(
-            f"answers: unknown question(s) {', '.join(map(repr, unknown))}; "
-            f"the questions are {', '.join(keys)}"
-        )
-    missing = [k for k in keys if k not in answers]
-    if missing:
-        raise ValueError(
-            f"answers: no answer for {', '.join(missing)}; answer all eight questions "
-            f"with 0-{_MAX_SCORE} or True/False"
-        )
-    scores = {}
-    for key in keys:
-        answer = answers[key]
-        if isinstance(answer, (bool, np.bool_)):
-            scores[key] = _MAX_SCORE if answer else 0
-        elif isinstance(answer, (int, np.integer)) and 0 <= answer <= _MAX_SCORE:
-            scores[key] = int(answer)
-        else:
-            raise ValueError(
-                f"answers: {key!r} must be an integer 0-{_MAX_SCORE} or True/False, got {answer!r}"
-            )
-    rows = []
-    for q in READINESS_QUESTIONS:
-        weak = scores[q.key] <= weak_at_most
-        rows.append(
-            {
-                "question": q.question,
-                "question_cn": q.question_cn,
-                "score": scores[q.key],
-                "weak": weak,
-                "risk": q.risk if weak else "",
-                "risk_cn": q.risk_cn if weak else "",
-            }
-        )
-    table = pd.DataFrame(rows, index=pd.Index(keys, name="key"))
-    total = int(table["score"].sum())
-    percentage = total / (_MAX_SCORE * len(keys)) * 100.0
-    if percentage >= 75 and min(scores.values()) > 0:
-        verdict, verdict_cn = "ready", "准备就绪"
-    elif percentage >= 50:
-        verdict, verdict_cn = "prepare further", "需进一步准备"
-    else:
-        verdict, verdict_cn = "not ready", "未准备好"
-    risks = tuple(table.loc[table["weak"], "risk"])
-    return ReadinessResult(
-        total=total,
-        percentage=percentage,
-        table=table,
-        risks=risks,
-        verdict=verdict,
-        verdict_cn=verdict_cn,
+    basis = margin_basis(transactions, margin, required=_check_value(value) == "gross_margin")
+    lines, periods, _ = _period_lines(transactions, period, observation_end, basis)
+    _, matrix, lowest_first = _level_matrix(lines, periods, value, shares, labels, thresholds)
+    names = np.array([*lowest_first, INACTIVE], dtype=object)  # level −1 → the last entry
+    values = matrix.to_numpy()
+    out = np.full(values.shape, np.nan, dtype=object)
+    seen = ~np.isnan(values)
+    out[seen] = names[values[seen].astype(int)]
+    result = pd.DataFrame(out, index=matrix.index.rename(CUSTOMER), columns=matrix.columns)
+    result.attrs[MARGIN_NOTE] = basis.note
+    return result
+
+
+def ladder_profitability(
+    transactions: pd.DataFrame,
+    period: str = "Q",
+    *,
+    last: int = 4,
+    observation_end: object = None,
+    value: str = "gross_margin",
+    shares: Sequence[float] = PYRAMID_SHARES,
+    labels: Sequence[str] = PYRAMID_LABELS,
+    thresholds: Mapping[str, float] | None = None,
+    margin: float | None = None,
+) -> pd.DataFrame:
+    """Average customer profitability rung by rung (客户平均赢利能力是“级次”的).
+
+    The course says the customer ladder gives "average customer profitability" new content:
+    it has rungs. Over the ``last`` periods up to ``observation_end``, each period's buyers
+    are placed in tiers (as in :func:`tier_transitions`); per tier this returns the average
+    number of customers per period, their average revenue and gross margin in a period, and
+    the tier's share of all customers and of the gross margin.
+
+    Parameters
+    ----------
+    transactions, period, observation_end, value, shares, labels, thresholds, margin
+        As for :func:`tier_transitions`.
+    last : int, default 4
+        How many periods (the latest ones) to average over.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``tier`` (top first) with ``customers``, ``customer_share``,
+        ``average_revenue``, ``average_gross_margin`` and ``gross_margin_share``;
+        ``attrs["margin_note"]`` says how gross margin was computed.
+
+    Examples
+    --------
+    >>> tx = pd.DataFrame({"customer_id": ["a", "b", "c", "d"],
+    ...     "order_date": pd.to_datetime(["2025-01-05"] * 4),
+    ...     "amount": [900.0, 100.0, 80.0, 20.0], "cost": [600.0, 60.0, 55.0, 10.0],
+    ...     "returned": [False] * 4})
+    >>> ladder_profitability(tx, thresholds={"small": 0, "big": 200})[
+    ...     ["customers", "average_gross_margin", "gross_margin_share"]]
+           customers  average_gross_margin  gross_margin_share
+    tier
+    big          1.0                 300.0               0.800
+    small        3.0                  25.0               0.200
+    """
+    if int(last) != last or last < 1:
+        raise ValueError(f"last: a whole number of periods, at least 1, got {last!r}")
+    basis = margin_basis(transactions, margin, required=_check_value(value) == "gross_margin")
+    lines, periods, _ = _period_lines(transactions, period, observation_end, basis)
+    per_period, _, lowest_first = _level_matrix(lines, periods, value, shares, labels, thresholds)
+    recent = per_period.loc[per_period["period"].isin(periods[-int(last) :])]
+    n_periods = recent["period"].nunique()
+    top_first = lowest_first[::-1]
+    tiers = pd.Index(top_first, name="tier")
+    name = pd.Series(np.array(lowest_first, dtype=object)[recent["level"].to_numpy()])
+    grouped = recent.assign(tier=name.to_numpy()).groupby("tier")
+    out = pd.DataFrame(index=tiers)
+    out["customers"] = grouped.size().reindex(tiers, fill_value=0) / n_periods
+    out["customer_share"] = out["customers"] / out["customers"].sum()
+    out["average_revenue"] = grouped["revenue"].mean().reindex(tiers)
+    margin_sum = grouped["gross_margin"].sum().reindex(tiers, fill_value=0.0)
+    out["average_gross_margin"] = (
+        grouped["gross_margin"].mean().reindex(tiers) if basis.known else np.nan
+    )
+    total = margin_sum.sum()
+    out["gross_margin_share"] = margin_sum / total if basis.known and total != 0 else np.nan
+    out.attrs[MARGIN_NOTE] = basis.note
+    return out
+
+
+# ----------------------------------------------------------------------------- a new product
+@dataclass(frozen=True)
+class ProductLaunch:
+    """Result of :func:`latest_launch`.
+
+    Attributes
+    ----------
+    category : str
+        The category whose first sale is the latest.
+    first_sale : Timestamp
+        Its first (non-returned) sale.
+    data_start : Timestamp
+        The first sale of anything.
+    launched_later : bool
+        True when ``first_sale`` is at least ``min_days`` after ``data_start``: the category
+        really was launched part-way through the data (otherwise every category was on sale
+        from the start, and there is no "new product").
+    """
+
+    category: str
+    first_sale: pd.Timestamp
+    data_start: pd.Timestamp
+    launched_later: bool
+
+
+def latest_launch(
+    transactions: pd.DataFrame, observation_end: object = None, *, min_days: int = 90
+) -> ProductLaunch:
+    """The product category launched part-way through the data: the one first sold latest.
+
+    A firm knows its launches; an analyst with only an order log can find them: a category
+    with no sale in the first months and steady sales after some day was launched on that
+    day. This takes the category whose first non-returned sale (up to ``observation_end``)
+    is the latest, and calls it launched later when that day is at least ``min_days`` after
+    the first sale of anything.
+
+    Parameters
+    ----------
+    transactions : DataFrame
+        Order lines with ``customer_id``, ``order_date``, ``amount``, ``category`` and,
+        when some were returned, ``returned``.
+    observation_end : date-like, optional
+        The last day seen (default: the last day in the data).
+    min_days : int, default 90
+        How long after the start of the data a first sale must come to count as a launch.
+
+    Returns
+    -------
+    ProductLaunch
+
+    Examples
+    --------
+    >>> tx = pd.DataFrame({"customer_id": ["a", "b", "a"],
+    ...     "order_date": pd.to_datetime(["2024-01-02", "2024-01-05", "2024-09-01"]),
+    ...     "category": ["tops", "shoes", "activewear"], "amount": [10.0, 20.0, 30.0]})
+    >>> launch = latest_launch(tx)
+    >>> launch.category, str(launch.first_sale.date()), launch.launched_later
+    ('activewear', '2024-09-01', True)
+    """
+    require_columns(
+        transactions,
+        ["category"],
+        "transactions",
+        hint="a launch is found per product category; map your product or category column "
+        "onto 'category' where the data enter",
+    )
+    if int(min_days) != min_days or min_days < 0:
+        raise ValueError(f"min_days: a whole number of days, 0 or more, got {min_days!r}")
+    lines = sales_lines(transactions, margin_basis(transactions, required=False), day=True)
+    end = analysis_window(transactions, observation_end).observation_end
+    lines = lines.loc[lines["day"] <= end]
+    categories = transactions.loc[lines.index, "category"]
+    lines = lines.assign(category=categories.to_numpy()).dropna(subset=["category"])
+    if lines.empty:
+        raise ValueError("transactions: no non-returned line with a category; nothing to date")
+    first = lines.groupby("category")["day"].min().sort_values(kind="stable")
+    start = lines["day"].min()
+    latest = first.index[-1]
+    return ProductLaunch(
+        category=str(latest),
+        first_sale=first.iloc[-1],
+        data_start=start,
+        launched_later=bool((first.iloc[-1] - start).days >= min_days),
     )

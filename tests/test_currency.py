@@ -21,7 +21,16 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 import crmlab
-from crmlab import check, plots
+from crmlab import (
+    check,
+    crm_capability,
+    plots,
+    purchase_cycle,
+    readiness,
+    relationship,
+    strategy,
+    timing,
+)
 from crmlab import widgets as crm_widgets
 from crmlab.customer_base import CustomerView
 from crmlab.loyalty import LOYALTY_TYPES
@@ -266,6 +275,8 @@ def _chart_cases() -> dict[str, Callable[[], object]]:
         **_satisfaction_cases(),
         **_loyalty_cases(),
         **_retention_cases(),
+        **_relationship_cases(),
+        **_strategy_cases(),
         "orders_chart": lambda: plots.orders_chart(
             pd.DataFrame(
                 {"online": [3, 5, 4], "store": [2, 1, 2], "corporate": [0, 1, 1]},
@@ -506,11 +517,79 @@ def _retention_cases() -> dict[str, Callable[[], object]]:
     }
 
 
+def _weekly_buyers() -> pd.DataFrame:
+    """Two customers buying every week, three days apart (a purchase rhythm to be due on)."""
+    days = pd.date_range("2024-01-01", periods=12, freq="7D")
+    return pd.DataFrame(
+        {
+            "customer_id": ["a"] * 12 + ["b"] * 12,
+            "order_date": list(days) + list(days + pd.Timedelta(days=3)),
+            "amount": 10.0,
+        }
+    )
+
+
+def _relationship_cases() -> dict[str, Callable[[], object]]:
+    """Chapter 08: the due list and its checks, timing, cross-selling, coupon targeting."""
+    tx = _weekly_buyers()
+    due_check = purchase_cycle.due_list_check(tx, "2024-03-07", draws=20)
+    basket = pd.DataFrame(
+        {
+            "order_id": ["1", "1", "2", "2", "3"],
+            "category": ["tops", "skirts", "tops", "skirts", "shoes"],
+        }
+    )
+    return {
+        "due_list_check_chart": lambda: plots.due_list_check_chart(due_check),
+        "due_list_backtest_chart": lambda: plots.due_list_backtest_chart(
+            purchase_cycle.due_list_backtest(tx, 3, draws=10)
+        ),
+        "purchase_timing_chart": lambda: plots.purchase_timing_chart(timing.purchase_timing(tx)),
+        "cross_sell_chart": lambda: plots.cross_sell_chart(relationship.cross_sell_pairs(basket)),
+        "coupon_targeting_chart": lambda: plots.coupon_targeting_chart(
+            relationship.target_coupon([0.5, 0.1, 0.3, 0.05], margin=40, coupon_cost=5, steps=4)
+        ),
+    }
+
+
+def _strategy_cases() -> dict[str, Callable[[], object]]:
+    """Chapter 09: growth matrix, KPI dashboard, the ladder, capability and readiness."""
+    tx = pd.DataFrame(
+        {
+            "customer_id": ["old", "old", "fresh"],
+            "order_date": pd.to_datetime(["2025-03-01", "2025-06-01", "2025-09-01"]),
+            "category": ["dresses", "shoes", "dresses"],
+            "amount": [300.0, 100.0, 100.0],
+            "cost": [100.0, 50.0, 50.0],
+        }
+    )
+    tiers = {"small": 0, "big": 200}
+    growth = strategy.growth_matrix(
+        tx, observation_end="2025-12-31", product_newness={"dresses": False, "shoes": True}
+    )
+    kpi = strategy.kpi_table(tx, period="M", thresholds=tiers)
+    effects = crm_capability.capability_effects(
+        tx, pd.Series({"old": "a", "fresh": "b"}), calibration_end="2025-06-30"
+    )
+    answers = {q.key: 2 for q in readiness.READINESS_QUESTIONS}
+    return {
+        "growth_matrix_chart": lambda: plots.growth_matrix_chart(growth),
+        "kpi_dashboard": lambda: plots.kpi_dashboard(kpi)[1],
+        "transition_chart": lambda: plots.transition_chart(
+            strategy.tier_transitions(tx, "M", thresholds=tiers)
+        ),
+        "capability_effects_chart": lambda: plots.capability_effects_chart(effects),
+        "readiness_chart": lambda: plots.readiness_chart(readiness.readiness_score(answers)),
+    }
+
+
 #: Charts with a money axis, and which axis ("right": the twin axis ``ax.right``).
 MONEY_AXES = {
     "clv_horizon_chart": "y",
+    "coupon_targeting_chart": "y",
     "customer_timeline_chart": "y",
     "customer_depth_chart": "y",
+    "kpi_dashboard": "y",
     "leaky_bucket_chart": "right",
     "lifecycle_profit_waterfall": "y",
     "source_cost_value_chart": "x",
@@ -518,7 +597,13 @@ MONEY_AXES = {
     "winback_chart": "x",
 }
 #: Charts that write amounts (tick labels, tiles): the currency must stand with a number.
-MONEY_TEXTS = {"leaky_bucket_chart", "satisfaction_dashboard", "winback_chart"}
+MONEY_TEXTS = {
+    "coupon_targeting_chart",
+    "growth_matrix_chart",
+    "leaky_bucket_chart",
+    "satisfaction_dashboard",
+    "winback_chart",
+}
 
 
 def test_the_cases_cover_every_chart() -> None:
@@ -597,6 +682,8 @@ def chart_texts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         crm_widgets.satisfaction,
         crm_widgets.loyalty,
         crm_widgets.retention,
+        crm_widgets.relationship,
+        crm_widgets.strategy,
     ):
         original = module.png
 
@@ -658,6 +745,10 @@ def _every_explorer() -> dict[str, crm_widgets.Explorer]:
                 ci_upper=lambda t: t["repurchase_rate"] + 0.05,
             ),
             competition=0.5,
+        ),
+        "readiness_explorer": crm_widgets.readiness_explorer(),
+        "due_list_explorer": crm_widgets.due_list_explorer(
+            _weekly_buyers().assign(category="tops"), draws=10
         ),
         "leaky_bucket_explorer": crm_widgets.leaky_bucket_explorer(
             1000, 200, 0.2, acquisition_cost=100, margin=100, years=5

@@ -99,6 +99,20 @@ CONCEPTS = {
         "winback_chart",
     ],
     "loyalty": ["loyalty_types_chart", "satisfaction_trap_chart"],
+    "relationship": [
+        "coupon_targeting_chart",
+        "cross_sell_chart",
+        "due_list_backtest_chart",
+        "due_list_check_chart",
+        "purchase_timing_chart",
+    ],
+    "strategy": [
+        "capability_effects_chart",
+        "growth_matrix_chart",
+        "kpi_dashboard",
+        "readiness_chart",
+        "transition_chart",
+    ],
     "satisfaction": [
         "csi_chart",
         "delivered_value_chart",

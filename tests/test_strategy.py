@@ -376,8 +376,9 @@ def test_readiness_questions_constant():
         "environment",
         "integration",
     ]
-    assert READINESS_QUESTIONS[0].question_cn == "CRM资金是否已经到位?"
-    assert all(q.risk and q.risk_cn for q in READINESS_QUESTIONS)
+    assert READINESS_QUESTIONS[0].question_cn == "CRM资金是否已经到位？"
+    assert all(q.risk and q.risk_cn and q.short and q.short_cn for q in READINESS_QUESTIONS)
+    assert all(q.question_cn.endswith("？") for q in READINESS_QUESTIONS)
 
 
 def test_readiness_score_hand_computed():

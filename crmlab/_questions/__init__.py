@@ -21,5 +21,7 @@ from crmlab._questions.ch04b import CH04B
 from crmlab._questions.ch05 import CH05
 from crmlab._questions.ch06 import CH06
 from crmlab._questions.ch07 import CH07
+from crmlab._questions.ch08 import CH08
+from crmlab._questions.ch09 import CH09
 
-QUESTIONS: tuple[Question, ...] = (*CH00, *CH01, *CH02, *CH03, *CH04, *CH04B, *CH05, *CH06, *CH07)
+QUESTIONS: tuple[Question, ...] = (*CH00, *CH01, *CH02, *CH03, *CH04, *CH04B, *CH05, *CH06, *CH07, *CH08, *CH09)

@@ -31,6 +31,12 @@ module                      charts
 ``plots.loyalty``           :func:`satisfaction_trap_chart`, :func:`loyalty_types_chart`
 ``plots.retention``         :func:`leaky_bucket_chart`, :func:`churn_reasons_chart`,
                             :func:`survival_chart`, :func:`churn_lift_chart`, :func:`winback_chart`
+``plots.relationship``      :func:`due_list_check_chart`, :func:`due_list_backtest_chart`,
+                            :func:`purchase_timing_chart`, :func:`cross_sell_chart`,
+                            :func:`coupon_targeting_chart`
+``plots.strategy``          :func:`growth_matrix_chart`, :func:`kpi_dashboard`,
+                            :func:`transition_chart`, :func:`capability_effects_chart`,
+                            :func:`readiness_chart`
 ==========================  =================================================================
 
 Theme and language: :func:`set_theme`, :func:`use_chinese`, :func:`use_english`,
@@ -93,6 +99,13 @@ from crmlab.plots.models import (
     probability_alive_path_chart,
 )
 from crmlab.plots.orders import orders_chart
+from crmlab.plots.relationship import (
+    coupon_targeting_chart,
+    cross_sell_chart,
+    due_list_backtest_chart,
+    due_list_check_chart,
+    purchase_timing_chart,
+)
 from crmlab.plots.retention import (
     churn_lift_chart,
     churn_reasons_chart,
@@ -109,6 +122,13 @@ from crmlab.plots.satisfaction import (
     nps_chart,
     satisfaction_dashboard,
 )
+from crmlab.plots.strategy import (
+    capability_effects_chart,
+    growth_matrix_chart,
+    kpi_dashboard,
+    readiness_chart,
+    transition_chart,
+)
 from crmlab.plots.value import (
     lorenz_curve_chart,
     pyramid_chart,
@@ -122,11 +142,14 @@ __all__ = [
     "DEFAULT_CURRENCY",
     "PALETTE",
     "ChineseFontError",
+    "capability_effects_chart",
     "chinese_enabled",
     "churn_lift_chart",
     "churn_rate_chart",
     "churn_reasons_chart",
     "clv_horizon_chart",
+    "coupon_targeting_chart",
+    "cross_sell_chart",
     "csi_chart",
     "currency",
     "customer_count_chart",
@@ -135,11 +158,15 @@ __all__ = [
     "delivered_value_chart",
     "display_name",
     "drivers_chart",
+    "due_list_backtest_chart",
+    "due_list_check_chart",
     "find_chinese_font",
     "funnel_chart",
+    "growth_matrix_chart",
     "holdout_chart",
     "ipa_chart",
     "kano_chart",
+    "kpi_dashboard",
     "label",
     "leaky_bucket_chart",
     "lifecycle_profit_waterfall",
@@ -153,7 +180,9 @@ __all__ = [
     "orders_chart",
     "probability_alive_calibration_chart",
     "probability_alive_path_chart",
+    "purchase_timing_chart",
     "pyramid_chart",
+    "readiness_chart",
     "relationship_stage_chart",
     "satisfaction_dashboard",
     "satisfaction_trap_chart",
@@ -163,6 +192,7 @@ __all__ = [
     "source_roi_chart",
     "survival_chart",
     "table",
+    "transition_chart",
     "use_chinese",
     "use_english",
     "value_matrix_chart",

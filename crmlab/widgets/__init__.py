@@ -25,8 +25,11 @@ Each explorer, the analysis function its numbers come from, and the chart it dra
   ``plots.delivered_value_chart``
 - :func:`satisfaction_loyalty_explorer`: the fitted satisfaction → loyalty curve of
   :mod:`crmlab.loyalty`, ``plots.satisfaction_trap_chart``
+- :func:`due_list_explorer`: ``purchase_cycle.due_list`` and ``purchase_cycle.due_list_check``,
+  ``plots.due_list_check_chart``
 - :func:`leaky_bucket_explorer`: ``retention.leaky_bucket`` and ``retention.retention_economics``,
   ``plots.leaky_bucket_chart``
+- :func:`readiness_explorer`: ``readiness.readiness_score``, ``plots.readiness_chart``
 
 Stable CSS classes let a browser test find the parts: every control has
 ``crmlab-<name>`` (e.g. ``crmlab-retention``), every readout ``crmlab-<explorer>-<name>``
@@ -43,8 +46,10 @@ from crmlab.widgets.clv import clv_calculator, clv_text
 from crmlab.widgets.customer_base import customer_360_explorer
 from crmlab.widgets.loyalty import satisfaction_loyalty_explorer
 from crmlab.widgets.models import customer_picker
+from crmlab.widgets.relationship import due_list_explorer
 from crmlab.widgets.retention import leaky_bucket_explorer
 from crmlab.widgets.satisfaction import satisfaction_calculator
+from crmlab.widgets.strategy import readiness_explorer
 from crmlab.widgets.value import pyramid_explorer, value_matrix_explorer
 
 __all__ = [
@@ -53,9 +58,11 @@ __all__ = [
     "clv_text",
     "customer_360_explorer",
     "customer_picker",
+    "due_list_explorer",
     "funnel_explorer",
     "leaky_bucket_explorer",
     "pyramid_explorer",
+    "readiness_explorer",
     "satisfaction_calculator",
     "satisfaction_loyalty_explorer",
     "value_matrix_explorer",
