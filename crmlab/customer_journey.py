@@ -324,12 +324,11 @@ def customer_journey(
             facts.update(cross_sell=item, cross_sell_confidence=confidence, cross_sell_lift=lift)
             text += (
                 f"；她买得最多的是{name(favourite)}，买{name(favourite)}的订单中"
-                f"{confidence:.0%}也买{name(item)}（她还没买过），可交叉推荐"
-                f"（提升度{lift:.2f}，"
+                f"{confidence:.0%}也买{name(item)}（她还没买过）"
                 + (
-                    "这一搭配比随机更常见）"
+                    f"，可交叉推荐（提升度{lift:.2f}，这一搭配比随机更常见）"
                     if lift > 1
-                    else "低于1：并不比随机更常见，推荐要谨慎）"
+                    else f"；但提升度{lift:.2f}低于1，这一搭配并不比随机更常见，推荐要谨慎"
                 )
             )
     else:

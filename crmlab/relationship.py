@@ -52,8 +52,8 @@ CATEGORY_NAMES: dict[str, str] = {
     "knitwear": "针织衫",
     "shoes": "鞋履",
     "accessories": "配饰",
-    "kidswear": "童装",
-    "activewear": "运动服",
+    "kidswear": "婴幼儿服",
+    "activewear": "运动休闲",
 }
 
 #: Promotion-sensitivity segments: English → Chinese.

@@ -470,7 +470,6 @@ def growth_matrix(
             f"new_customer_since: {since.date()} is after observation_end {end.date()}; "
             "the analysis window would be empty"
         )
-    all_dates = date_column(transactions, DATE, "transactions").dt.normalize()
     products = transactions["category"]
     if product_newness is not None:
         unknown = sorted(set(products.dropna().unique()) - set(product_newness), key=str)
@@ -486,8 +485,9 @@ def growth_matrix(
             if new_product_since is None
             else as_timestamp(new_product_since, "new_product_since").normalize()
         )
-        first_sold = all_dates.groupby(products.to_numpy()).transform("min")
-        is_new_product = pd.Series(first_sold.to_numpy() >= cutoff, index=transactions.index)
+        # first *kept* sale, as latest_launch dates it: a returned line does not launch a product
+        first_sold = lines["day"].groupby(products.loc[lines.index].to_numpy()).min()
+        is_new_product = products.map(first_sold).ge(cutoff)
     if customers is None:
         signup = lines.groupby(CUSTOMER)["day"].min()
     else:

@@ -84,3 +84,12 @@ def test_coupon_targeting_chart_money_axis_and_best_point():
     assert plots.currency() in ax.get_ylabel()
     best = ax.collections[0].get_offsets()[0]
     assert best[1] == pytest.approx(plan["net_return"].max())
+
+
+def test_a_week_without_a_list_bar_says_why():
+    table = pd.DataFrame(
+        {"precision": [0.3, 0.0, np.nan], "random_precision": [0.05, 0.04, 0.06]},
+        index=pd.to_datetime(["2024-01-01", "2024-01-08", "2024-01-15"]),
+    )
+    ax = plots.due_list_backtest_chart(table)
+    assert [t.get_text() for t in ax.texts] == ["0%", "empty"]

@@ -400,3 +400,14 @@ def test_promotion_sensitivity_says_what_an_order_log_lacks():
         ValueError, match=r"missing columns 'discount', 'promotion'.*promotion_sensitivity needs"
     ):
         rel.promotion_sensitivity(own)
+
+
+def test_category_names_are_the_tables_chinese_names():
+    """A category reads the same in every chapter: charts (CATEGORY_NAMES) and tables agree."""
+    import csv
+    from pathlib import Path
+
+    path = Path(rel.__file__).parent / "plots" / "display_names.csv"
+    with path.open(encoding="utf-8") as handle:
+        shown = {row["name"]: row["zh"] for row in csv.DictReader(handle)}
+    assert {k: shown.get(k) for k in rel.CATEGORY_NAMES} == rel.CATEGORY_NAMES

@@ -12,6 +12,7 @@ from crmlab.strategy import (
     GROWTH_STRATEGIES,
     READINESS_QUESTIONS,
     growth_matrix,
+    latest_launch,
     kpi_table,
     readiness_score,
     tier_transitions,
@@ -242,6 +243,28 @@ def test_growth_matrix_by_first_sale_dates():
     assert table["revenue"].tolist() == [300.0, 100.0, 100.0, 50.0]
     assert table["revenue_share"].sum() == pytest.approx(1.0)
     assert table["buyers"].tolist() == [1, 1, 1, 1]
+
+
+def test_growth_matrix_dates_a_launch_by_its_first_kept_sale():
+    tx, customers = _growth_inputs()
+    # a returned pair of shoes before the launch does not make shoes an existing product
+    early_return = pd.DataFrame(
+        {
+            "customer_id": ["old"],
+            "order_id": ["R0"],
+            "order_date": pd.to_datetime(["2024-11-01"]),
+            "category": ["shoes"],
+            "amount": [80.0],
+            "cost": [40.0],
+            "returned": [True],
+        }
+    )
+    with_return = pd.concat([tx, early_return[tx.columns]], ignore_index=True)
+    launch = latest_launch(with_return, "2025-12-31")
+    pd.testing.assert_frame_equal(
+        growth_matrix(with_return, customers, "2025-12-31", new_product_since=launch.first_sale),
+        growth_matrix(tx, customers, "2025-12-31", new_product_since=launch.first_sale),
+    )
 
 
 def test_growth_matrix_explicit_dates_and_mapping():

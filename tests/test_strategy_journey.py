@@ -75,3 +75,16 @@ def test_on_the_company_data_with_every_table():
     assert journey.customer_id == case
     assert "获客渠道" in journey.table.loc["source", "finding_cn"]
     assert journey.facts["purchases"] >= 3
+
+
+@pytest.mark.parametrize("company", [False, True])
+def test_the_offer_is_recommended_only_when_its_lift_is_above_one(company):
+    if company:
+        tables = data.load_tables()
+        case, tx = tables.truth.cases["ms_zhang"]["customer_id"], tables.transactions
+    else:
+        case, tx = "z", _tx()
+    journey = customer_journey(case, tx, observation_end="2024-12-31", margin=0.4)
+    text, lift = journey.table.loc["marketing", "finding_cn"], journey.facts["cross_sell_lift"]
+    assert ("可交叉推荐" in text) == (lift > 1)
+    assert ("推荐要谨慎" in text) == (lift <= 1)

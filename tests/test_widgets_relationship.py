@@ -74,3 +74,24 @@ def test_without_a_category_column_the_category_control_is_off_and_money_has_the
         plots.use_english()
     with pytest.raises(ValueError, match="min_weekly_spend"):
         widgets.due_list_explorer(_shop(), min_weekly_spend=-1)
+
+
+def test_the_spend_slider_spans_weekly_spend_not_line_amounts():
+    tx = _shop()
+    first = tx.groupby("customer_id")["order_date"].min()
+    big = pd.DataFrame(  # one ¥1,000 line each, ten months before the end: about ¥25 a week
+        {
+            "customer_id": [f"b{i:02d}" for i in range(20)],
+            "order_date": first.iloc[0],
+            "amount": 1000.0,
+            "category": "tops",
+            "returned": False,
+        }
+    )
+    tx = pd.concat([tx, big], ignore_index=True)
+    last = tx["order_date"].max()
+    weeks = ((last - tx.groupby("customer_id")["order_date"].min()).dt.days / 7).clip(lower=1)
+    weekly = tx.groupby("customer_id")["amount"].sum() / weeks
+    slider = widgets.due_list_explorer(tx, draws=10).controls["min_weekly_spend"]
+    assert weekly.max() * 0.9 <= slider.max <= weekly.max() + 10  # not the ¥1,000 of a line
+    assert slider.step <= 1.0 + 1e-9

@@ -24,4 +24,16 @@ from crmlab._questions.ch07 import CH07
 from crmlab._questions.ch08 import CH08
 from crmlab._questions.ch09 import CH09
 
-QUESTIONS: tuple[Question, ...] = (*CH00, *CH01, *CH02, *CH03, *CH04, *CH04B, *CH05, *CH06, *CH07, *CH08, *CH09)
+QUESTIONS: tuple[Question, ...] = (
+    *CH00,
+    *CH01,
+    *CH02,
+    *CH03,
+    *CH04,
+    *CH04B,
+    *CH05,
+    *CH06,
+    *CH07,
+    *CH08,
+    *CH09,
+)

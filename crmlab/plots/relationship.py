@@ -143,8 +143,8 @@ def due_list_backtest_chart(
     Returns
     -------
     Axes
-        Two bars per week (the list, the mean random list); a week with an empty list
-        shows no list bar.
+        Two bars per week (the list, the mean random list); a week whose list bar has no
+        height is marked "0%" (nobody on the list bought) or "empty" (nobody was due).
 
     Examples
     --------
@@ -188,6 +188,19 @@ def due_list_backtest_chart(
     ax.legend(loc="upper left", frameon=False, fontsize=9)
     top = float(np.nanmax(backtest[["precision", "random_precision"]].to_numpy(dtype=float)))
     ax.set_ylim(0, max(top, 0.05) * 1.3)
+    for i, hit in enumerate(backtest["precision"].to_numpy(dtype=float)):
+        if not hit > 0:  # no bar to see: say why (nobody bought, or nobody was due)
+            note = label("0%", "0%") if hit == 0 else label("empty", "无名单")
+            ax.annotate(
+                note,
+                (x[i] - width / 2, 0),
+                xytext=(0, 2),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontsize=8,
+                color=PALETTE[3],
+            )
     ax.set_title(title or label("The due list, week by week", "到期名单：逐周检验"))
     return ax
 

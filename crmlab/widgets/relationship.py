@@ -42,6 +42,27 @@ def _days(transactions: pd.DataFrame) -> list[pd.Timestamp]:
     return [d for d in days if d > first + pd.Timedelta(days=90)] or [last]
 
 
+def _weekly_spend_top(transactions: pd.DataFrame, last_day: pd.Timestamp) -> float:
+    """The 99th percentile of customers' weekly spend, rounded up to 10: the slider's top.
+
+    Weekly spend is a customer's spending divided by the weeks since her first purchase (at
+    least one), the measure the list's threshold is compared with.
+
+    Examples
+    --------
+    >>> tx = pd.DataFrame({"customer_id": ["a", "a", "b"], "amount": [70.0, 70.0, 5.0],
+    ...     "order_date": pd.to_datetime(["2025-01-01", "2025-01-08", "2025-01-08"])})
+    >>> _weekly_spend_top(tx, pd.Timestamp("2025-01-15"))  # a: 140 in 2 weeks
+    70.0
+    """
+    dates = pd.to_datetime(transactions["order_date"]).dt.normalize()
+    amount = pd.to_numeric(transactions["amount"], errors="coerce")
+    by = transactions["customer_id"]
+    weeks = ((last_day - dates.groupby(by).min()).dt.days / 7).clip(lower=1)
+    weekly = (amount.groupby(by).sum() / weeks).dropna()
+    return float(np.ceil(weekly.quantile(0.99) / 10) * 10) if len(weekly) else 10.0
+
+
 def _list_table(listed: pd.DataFrame, holdout: bool) -> pd.DataFrame:
     """The first rows of the list, with the names a student reads."""
     shown = listed.head(_ROWS_SHOWN).reset_index()
@@ -140,8 +161,7 @@ def due_list_explorer(
     days = _days(transactions)
     last_day = days[-1]
     start_day = days[-2] if len(days) > 1 else days[-1]
-    spend = pd.to_numeric(transactions["amount"], errors="coerce")
-    high = float(max(np.ceil(spend.quantile(0.99) / 10) * 10, min_weekly_spend, 10.0))
+    high = float(max(_weekly_spend_top(transactions, last_day), min_weekly_spend, 10.0))
     items = [(label("all", "全部"), _ALL)]
     if by is not None:
         values = sorted(str(v) for v in transactions[by].dropna().unique())
@@ -168,7 +188,7 @@ def due_list_explorer(
             min_weekly_spend,
             0,
             high,
-            max(high / 100, 1.0),
+            max(float(np.floor(high / 100)), 1.0),
             ".0f",
         ),
         "item": widgets.Dropdown(
