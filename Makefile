@@ -12,8 +12,11 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # pytest workers: two on the 2-core teaching machine; `make test WORKERS=0` runs in one process
 WORKERS ?= 2
 PYTEST_ARGS ?=
+# what ruff checks: the package, tests, notebooks, benchmarks and the exercises' sources and tools
+LINT_PATHS := crmlab tests notebooks benchmarks conftest.py nbgrader_config.py \
+	exercises/course.py exercises/nbgrader_config.py exercises/source
 
-.PHONY: help install lab test unit lint format data notebooks screenshots exercises bench report clean
+.PHONY: help install lab test unit lint format data notebooks screenshots exercises autograde feedback grades bench report clean
 
 help:
 	@echo "make lab    start JupyterLab on notebooks/00_start_here.ipynb (PORT=$(PORT), LAB_ARGS=...)"
@@ -22,6 +25,10 @@ help:
 	@echo "make data   regenerate datasets/ from the synthetic-company generator"
 	@echo "make notebooks  re-run notebooks in place to refresh their committed outputs (NB=...)"
 	@echo "make screenshots NB=... OUT=...  run notebooks in JupyterLab/Chromium, save each chart and widget as PNG"
+	@echo "make exercises  generate the student release of every assignment into exercises/release/"
+	@echo "make autograde  autograde every submission in exercises/submitted/<student>/<assignment>/"
+	@echo "make feedback   HTML feedback per student into exercises/feedback/"
+	@echo "make grades     exercises/grades.csv: scores, typed student number, mismatch flag"
 	@echo "make bench  timing comparisons against the peers (prints ratios)"
 	@echo "make report SOURCE=orders.csv ARGS=\"--customer … --date … --amount …\"  HTML report of your order log"
 	@echo "make clean  remove .venv and caches"
@@ -47,12 +54,12 @@ unit: $(STAMP)
 	$(BIN)/python -m pytest -n $(WORKERS) --dist loadscope tests $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check crmlab tests notebooks benchmarks conftest.py
-	$(BIN)/ruff format --check crmlab tests notebooks benchmarks conftest.py
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
 
 format: $(STAMP)
-	$(BIN)/ruff check --fix crmlab tests notebooks benchmarks conftest.py
-	$(BIN)/ruff format crmlab tests notebooks benchmarks conftest.py
+	$(BIN)/ruff check --fix $(LINT_PATHS)
+	$(BIN)/ruff format $(LINT_PATHS)
 
 data: $(STAMP)
 	$(BIN)/python -m crmlab.data generate --out datasets
@@ -68,8 +75,20 @@ OUT ?= /tmp/shots
 screenshots: $(STAMP)
 	$(BIN)/python tests/screenshots.py $(NB) --out $(OUT)
 
+# the nbgrader course in exercises/ (instructor's guide: exercises/README.md); nbgrader calls
+# helper programs such as alembic by name, so the venv's bin/ goes first on PATH
+COURSE := PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python exercises/course.py
 exercises: $(STAMP)
-	@echo "exercises: the nbgrader pipeline arrives with the exercises issue"
+	$(COURSE) release
+
+autograde: $(STAMP)
+	$(COURSE) autograde
+
+feedback: $(STAMP)
+	$(COURSE) feedback
+
+grades: $(STAMP)
+	$(COURSE) grades
 
 bench: $(STAMP)
 	@for f in benchmarks/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done

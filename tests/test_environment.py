@@ -29,14 +29,15 @@ def _name(requirement: str) -> str:
 def test_environment_installs_this_repository_with_the_make_extras():
     deps = _environment()["dependencies"]
     pip_sections = [d["pip"] for d in deps if isinstance(d, dict) and "pip" in d]
-    assert pip_sections == [["-e .[dev,zh]"]]
+    extras = "dev,zh,exercises,scale,spark"
+    assert pip_sections == [[f"-e .[{extras}]"]]
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert 'pip install --quiet -e ".[dev,zh]"' in makefile
+    assert f'pip install --quiet -e ".[{extras}]"' in makefile
 
 
 def test_no_dependency_is_listed_twice():
     conda = {_name(d) for d in _environment()["dependencies"] if isinstance(d, str)}
-    assert conda == {"python", "pip"}, "declare Python packages in pyproject.toml only"
+    assert conda == {"python", "pip", "openjdk"}, "declare Python packages in pyproject.toml only"
     project = _pyproject()["project"]
     declared = [*project["dependencies"]]
     for extra in project["optional-dependencies"].values():

@@ -12,8 +12,8 @@ from crmlab.strategy import (
     GROWTH_STRATEGIES,
     READINESS_QUESTIONS,
     growth_matrix,
-    latest_launch,
     kpi_table,
+    latest_launch,
     readiness_score,
     tier_transitions,
 )

@@ -68,6 +68,7 @@ from crmlab.data._schema import (
     Column,
     Table,
 )
+from crmlab.data._student import StudentNumberError, student_seed, student_world
 from crmlab.data._tables import Tables, Truth, load_tables, load_truth
 
 __all__ = [
@@ -82,6 +83,7 @@ __all__ = [
     "Column",
     "DataError",
     "LoadReport",
+    "StudentNumberError",
     "Table",
     "Tables",
     "Truth",
@@ -99,6 +101,8 @@ __all__ = [
     "load_transactions",
     "load_truth",
     "pandas_dtype",
+    "student_seed",
+    "student_world",
 ]
 
 PathLike = str | os.PathLike[str] | None
