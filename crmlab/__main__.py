@@ -5,7 +5,9 @@ Subcommands:
 ``report``
     Read an order log in your own layout, run ``notebooks/10_your_data.ipynb`` on it and
     write a self-contained HTML report without code (see :mod:`crmlab.report`;
-    ``python -m crmlab report --help`` lists the options).
+    ``python -m crmlab report --help`` lists the options). ``--engine duckdb`` or
+    ``--engine spark`` scans a CSV / Parquet log larger than memory and computes the
+    summaries inside that engine; the report's tables are those of the default pandas.
 
 The synthetic company's generator keeps its own command, ``python -m crmlab.data generate``.
 """

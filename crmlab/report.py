@@ -9,6 +9,15 @@ HTML **without code cells**, charts embedded, so the page can be mailed or archi
 The load report of the original file (what was dropped, netted or flagged) takes the place
 of the notebook's own load report, which would describe the temporary copy.
 
+``--engine duckdb`` (or ``spark``) reads the log with :func:`crmlab.data.scan` instead: the
+lines are cleaned and netted inside the engine and written as ``transactions.parquet``
+without passing through pandas, and the notebook (parameter ``ENGINE``) computes its
+per-customer summaries in that engine; only one row per customer reaches pandas. The
+tables of the report are the same as with ``--engine pandas`` (the default). The
+engine-neutral helpers the notebook uses for the log itself — :func:`read_log`,
+:func:`log_span`, :func:`up_to`, :func:`log_facts` — take a pandas DataFrame or any
+engine's table.
+
 The notebook ships with the repository, next to the package: the report needs crmlab
 installed from a checkout (``pip install -e .``), and says so when the notebook is missing.
 
@@ -34,20 +43,36 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import narwhals as nw
+import pandas as pd
+
 from crmlab import data
-from crmlab.paths import repo_root
+from crmlab.paths import data_dir, repo_root
 from crmlab.plots import DEFAULT_CURRENCY
 
 __all__ = [
+    "ENGINES",
     "NOTEBOOK",
+    "LogFacts",
     "Report",
     "ReportError",
     "add_arguments",
     "build_report",
+    "local_spark",
+    "log_facts",
+    "log_span",
     "parse_returned",
+    "read_log",
     "report_notebook",
     "run",
+    "up_to",
 ]
+
+#: Where the report computes its summaries: pandas in memory, or inside DuckDB / Spark.
+ENGINES = ("pandas", "duckdb", "spark")
+
+#: The contract file the engine path writes for the notebook (a file, or Spark's folder).
+_ENGINE_LOG = "transactions.parquet"
 
 #: The notebook the report executes, relative to the repository checkout.
 NOTEBOOK = Path("notebooks") / "10_your_data.ipynb"
@@ -78,7 +103,7 @@ class Report:
     load_report
         What :func:`crmlab.data.from_transactions` read, dropped, netted and flagged.
     transactions
-        Order lines in the contract handed to the notebook.
+        Order lines in the contract handed to the notebook (after cleaning and netting).
     seconds
         Wall-clock time of the whole run.
     """
@@ -143,6 +168,194 @@ def parse_returned(text: str | None) -> str | tuple[str, list[str]] | None:
     return (column, listed) if sep else column
 
 
+# ---------------------------------------------------------------- the log in any engine
+
+
+def _check_engine(engine: str) -> None:
+    if engine not in ENGINES:
+        raise ValueError(f"engine: one of {', '.join(ENGINES)}, got {engine!r}")
+
+
+def local_spark() -> Any:
+    """The active SparkSession, or a local one on this machine (two cores, no web UI).
+
+    On a cluster, start your session first (``SparkSession.builder…getOrCreate()``): it is
+    the active one and is used as it is. Otherwise a local session is started, bound to
+    127.0.0.1 so that it opens no port to the network.
+    """
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    from pyspark.sql import SparkSession
+
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        return active
+    return (
+        SparkSession.builder.master("local[2]")
+        .appName("crmlab")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.driver.memory", "2g")
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate()
+    )
+
+
+def read_log(
+    folder: str | os.PathLike[str] | None = None, engine: str = "pandas"
+) -> tuple[Any, Any]:
+    """The order log of a data folder and its load report, in the engine the analysis uses.
+
+    ``engine="pandas"`` reads the folder's ``transactions.csv`` with
+    :func:`crmlab.data.load_tables` (a DataFrame). ``"duckdb"`` and ``"spark"`` scan the
+    folder's ``transactions.parquet`` (what ``python -m crmlab report --engine …`` writes),
+    or else its ``transactions.csv``, with :func:`crmlab.data.scan` (a lazy table; the load
+    report from :func:`crmlab.data.scan_report`). The folder holds contract tables, so
+    nothing is deduplicated a second time.
+
+    Parameters
+    ----------
+    folder
+        The data folder (``None``: the committed ``datasets/``, or ``$CRMLAB_DATA``).
+    engine
+        ``"pandas"``, ``"duckdb"`` or ``"spark"`` (the active SparkSession, or
+        :func:`local_spark`).
+
+    Returns
+    -------
+    tuple
+        The transactions (DataFrame or the engine's table) and the load report.
+
+    Examples
+    --------
+    >>> log, load_report = read_log(engine="duckdb")
+    >>> type(log).__name__, load_report.table
+    ('DuckDBPyRelation', 'transactions')
+    """
+    _check_engine(engine)
+    if engine == "pandas":
+        transactions = data.load_tables(folder).transactions
+        return transactions, transactions.attrs.get("load_report")
+    base = data_dir(folder)
+    file = base / _ENGINE_LOG
+    if not file.exists():
+        file = base / "transactions.csv"
+    session = local_spark() if engine == "spark" else None
+    table = data.scan(file, engine=engine, deduplicate=False, session=session)
+    return table, data.scan_report(table)
+
+
+def _lazy(table: object) -> nw.LazyFrame[Any]:
+    frame = nw.from_native(table)
+    return frame.lazy() if isinstance(frame, nw.DataFrame) else frame
+
+
+def _to_pandas(frame: nw.LazyFrame[Any]) -> pd.DataFrame:
+    return frame.collect(backend="pandas").to_native()
+
+
+def log_span(table: object) -> pd.Series:
+    """The first and the last order date of an order log (for ``analysis_window``).
+
+    Examples
+    --------
+    >>> tx = pd.DataFrame({"order_date": pd.to_datetime(["2024-03-01 10:00", "2024-01-05 00:00"])})
+    >>> log_span(tx).dt.strftime("%Y-%m-%d %H:%M").tolist()
+    ['2024-01-05 00:00', '2024-03-01 10:00']
+    """
+    row = _to_pandas(
+        _lazy(table).select(
+            nw.col("order_date").min().alias("first"), nw.col("order_date").max().alias("last")
+        )
+    )
+    return pd.Series([row["first"].iloc[0], row["last"].iloc[0]], name="order_date")
+
+
+def up_to(table: object, observation_end: object) -> Any:
+    """The lines of ``table`` on or before the day ``observation_end``, in the same engine.
+
+    Examples
+    --------
+    >>> tx = pd.DataFrame({"order_date": pd.to_datetime(["2024-01-05 23:00", "2024-01-06 00:00"])})
+    >>> len(up_to(tx, "2024-01-05"))
+    1
+    """
+    day_after = pd.Timestamp(observation_end).normalize() + pd.Timedelta(days=1)
+    return _lazy(table).filter(nw.col("order_date") < day_after.to_pydatetime()).to_native()
+
+
+@dataclass(frozen=True)
+class LogFacts:
+    """What an order log holds, counted in its engine (see :func:`log_facts`).
+
+    Attributes
+    ----------
+    lines
+        Order lines.
+    orders
+        Distinct orders (``order_id``).
+    monthly_orders
+        Distinct orders per calendar month, indexed by the month's first day.
+    cost_margin
+        Gross-margin rate 1 − cost / amount over the lines not flagged ``returned``, or
+        ``None`` when the log has no (non-missing) ``cost``.
+    """
+
+    lines: int
+    orders: int
+    monthly_orders: pd.Series
+    cost_margin: float | None
+
+
+def log_facts(table: object) -> LogFacts:
+    """Lines, orders, orders per month and the cost margin of an order log, in its engine.
+
+    ``table`` is a contract transactions table: a pandas DataFrame or an engine's table
+    (e.g. from :func:`crmlab.data.scan`). Only these few numbers and the monthly series
+    reach pandas.
+
+    Examples
+    --------
+    >>> tx = pd.DataFrame({
+    ...     "order_id": ["O1", "O1", "O2", "O3"],
+    ...     "order_date": pd.to_datetime(["2024-01-05", "2024-01-05", "2024-02-01",
+    ...                                   "2024-02-09"]),
+    ...     "amount": [10.0, 20.0, 40.0, 30.0], "cost": [6.0, 12.0, 30.0, 20.0],
+    ...     "returned": [False, False, False, True]})
+    >>> facts = log_facts(tx)
+    >>> facts.lines, facts.orders, facts.monthly_orders.tolist(), round(facts.cost_margin, 4)
+    (4, 3, [1, 2], 0.3)
+    """
+    frame = _lazy(table)
+    names = frame.collect_schema().names()
+    counts = _to_pandas(frame.select(nw.len().alias("lines"), nw.col("order_id").n_unique()))
+    month = nw.col("order_date").dt.truncate("1mo").alias("order_date")
+    monthly = _to_pandas(
+        frame.select(month, nw.col("order_id"))
+        .group_by("order_date")
+        .agg(nw.col("order_id").n_unique())
+    )
+    monthly["order_date"] = pd.to_datetime(monthly["order_date"]).astype("datetime64[ns]")
+    monthly_orders = monthly.set_index("order_date")["order_id"].sort_index().astype("int64")
+    margin = None
+    if "cost" in names:
+        sold = frame.filter(~nw.col("returned")) if "returned" in names else frame
+        sums = _to_pandas(
+            sold.select(
+                nw.col("cost").sum(), nw.col("amount").sum(), nw.col("cost").count().alias("n")
+            )
+        )
+        if int(sums["n"].iloc[0]) > 0:
+            margin = float(1 - sums["cost"].iloc[0] / sums["amount"].iloc[0])
+    return LogFacts(
+        lines=int(counts["lines"].iloc[0]),
+        orders=int(counts["order_id"].iloc[0]),
+        monthly_orders=monthly_orders,
+        cost_margin=margin,
+    )
+
+
 def _unescape(sep: str | None) -> str | None:
     """A separator typed on the command line: ``\\t`` is a tab."""
     return None if sep is None else sep.replace("\\t", "\t")
@@ -203,6 +416,43 @@ def _write_html(executed: Path, out: Path, load_report: str) -> None:
     out.write_text(body, encoding="utf-8")
 
 
+def _engine_log(
+    source: Any,
+    folder: Path,
+    engine: str,
+    columns: dict[str, str],
+    *,
+    date_format: str | None,
+    sep: str | None,
+    unsupported: list[str],
+) -> tuple[Any, int]:
+    """Scan the log in ``engine``, write its clean lines as ``transactions.parquet`` in
+    ``folder`` (inside the engine) and return the load report and the number of lines."""
+    if unsupported:
+        raise ReportError(
+            f"--engine {engine} does not read {', '.join(unsupported)}; use --engine pandas "
+            "(the default) for this log, or convert it to CSV / Parquet first"
+        )
+    if not isinstance(source, str | os.PathLike):
+        raise ReportError(
+            f"engine={engine!r} scans files: pass the path of a CSV or Parquet file (or a "
+            "folder / glob of them), not a DataFrame"
+        )
+    session = local_spark() if engine == "spark" else None
+    table = data.scan(
+        source, columns, engine=engine, date_format=date_format, sep=sep, session=session
+    )
+    load_report = data.scan_report(table)
+    target = folder / _ENGINE_LOG
+    if engine == "spark":
+        table.write.mode("overwrite").parquet(str(target))
+    else:
+        table.write_parquet(str(target))
+    import pyarrow.dataset
+
+    return load_report, pyarrow.dataset.dataset(target).count_rows()
+
+
 def build_report(
     source: Any,
     *,
@@ -224,6 +474,7 @@ def build_report(
     observation_end: str | None = None,
     calibration_end: str | None = None,
     out: str | os.PathLike[str] = "report.html",
+    engine: str = "pandas",
 ) -> Report:
     """Read an order log, run the report notebook on it and write the HTML report.
 
@@ -231,7 +482,8 @@ def build_report(
     ----------
     source
         The order log: a CSV / text / Excel / Parquet file or a DataFrame (anything
-        :func:`crmlab.data.from_transactions` reads).
+        :func:`crmlab.data.from_transactions` reads); with ``engine="duckdb"`` or
+        ``"spark"`` a CSV or Parquet file, a folder of them or a glob.
     customer, date, amount, quantity, price, order, product, returned, returns
         Passed to :func:`crmlab.data.from_transactions`: your column names and how to
         read the file. Give ``amount``, or ``quantity`` and ``price``.
@@ -246,6 +498,13 @@ def build_report(
         The two days of the analysis (``None``: derived from the data).
     out
         The HTML file to write.
+    engine
+        ``"pandas"`` (default): the log is read into memory. ``"duckdb"`` or ``"spark"``:
+        it is scanned with :func:`crmlab.data.scan`, cleaned and netted inside the engine,
+        and the notebook computes its per-customer summaries there (its ``ENGINE``
+        parameter), for a log larger than memory. The engines read CSV and Parquet and do
+        not take ``returned=(column, values)``, ``returns="flag"``, ``sheet`` or
+        ``encoding``; the tables of the report are the same as with pandas.
 
     Returns
     -------
@@ -257,31 +516,67 @@ def build_report(
         When the order log cannot be read (missing column, unparseable dates …).
     ReportError
         When the notebook is missing or stops (e.g. a calibration period too short for a
-        hold-out); the message is the notebook's.
+        hold-out); the message is the notebook's. Also for an option the engine does not
+        support.
+    ValueError
+        For an unknown engine.
     """
     start = time.perf_counter()
+    _check_engine(engine)
     notebook = report_notebook()
-    transactions = data.from_transactions(
-        source,
-        customer=customer,
-        date=date,
-        amount=amount,
-        quantity=quantity,
-        price=price,
-        order=order,
-        product=product,
-        returned=returned,
-        returns=returns,
-        date_format=date_format,
-        sep=sep,
-        sheet=sheet,
-        encoding=encoding,
-    )
-    load_report = transactions.attrs.get("load_report")
     out = Path(out).expanduser().resolve()
     with tempfile.TemporaryDirectory(prefix="crmlab-report-") as tmp:
         folder = Path(tmp)
-        transactions.to_csv(folder / "transactions.csv", index=False, encoding="utf-8")
+        if engine == "pandas":
+            transactions = data.from_transactions(
+                source,
+                customer=customer,
+                date=date,
+                amount=amount,
+                quantity=quantity,
+                price=price,
+                order=order,
+                product=product,
+                returned=returned,
+                returns=returns,
+                date_format=date_format,
+                sep=sep,
+                sheet=sheet,
+                encoding=encoding,
+            )
+            load_report = transactions.attrs.get("load_report")
+            transactions.to_csv(folder / "transactions.csv", index=False, encoding="utf-8")
+            lines = len(transactions)
+        else:
+            named = {
+                customer: "customer_id",
+                date: "order_date",
+                amount: "amount",
+                quantity: "quantity",
+                price: "price",
+                order: "order_id",
+                product: "product",
+                returned if isinstance(returned, str) else None: "returned",
+            }
+            unsupported = [
+                option
+                for option, used in (
+                    ("--returned COL=V1,V2", isinstance(returned, tuple)),
+                    ("--returns flag", returns != "net"),
+                    ("--sheet", sheet is not None),
+                    ("--encoding", encoding is not None),
+                )
+                if used
+            ]
+            load_report, lines = _engine_log(
+                source,
+                folder,
+                engine,
+                {theirs: ours for theirs, ours in named.items() if theirs is not None},
+                date_format=date_format,
+                sep=sep,
+                unsupported=unsupported,
+            )
         executed = folder / NOTEBOOK.name
         parameters = {
             "DATA_DIR": str(folder),
@@ -289,6 +584,7 @@ def build_report(
             "MARGIN": float(margin),
             "OBSERVATION_END": None if observation_end is None else str(observation_end),
             "CALIBRATION_END": None if calibration_end is None else str(calibration_end),
+            "ENGINE": engine,
         }
         try:
             _execute(notebook, executed, folder, parameters)
@@ -302,7 +598,7 @@ def build_report(
     return Report(
         path=out,
         load_report=load_report,
-        transactions=len(transactions),
+        transactions=lines,
         seconds=time.perf_counter() - start,
     )
 
@@ -335,6 +631,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     reading.add_argument("--encoding", help="text encoding, e.g. gbk (default: detected)")
     reading.add_argument("--date-format", help="e.g. %%Y%%m%%d or '%%d/%%m/%%Y %%H:%%M'")
     reading.add_argument("--sheet", help="the Excel sheet (name or 0-based number)")
+    reading.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="pandas",
+        help="pandas (default): read the log into memory; duckdb or spark: scan a CSV / "
+        "Parquet log larger than memory and compute the summaries inside that engine",
+    )
     report = parser.add_argument_group("the report")
     report.add_argument(
         "--currency",
@@ -388,6 +691,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             observation_end=args.observation_end,
             calibration_end=args.calibration_end,
             out=args.out,
+            engine=args.engine,
         )
     except (data.DataError, ReportError, FileNotFoundError, ValueError) as exc:
         print(f"crmlab report: error: {exc}", file=sys.stderr)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from crmlab._lazy_summaries import cohort_counts, is_pandas
 from crmlab._purchases import CUSTOMER, analysis_window, purchase_days
 from crmlab._validate import (
     aligned_pair,
@@ -92,7 +93,7 @@ class CohortRetention:
 
 
 def cohort_retention(
-    transactions: pd.DataFrame,
+    transactions: object,
     period: str = "M",
     *,
     observation_end: str | pd.Timestamp | None = None,
@@ -104,6 +105,10 @@ def cohort_retention(
     year) of their first purchase; they are *active* in a later period if they bought in
     it. Periods after ``observation_end`` (default: the last order date of any line,
     returned or not) are NaN; purchases after it are not seen.
+
+    ``transactions`` is a pandas DataFrame or a table of another engine (a DuckDB
+    relation from :func:`crmlab.data.scan`, a Polars frame, an Ibis table, a PySpark
+    DataFrame): the customers are then counted inside that engine, the tables are the same.
 
     Examples
     --------
@@ -124,9 +129,19 @@ def cohort_retention(
     """
     if period not in _PERIODS:
         raise ValueError(f"period: expected one of {sorted(_PERIODS)}, got {period!r}")
+    if not is_pandas(transactions):  # a DuckDB / Polars / Ibis / Spark table: count there
+        got = cohort_counts(
+            transactions,
+            period,
+            observation_end=observation_end,
+            exclude_returns=exclude_returns,
+        )
+        return _cohort_tables(got.counts, got.first_dates, got.observation_end, period)
     days = purchase_days(transactions, exclude_returns=exclude_returns)
     require_nonempty(days, "transactions (returned lines left out)")
     end = analysis_window(transactions, observation_end).observation_end
+    days = days.loc[(days["day"] <= end).to_numpy()]  # purchases after the end are not seen
+    require_nonempty(days, f"transactions (purchases on or before {end.date()})")
     dates = days["day"]
     number = _period_number(dates, period)
     frame = pd.DataFrame({"customer": days[CUSTOMER].to_numpy(), "p": number})
@@ -137,6 +152,18 @@ def cohort_retention(
     counts = active.pivot_table(
         index="cohort_p", columns="since", values="customer", aggfunc="count", fill_value=0
     )
+    first_dates = (
+        pd.DataFrame({"cohort_p": number, "date": dates.to_numpy()})
+        .groupby("cohort_p")["date"]
+        .min()
+    )
+    return _cohort_tables(counts, first_dates, end, period)
+
+
+def _cohort_tables(
+    counts: pd.DataFrame, first_dates: pd.Series, end: pd.Timestamp, period: str
+) -> CohortRetention:
+    """Counts (cohort period × periods since) → the masked, labelled cohort tables."""
     last = int(_period_number(pd.Series([end]), period)[0])
     # every period up to the data end gets a column, even when nobody bought in it
     span = max(last - int(counts.index.min()), int(counts.columns.max()))
@@ -146,11 +173,6 @@ def cohort_retention(
     sizes = counts[0]
     retention = counts.div(sizes, axis=0)
     # readable cohort labels: the period of a representative first-purchase date
-    first_dates = (
-        pd.DataFrame({"cohort_p": number, "date": dates.to_numpy()})
-        .groupby("cohort_p")["date"]
-        .min()
-    )
     labels = pd.Index(
         [str(pd.Timestamp(first_dates[p]).to_period(period)) for p in counts.index],
         name="cohort",

@@ -27,9 +27,12 @@ not count (``exclude_returns=True``; a table without ``returned`` has none).
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
 
+from crmlab._lazy_summaries import btyd_aggregates, is_pandas, rfm_aggregates
 from crmlab._purchases import (
     AMOUNT,
     CUSTOMER,
@@ -112,12 +115,14 @@ CN_CLASSES_EN: dict[str, str] = {
 }
 
 _ORDER = "order_id"
+#: decimals of ``monetary`` in ``btyd_summary(..., aggregate="monetary")``
+_MONEY_DECIMALS = 6
 _UNITS = {"D": 1.0, "W": 7.0}
 _RFM_HINT = "pass the result of crmlab.rfm.rfm_table"
 
 
 def rfm_table(
-    transactions: pd.DataFrame,
+    transactions: object,
     observation_end: object = None,
     *,
     by_order: bool = True,
@@ -127,9 +132,13 @@ def rfm_table(
 
     Parameters
     ----------
-    transactions : DataFrame
+    transactions : DataFrame or lazy table
         Order lines (the data contract's ``transactions``): ``customer_id``,
-        ``order_date``, ``amount`` and, with ``by_order``, ``order_id``.
+        ``order_date``, ``amount`` and, with ``by_order``, ``order_id``. A pandas
+        DataFrame, or a table of another engine — a DuckDB relation (e.g. from
+        :func:`crmlab.data.scan`), a Polars DataFrame / LazyFrame, an Ibis table or a
+        PySpark DataFrame — summarised inside that engine: the result is the same pandas
+        table.
     observation_end : date-like, optional
         The day of the analysis; later lines are ignored. ``None``: the last day in the
         data.
@@ -160,7 +169,24 @@ def rfm_table(
     B                 58          1      50.0   50.0
     >>> rfm_table(tx)["recency"].tolist()  # observation_end: the last day, 1 March
     [0, 28]
+
+    The same table from a DuckDB relation, computed inside DuckDB:
+
+    >>> import duckdb
+    >>> rfm_table(duckdb.from_df(tx), "2025-03-31").equals(rfm_table(tx, "2025-03-31"))
+    True
     """
+    if not is_pandas(transactions):
+        agg, end = rfm_aggregates(
+            transactions, observation_end, by_order=by_order, exclude_returns=exclude_returns
+        )
+        if len(agg) == 0:
+            raise ValueError(
+                f"transactions: no purchases on or before observation_end {end.date()}; "
+                "check the date"
+            )
+        agg = agg.set_index(CUSTOMER).sort_index()
+        return _rfm_result(end - agg["last"], agg["frequency"], agg["total"])
     required = [CUSTOMER, DATE, AMOUNT] + ([_ORDER] if by_order else [])
     lines = kept_lines(transactions, required=required, exclude_returns=exclude_returns)
     end = analysis_window(transactions, observation_end).observation_end
@@ -182,11 +208,16 @@ def rfm_table(
     )
     grouped = frame.groupby("customer", sort=True)
     last = grouped["date"].max()
+    return _rfm_result(end - last, grouped["order"].nunique(), grouped["amount"].sum())
+
+
+def _rfm_result(since_last: pd.Series, frequency: pd.Series, total: pd.Series) -> pd.DataFrame:
+    """The RFM table from per-customer time since the last purchase, orders and spend."""
     result = pd.DataFrame(
         {
-            "recency": (end - last).dt.days.astype("int64"),
-            "frequency": grouped["order"].nunique().astype("int64"),
-            "total": grouped["amount"].sum(),
+            "recency": since_last.dt.days.astype("int64"),
+            "frequency": frequency.astype("int64"),
+            "total": total.astype(float),
         }
     )
     result.insert(2, "monetary", result["total"] / result["frequency"])
@@ -394,7 +425,7 @@ def rfm_segments_cn(rfm: pd.DataFrame, *, monetary: str = "monetary") -> pd.Seri
 
 
 def btyd_summary(
-    transactions: pd.DataFrame,
+    transactions: object,
     observation_end: object = None,
     calibration_end: object = None,
     *,
@@ -402,6 +433,7 @@ def btyd_summary(
     time_unit: str = "W",
     monetary: bool = True,
     exclude_returns: bool = True,
+    aggregate: bool | str = False,
 ) -> pd.DataFrame:
     """Customer summary for the BG/NBD and Gamma-Gamma models (``crmlab.models``).
 
@@ -430,9 +462,11 @@ def btyd_summary(
 
     Parameters
     ----------
-    transactions : DataFrame
+    transactions : DataFrame or lazy table
         Order lines (the data contract's ``transactions``): ``customer_id``, ``order_date``
-        and, with ``monetary``, ``amount``.
+        and, with ``monetary``, ``amount``. A pandas DataFrame, or a DuckDB relation
+        (e.g. from :func:`crmlab.data.scan`), a Polars DataFrame / LazyFrame, an Ibis
+        table or a PySpark DataFrame, summarised inside its engine (same result).
     observation_end : date-like, optional
         Last day of observation; later lines are ignored. ``None``: the last day in the data.
     calibration_end : date-like, optional
@@ -451,6 +485,16 @@ def btyd_summary(
         Add ``monetary`` (needs ``amount``); ``False`` leaves it out.
     exclude_returns : bool, default True
         Leave out lines flagged ``returned`` (a table without that column has none).
+    aggregate : {False, True, "monetary"}, default False
+        ``False``: one row per customer. ``True``: one row per distinct
+        ``(frequency, recency, T)`` (with the hold-out columns when split) and a ``weight``
+        column counting its customers — all the BG/NBD fit needs
+        (``models.fit_bgnbd(..., weights=summary["weight"])``); ``monetary`` is left out.
+        ``"monetary"``: one row per distinct ``(frequency, monetary)`` of the customers
+        with a repeat purchase and a ``weight``, what the Gamma-Gamma fit needs
+        (``monetary`` is the repeat spend rounded to 6 decimals divided by ``frequency``,
+        so that sums an engine adds in another order fall together). Ten million
+        customers shrink to a few hundred thousand rows.
 
     Returns
     -------
@@ -458,6 +502,7 @@ def btyd_summary(
         One row per customer, indexed by customer id (sorted), float columns ``frequency``,
         ``recency``, ``T``, ``monetary`` [, ``frequency_holdout``, ``duration_holdout``].
         Read the age column as ``summary["T"]``: ``summary.T`` is pandas' transpose.
+        Aggregated: the key columns sorted, then ``weight`` (int64), index 0 … n−1.
 
     Examples
     --------
@@ -476,18 +521,84 @@ def btyd_summary(
     customer_id
     A                  0.0  1.0                1.0               3.0
     B                  0.0  0.0                0.0               3.0
+    >>> btyd_summary(tx, "2025-01-29", aggregate=True)
+       frequency  recency    T  weight
+    0        0.0      0.0  3.0       1
+    1        1.0      2.0  4.0       1
     """
     if time_unit not in _UNITS:
         raise ValueError(f"time_unit: 'W' (weeks) or 'D' (days), got {time_unit!r}")
+    if aggregate not in (False, True, "monetary"):
+        raise ValueError(f"aggregate: False, True or 'monetary', got {aggregate!r}")
+    if aggregate == "monetary" and not monetary:
+        raise ValueError("aggregate='monetary' needs monetary=True")
     divisor = _UNITS[time_unit]
+    split = holdout or calibration_end is not None
+    if is_pandas(transactions):
+        result = _btyd_pandas(
+            transactions, observation_end, calibration_end, split, monetary, exclude_returns
+        )
+    else:
+        agg, window = btyd_aggregates(
+            transactions,
+            observation_end,
+            calibration_end,
+            split=split,
+            monetary=monetary,
+            exclude_returns=exclude_returns,
+        )
+        cal_end = window.calibration_end if split else window.observation_end
+        if len(agg) == 0:
+            raise ValueError(
+                f"transactions: no purchases on or before {cal_end.date()}; check "
+                "observation_end / calibration_end"
+            )
+        agg = agg.sort_values(CUSTOMER, kind="stable")
+        result = _btyd_result(
+            pd.Index(agg[CUSTOMER].to_numpy(), name=CUSTOMER),
+            _Counts(
+                first_day=agg["first"].to_numpy(),
+                last_day=agg["last"].to_numpy(),
+                count=agg["n_cal"].to_numpy(),
+                repeat_total=(agg["total"] - agg["first_amount"]).to_numpy() if monetary else None,
+                holdout=agg["n_hold"].to_numpy() if split else None,
+            ),
+            _day_number(cal_end),
+            _day_number(window.observation_end),
+        )
+    result = _in_units(result, divisor)
+    return _aggregated(result, aggregate) if aggregate is not False else result
+
+
+class _Counts(NamedTuple):
+    """Per customer (calibration): first and last purchase day, purchase days, spend."""
+
+    first_day: np.ndarray
+    last_day: np.ndarray
+    count: np.ndarray
+    repeat_total: np.ndarray | None
+    holdout: np.ndarray | None
+
+
+def _day_number(day: pd.Timestamp) -> int:
+    return int(np.datetime64(day.date(), "D").astype("int64"))
+
+
+def _btyd_pandas(
+    transactions: pd.DataFrame,
+    observation_end: object,
+    calibration_end: object,
+    split: bool,
+    monetary: bool,
+    exclude_returns: bool,
+) -> pd.DataFrame:
+    """The BTYD summary of a pandas DataFrame, in days (numpy: one sort of an int64 key)."""
     required = [CUSTOMER, DATE] + ([AMOUNT] if monetary else [])
     lines = kept_lines(transactions, required=required, exclude_returns=exclude_returns)
-    split = holdout or calibration_end is not None
     window = analysis_window(transactions, observation_end, calibration_end, holdout=split)
     end = window.observation_end
     cal_end = window.calibration_end if split else end
-    end_day = np.datetime64(end.date(), "D").astype("int64")
-    cal_day = np.datetime64(cal_end.date(), "D").astype("int64")
+    cal_day = _day_number(cal_end)
     p = purchase_arrays(lines, amount=monetary, last_day=end)
     if p.code.size == 0:
         raise ValueError(
@@ -506,27 +617,63 @@ def btyd_summary(
     new_cust[1:] = cal_code[1:] != cal_code[:-1]
     first = np.flatnonzero(new_cust)
     last = np.append(first[1:], cal_code.size) - 1
-    count = last - first + 1
-    first_day = cal_dayv[first]
-    frequency = (count - 1).astype(float)
+    hold_counts = None
+    if split:
+        slot = np.full(customers.size, -1)
+        slot[cal_code[first]] = np.arange(first.size)
+        hold_slot = slot[pair_code[~in_cal]]
+        hold_counts = np.bincount(hold_slot[hold_slot >= 0], minlength=first.size)
+    counts = _Counts(
+        first_day=cal_dayv[first],
+        last_day=cal_dayv[last],
+        count=last - first + 1,
+        repeat_total=np.add.reduceat(cal_amount, first) - cal_amount[first] if monetary else None,
+        holdout=hold_counts,
+    )
+    index = pd.Index(customers[cal_code[first]], name=CUSTOMER)
+    return _btyd_result(index, counts, cal_day, _day_number(end))
+
+
+def _btyd_result(index: pd.Index, c: _Counts, cal_day: int, end_day: int) -> pd.DataFrame:
+    """The summary in days from per-customer counts (both paths end here)."""
+    frequency = (c.count - 1).astype(float)
     result = pd.DataFrame(
         {
             "frequency": frequency,
-            "recency": (cal_dayv[last] - first_day) / divisor,
-            "T": (cal_day - first_day) / divisor,
+            "recency": (c.last_day - c.first_day).astype(float),
+            "T": (cal_day - c.first_day).astype(float),
         },
-        index=pd.Index(customers[cal_code[first]], name=CUSTOMER),
+        index=index,
     )
-    if monetary:
-        repeat_total = np.add.reduceat(cal_amount, first) - cal_amount[first]
+    if c.repeat_total is not None:
         with np.errstate(invalid="ignore", divide="ignore"):
-            result["monetary"] = np.where(frequency > 0, repeat_total / frequency, 0.0)
-    if split:
-        hold = ~in_cal
-        slot = np.full(customers.size, -1)
-        slot[cal_code[first]] = np.arange(first.size)
-        hold_slot = slot[pair_code[hold]]
-        hold_slot = hold_slot[hold_slot >= 0]
-        result["frequency_holdout"] = np.bincount(hold_slot, minlength=first.size).astype(float)
-        result["duration_holdout"] = (end_day - cal_day) / divisor
+            result["monetary"] = np.where(frequency > 0, c.repeat_total / frequency, 0.0)
+    if c.holdout is not None:
+        result["frequency_holdout"] = c.holdout.astype(float)
+        result["duration_holdout"] = float(end_day - cal_day)
     return result
+
+
+def _in_units(result: pd.DataFrame, divisor: float) -> pd.DataFrame:
+    for column in ("recency", "T", "duration_holdout"):
+        if column in result.columns:
+            result[column] = result[column] / divisor
+    return result
+
+
+def _aggregated(result: pd.DataFrame, aggregate: bool | str) -> pd.DataFrame:
+    """One row per distinct key of the fits, with a ``weight`` (customers) column."""
+    if aggregate == "monetary":
+        keys = ["frequency", "monetary"]
+        result = result.loc[result["frequency"].to_numpy() > 0]
+        # an engine adds in another order: round the repeat spend (not the mean, which
+        # lands exactly on a rounding boundary for cents / 2**k) so equal means equal
+        spend = (result["monetary"] * result["frequency"]).round(_MONEY_DECIMALS)
+        result = result.assign(monetary=spend / result["frequency"])
+    else:
+        keys = ["frequency", "recency", "T"]
+        keys += [c for c in ("frequency_holdout", "duration_holdout") if c in result.columns]
+    grouped = result.groupby(keys, sort=True).size()
+    out = grouped.rename("weight").astype("int64").reset_index()
+    out.columns.name = None
+    return out

@@ -28,6 +28,11 @@ Public API:
 - :func:`from_transactions` turns an order log of any shape (a DataFrame, a CSV/TSV/text
   file with any separator, an ``.xlsx`` or a Parquet file; cancellations, duplicates,
   missing customers) into a contract transactions table;
+- :func:`scan` reads CSV or Parquet files larger than memory as a lazy table (DuckDB by
+  default; Spark or Polars on request) in the contract's names, the returns rule applied
+  inside the engine, and :func:`scan_report` counts what it dropped or netted;
+- :func:`student_world` draws each student's own small company for the graded exercises
+  from her student number (:func:`student_seed`; :class:`StudentNumberError`);
 - :func:`load_tables` loads a whole data folder into :class:`Tables` (absent tables are
   ``None``; ``tables.missing("survey")`` is the sentence a notebook prints to skip);
 - :data:`TABLES` is the contract itself; :data:`CATEGORIES`, :data:`LEAD_STAGES`,
@@ -56,6 +61,7 @@ from crmlab.data._from_transactions import from_transactions
 from crmlab.data._generate import World, generate_world
 from crmlab.data._load import _load, conform, pandas_dtype
 from crmlab.data._report import DataError, LoadReport
+from crmlab.data._scan import scan, scan_report
 from crmlab.data._schema import (
     CATEGORIES,
     DATA_END,
@@ -101,6 +107,8 @@ __all__ = [
     "load_transactions",
     "load_truth",
     "pandas_dtype",
+    "scan",
+    "scan_report",
     "student_seed",
     "student_world",
 ]

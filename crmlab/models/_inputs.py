@@ -16,6 +16,7 @@ __all__ = [
     "check_counts",
     "check_finite",
     "check_flags",
+    "check_weights",
     "index_of",
     "positive_times",
     "rows_text",
@@ -78,6 +79,43 @@ def check_counts(values: object, what: str, labels: pd.Index | None = None) -> n
             f"(e.g. {arr[bad[0]]}); counts must be whole numbers"
         )
     return arr
+
+
+def check_weights(weights: object, size: int, labels: pd.Index | None = None) -> np.ndarray:
+    """The customers each row of a fit stands for: ``weights`` checked, or ones when None.
+
+    ``weights`` is a count per row (whole numbers ≥ 0), e.g. the ``weight`` column of
+    ``crmlab.rfm.btyd_summary(..., aggregate=True)``, where one row stands for every
+    customer with the same summary. A row of weight 0 counts for nothing.
+
+    Examples
+    --------
+    >>> check_weights(None, 3)
+    array([1., 1., 1.])
+    >>> check_weights([2, 0, 5], 3)
+    array([2., 0., 5.])
+    >>> check_weights([2, 1], 3)
+    Traceback (most recent call last):
+    ...
+    ValueError: weights: 2 value(s) for 3 row(s); give one count per row of the summary
+    >>> check_weights([2, -1, 5], 3)
+    Traceback (most recent call last):
+    ...
+    ValueError: weights: 1 negative count(s) at row 1; counts must be 0 or more
+    """
+    if weights is None:
+        return np.ones(size)
+    if isinstance(weights, str | bytes) or np.ndim(weights) != 1:
+        raise ValueError(
+            "weights: expected a one-dimensional sequence of counts (one per row of the "
+            f"summary), got {type(weights).__name__}"
+        )
+    w = check_counts(weights, "weights", labels)
+    if w.size != size:
+        raise ValueError(
+            f"weights: {w.size} value(s) for {size} row(s); give one count per row of the summary"
+        )
+    return w
 
 
 def _is_flag(value: object) -> bool:

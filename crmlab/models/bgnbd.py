@@ -33,6 +33,7 @@ from crmlab.models._fit import (
 from crmlab.models._inputs import (
     check_counts,
     check_finite,
+    check_weights,
     index_of,
     positive_times,
     rows_text,
@@ -400,19 +401,29 @@ def _hyp2f1_series(
 
 
 def _unique_customers(
-    x: np.ndarray, t_x: np.ndarray, T: np.ndarray
+    x: np.ndarray, t_x: np.ndarray, T: np.ndarray, weights: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The distinct (x, t_x, T) rows and how many customers share each.
+    """The distinct (x, t_x, T) rows and how many customers share each (their total weight).
 
     Identical customers share one likelihood evaluation; a lexicographic sort finds them
-    several times faster than ``np.unique(..., axis=0)``.
+    several times faster than ``np.unique(..., axis=0)``. A full summary and the same
+    summary aggregated to distinct rows with their counts give the same arrays, so the
+    same fit.
+
+    Examples
+    --------
+    >>> xs, ts, Ts, counts = _unique_customers(
+    ...     np.array([1.0, 0.0, 1.0]), np.array([2.0, 0.0, 2.0]), np.array([5.0, 5.0, 5.0]),
+    ...     np.array([1.0, 3.0, 2.0]))
+    >>> xs.tolist(), counts.tolist()
+    ([0.0, 1.0], [3.0, 3.0])
     """
     order = np.lexsort((T, t_x, x))
     xs, ts, Ts = x[order], t_x[order], T[order]
     new = np.ones(xs.size, dtype=bool)
     new[1:] = (xs[1:] != xs[:-1]) | (ts[1:] != ts[:-1]) | (Ts[1:] != Ts[:-1])
     starts = np.flatnonzero(new)
-    counts = np.diff(np.append(starts, xs.size)).astype(float)
+    counts = np.add.reduceat(weights[order], starts)
     return xs[starts], ts[starts], Ts[starts], counts
 
 
@@ -489,7 +500,7 @@ def _bgnbd_degeneracy(
     return tuple(name for name in ("r", "alpha", "a", "b") if name in flagged), messages
 
 
-def fit_bgnbd(frequency: object, recency: object, T: object) -> BGNBDFit:
+def fit_bgnbd(frequency: object, recency: object, T: object, *, weights: object = None) -> BGNBDFit:
     """Fit the BG/NBD model by maximum likelihood.
 
     Parameters
@@ -501,6 +512,11 @@ def fit_bgnbd(frequency: object, recency: object, T: object) -> BGNBDFit:
         ``t_x``: time from the first to the last purchase (0 when ``x = 0``).
     T : array-like
         Time from the first purchase to the end of observation (same unit as recency).
+    weights : array-like, optional
+        How many customers each row stands for (whole numbers ≥ 0; default 1 each). With
+        the ``weight`` column of ``crmlab.rfm.btyd_summary(..., aggregate=True)``, one row
+        per distinct (frequency, recency, T), the fit equals the fit on every customer's
+        row, whatever the number of customers.
 
     Returns
     -------
@@ -512,7 +528,8 @@ def fit_bgnbd(frequency: object, recency: object, T: object) -> BGNBDFit:
     ------
     ValueError
         For impossible inputs: negative or non-integer counts, ``t_x > T``, missing values,
-        nobody with a repeat purchase.
+        nobody with a repeat purchase; weights that are negative, missing, not whole
+        numbers or not one per row.
     RuntimeError
         When the optimiser does not converge.
 
@@ -533,17 +550,27 @@ def fit_bgnbd(frequency: object, recency: object, T: object) -> BGNBDFit:
     ['a', 'alpha', 'b', 'r']
     >>> fit.log_likelihood < 0, fit.notes
     (True, ())
+
+    The same fit from one row per distinct (frequency, recency, T) and its count:
+
+    >>> rows = data.value_counts().rename("weight").reset_index()
+    >>> same = fit_bgnbd(rows["frequency"], rows["recency"], rows["T"], weights=rows["weight"])
+    >>> same.params == fit.params, same.n_customers
+    (True, 2000)
     """
     x, t_x, T_arr = _bgnbd_inputs(frequency, recency, T)
+    w = check_weights(weights, x.size, index_of(frequency, recency, T))
+    counted = w > 0
+    x, t_x, T_arr, w = x[counted], t_x[counted], T_arr[counted], w[counted]
     if x.size == 0:
-        raise ValueError("frequency: no customers; the fit needs at least one")
+        raise ValueError("frequency: no customers (or all weights 0); the fit needs at least one")
     if not np.any(x > 0):
         raise ValueError(
             "frequency: nobody made a repeat purchase, so the drop-out parameters a and b "
             "cannot be estimated; use a longer observation period"
         )
-    xu, tu, Tu, weights = _unique_customers(x, t_x, T_arr)
-    n = float(x.size)
+    xu, tu, Tu, weights = _unique_customers(x, t_x, T_arr, w)
+    n = float(weights.sum())
 
     def objective(log_params: np.ndarray) -> tuple[float, np.ndarray]:
         params = np.exp(log_params)
@@ -556,7 +583,8 @@ def fit_bgnbd(frequency: object, recency: object, T: object) -> BGNBDFit:
             return np.inf, np.zeros_like(log_params)
         return value, gradient
 
-    mean_rate = max(float(x.mean()), 1e-3) / max(float(T_arr.mean()), 1e-9)
+    mean_x, mean_T = (float(np.sum(weights * v)) / n for v in (xu, Tu))
+    mean_rate = max(mean_x, 1e-3) / max(mean_T, 1e-9)
     start = np.log(np.array([1.0, 1.0 / mean_rate, 1.0, 1.0]))
     params, minimum = maximise(objective, start, "fit_bgnbd")
     at_bound, messages = _bgnbd_degeneracy(params, xu, tu, Tu, weights)
@@ -567,7 +595,7 @@ def fit_bgnbd(frequency: object, recency: object, T: object) -> BGNBDFit:
         a=float(params[2]),
         b=float(params[3]),
         log_likelihood=-minimum * n,
-        n_customers=int(n),
+        n_customers=round(n),
         notes=tuple(messages) + bound_notes(at_bound),
         _data=(xu, tu, Tu, weights),
         _at_bound=at_bound,

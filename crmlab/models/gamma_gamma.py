@@ -27,7 +27,7 @@ from crmlab.models._fit import (
     maximise,
     warn_degenerate,
 )
-from crmlab.models._inputs import check_counts, index_of, rows_text, squeeze
+from crmlab.models._inputs import check_counts, check_weights, index_of, rows_text, squeeze
 
 __all__ = ["GammaGammaFit", "fit_gamma_gamma"]
 
@@ -108,8 +108,8 @@ class GammaGammaFit(FitDiagnostics):
 
     def _loglik_gradient(self, params: np.ndarray) -> np.ndarray:
         """Gradient of the total log-likelihood of the fitted data at ``params``."""
-        x, m = self._data
-        return _gamma_gamma_loglik_terms(params, x, m)[1].sum(axis=1)
+        x, m, weights = self._data
+        return np.sum(_gamma_gamma_loglik_terms(params, x, m)[1] * weights, axis=1)
 
     @property
     def population_mean(self) -> float:
@@ -210,7 +210,29 @@ def _gamma_gamma_degeneracy(params: np.ndarray) -> tuple[tuple[str, ...], list[s
     return tuple(name for name in ("p", "q", "gamma") if name in flagged), messages
 
 
-def fit_gamma_gamma(frequency: object, monetary: object) -> GammaGammaFit:
+def _unique_spenders(
+    x: np.ndarray, m: np.ndarray, weights: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct (x, m) rows and their total weight (customers alike share one evaluation).
+
+    Examples
+    --------
+    >>> xs, ms, w = _unique_spenders(np.array([2.0, 1.0, 2.0]), np.array([5.0, 3.0, 5.0]),
+    ...                              np.array([1.0, 1.0, 4.0]))
+    >>> xs.tolist(), ms.tolist(), w.tolist()
+    ([1.0, 2.0], [3.0, 5.0], [1.0, 5.0])
+    """
+    order = np.lexsort((m, x))
+    xs, ms = x[order], m[order]
+    new = np.ones(xs.size, dtype=bool)
+    new[1:] = (xs[1:] != xs[:-1]) | (ms[1:] != ms[:-1])
+    starts = np.flatnonzero(new)
+    return xs[starts], ms[starts], np.add.reduceat(weights[order], starts)
+
+
+def fit_gamma_gamma(
+    frequency: object, monetary: object, *, weights: object = None
+) -> GammaGammaFit:
     """Fit the Gamma-Gamma spend model by maximum likelihood.
 
     Parameters
@@ -221,6 +243,10 @@ def fit_gamma_gamma(frequency: object, monetary: object) -> GammaGammaFit:
         Mean spend per repeat purchase ``m_x`` (0 or more). Customers with zero mean spend
         (only free purchases) are left out of the fit, with a note; they get the
         population mean in ``expected_spend``.
+    weights : array-like, optional
+        How many customers each row stands for (whole numbers ≥ 0; default 1 each), e.g.
+        the ``weight`` column of a summary aggregated to distinct (frequency, monetary)
+        rows: the fit equals the fit on every customer's row.
 
     Returns
     -------
@@ -231,7 +257,8 @@ def fit_gamma_gamma(frequency: object, monetary: object) -> GammaGammaFit:
     ------
     ValueError
         For customers without repeat purchases (filter ``frequency > 0`` first), negative
-        spend, non-integer counts, missing values or no customer with positive spend.
+        spend, non-integer counts, missing values or no customer with positive spend;
+        weights that are negative, missing, not whole numbers or not one per row.
     RuntimeError
         When the optimiser does not converge.
 
@@ -254,6 +281,14 @@ def fit_gamma_gamma(frequency: object, monetary: object) -> GammaGammaFit:
     >>> print(*fit_gamma_gamma(x, m).notes)
     3 customer(s) with zero mean spend left out of the fit; they get the population mean in
     expected_spend
+
+    The same fit from the distinct (frequency, monetary) rows and their counts:
+
+    >>> x, m = np.tile(x[3:53], 4), np.tile(m[3:53], 4)  # 50 customers, four of each
+    >>> fit = fit_gamma_gamma(x, m)
+    >>> same = fit_gamma_gamma(x[:50], m[:50], weights=np.full(50, 4))
+    >>> same.params == fit.params, same.n_customers
+    (True, 200)
     """
     labels = index_of(frequency, monetary)
     x = check_counts(frequency, "frequency", labels)
@@ -262,8 +297,11 @@ def fit_gamma_gamma(frequency: object, monetary: object) -> GammaGammaFit:
         raise ValueError(
             f"frequency and monetary must have the same length (got {x.size} and {m.size})"
         )
+    w = check_weights(weights, x.size, labels)
+    counted = w > 0
+    x, m, w = x[counted], m[counted], w[counted]
     if x.size == 0:
-        raise ValueError("frequency: no customers; the fit needs at least one")
+        raise ValueError("frequency: no customers (or all weights 0); the fit needs at least one")
     bad = np.flatnonzero(x == 0)
     if bad.size:
         raise ValueError(
@@ -287,21 +325,22 @@ def fit_gamma_gamma(frequency: object, monetary: object) -> GammaGammaFit:
         )
     if zero.any():
         notes = (
-            f"{int(zero.sum())} customer(s) with zero mean spend left out of the fit; they "
-            "get the population mean in expected_spend",
+            f"{round(float(w[zero].sum()))} customer(s) with zero mean spend left out of the "
+            "fit; they get the population mean in expected_spend",
         )
-        x, m = x[~zero], m[~zero]
-    n = float(x.size)
+        x, m, w = x[~zero], m[~zero], w[~zero]
+    x, m, w = _unique_spenders(x, m, w)
+    n = float(w.sum())
 
     def objective(log_params: np.ndarray) -> tuple[float, np.ndarray]:
         params = np.exp(log_params)
         ll, grad = _gamma_gamma_loglik_terms(params, x, m)
-        value = -float(ll.sum()) / n
+        value = -float(np.sum(w * ll)) / n
         if not np.isfinite(value):
             return np.inf, np.zeros_like(log_params)
-        return value, -grad.sum(axis=1) * params / n
+        return value, -np.sum(grad * w, axis=1) * params / n
 
-    mean_m = float(m.mean())
+    mean_m = float(np.sum(w * m)) / n
     start = np.log(np.array([1.0, 2.0, mean_m]))
     params, minimum = maximise(objective, start, "fit_gamma_gamma")
     at_bound, messages = _gamma_gamma_degeneracy(params)
@@ -311,8 +350,8 @@ def fit_gamma_gamma(frequency: object, monetary: object) -> GammaGammaFit:
         q=float(params[1]),
         gamma=float(params[2]),
         log_likelihood=-minimum * n,
-        n_customers=int(n),
+        n_customers=round(n),
         notes=notes + tuple(messages) + bound_notes(at_bound),
-        _data=(x, m),
+        _data=(x, m, w),
         _at_bound=at_bound,
     )
