@@ -156,7 +156,7 @@ def _stats(
     whole scan again just to check it; any other table is asked each time, as it may
     change between calls (a DuckDB table, a Spark view).
     """
-    from crmlab.data._scan import is_scanned
+    from crmlab.data import is_scanned
 
     names = frame.collect_schema().names()
     columns = tuple(dict.fromkeys([c for c in (CUSTOMER, DATE, AMOUNT, ORDER) if c in names]))

@@ -30,7 +30,8 @@ Public API:
   missing customers) into a contract transactions table;
 - :func:`scan` reads CSV or Parquet files larger than memory as a lazy table (DuckDB by
   default; Spark or Polars on request) in the contract's names, the returns rule applied
-  inside the engine, and :func:`scan_report` counts what it dropped or netted;
+  inside the engine, and :func:`scan_report` counts what it dropped or netted
+  (:func:`is_scanned`: whether a table is one ``scan`` returned);
 - :func:`student_world` draws each student's own small company for the graded exercises
   from her student number (:func:`student_seed`; :class:`StudentNumberError`);
 - :func:`load_tables` loads a whole data folder into :class:`Tables` (absent tables are
@@ -61,7 +62,7 @@ from crmlab.data._from_transactions import from_transactions
 from crmlab.data._generate import World, generate_world
 from crmlab.data._load import _load, conform, pandas_dtype
 from crmlab.data._report import DataError, LoadReport
-from crmlab.data._scan import scan, scan_report
+from crmlab.data._scan import is_scanned, scan, scan_report
 from crmlab.data._schema import (
     CATEGORIES,
     DATA_END,
@@ -98,6 +99,7 @@ __all__ = [
     "data_dictionary",
     "from_transactions",
     "generate_world",
+    "is_scanned",
     "load_customers",
     "load_leads",
     "load_memberships",
