@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import io
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 import ipywidgets as widgets
 import numpy as np
@@ -83,6 +83,27 @@ class Explorer(widgets.VBox):
         for control in self.controls.values():
             control.observe(lambda _change: self.refresh(), names="value")
         refresh()
+
+    def arrange_in_columns(self, *columns: Sequence[str]) -> None:
+        """Lay the named controls out in columns side by side, then the outputs.
+
+        The columns wrap under each other on a narrow screen, and the chart stays in view
+        while a slider moves.
+
+        Examples
+        --------
+        >>> a, b = widgets.IntSlider(description="a"), widgets.IntSlider(description="b")
+        >>> demo = Explorer("Two", {"a": a, "b": b}, {}, lambda: None, css="crmlab-demo")
+        >>> demo.arrange_in_columns(["a"], ["b"])
+        >>> [len(column.children) for column in demo.children[1].children]
+        [1, 1]
+        """
+        header = self.children[0]
+        boxes = widgets.HBox(
+            [widgets.VBox([self.controls[name] for name in column]) for column in columns],
+            layout=widgets.Layout(flex_flow="row wrap", grid_gap="0 24px"),
+        )
+        self.children = (header, boxes, *self.outputs.values())
 
 
 def float_slider(

@@ -308,15 +308,8 @@ def clv_calculator(
     )
     # two columns of controls beside each other (wrapping on a narrow screen), then the
     # readouts and the chart: the chart stays in view while a slider moves
-    header = calculator.children[0]
-    columns = widgets.HBox(
-        [
-            widgets.VBox([controls[n] for n in ("margin", "retention", "discount")]),
-            widgets.VBox(
-                [controls[n] for n in ("timing", "acquisition_cost", "infinite", "horizon")]
-            ),
-        ],
-        layout=widgets.Layout(flex_flow="row wrap", grid_gap="0 24px"),
+    calculator.arrange_in_columns(
+        ["margin", "retention", "discount"],
+        ["timing", "acquisition_cost", "infinite", "horizon"],
     )
-    calculator.children = (header, columns, *outputs.values())
     return calculator

@@ -273,13 +273,5 @@ def due_list_explorer(
         refresh,
         css="crmlab-due-list",
     )
-    header = explorer.children[0]
-    columns = widgets.HBox(
-        [
-            widgets.VBox([controls["today"], controls["window_days"]]),
-            widgets.VBox([controls["min_weekly_spend"], controls["item"]]),
-        ],
-        layout=widgets.Layout(flex_flow="row wrap", grid_gap="0 24px"),
-    )
-    explorer.children = (header, columns, *outputs.values())
+    explorer.arrange_in_columns(["today", "window_days"], ["min_weekly_spend", "item"])
     return explorer

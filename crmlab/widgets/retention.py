@@ -182,13 +182,5 @@ def leaky_bucket_explorer(
         refresh,
         css="crmlab-leaky-bucket",
     )
-    header = explorer.children[0]
-    columns = widgets.HBox(
-        [
-            widgets.VBox([controls["churn_rate"], controls["new_per_year"]]),
-            widgets.VBox([controls["acquisition_cost"], controls["margin"]]),
-        ],
-        layout=widgets.Layout(flex_flow="row wrap", grid_gap="0 24px"),
-    )
-    explorer.children = (header, columns, *outputs.values())
+    explorer.arrange_in_columns(["churn_rate", "new_per_year"], ["acquisition_cost", "margin"])
     return explorer
