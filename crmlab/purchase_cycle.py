@@ -252,13 +252,6 @@ def due_customers(
     >>> len(due_customers(tx, "2024-01-20", include_overdue=True, min_weekly_spend=25))
     1
     """
-    if int(window_days) != window_days or window_days < 1:
-        raise ValueError(f"window_days: expected whole days >= 1, got {window_days}")
-    if int(min_purchases) != min_purchases or min_purchases < 2:
-        raise ValueError(
-            f"min_purchases: expected a whole number >= 2 (a rhythm needs two purchases), "
-            f"got {min_purchases}"
-        )
     return _due(
         transactions,
         observation_end,
@@ -286,6 +279,13 @@ def _due(
     cache: dict | None,  # type: ignore[type-arg]
 ) -> pd.DataFrame:
     """The body of :func:`due_customers`, with the purchase days optionally cached."""
+    if int(window_days) != window_days or window_days < 1:
+        raise ValueError(f"window_days: expected whole days >= 1, got {window_days}")
+    if int(min_purchases) != min_purchases or min_purchases < 2:
+        raise ValueError(
+            f"min_purchases: expected a whole number >= 2 (a rhythm needs two purchases), "
+            f"got {min_purchases}"
+        )
     rhythm = _rhythm_today(
         transactions, observation_end, min_purchases, by, typical, exclude_returns, cache
     )

@@ -134,3 +134,12 @@ def test_backtest_one_row_per_week_ending_one_window_before_the_last_day():
     assert (table["bought"] <= table["listed"]).all()
     with pytest.raises(ValueError, match="weeks"):
         pc.due_list_backtest(tx, 0)
+
+
+def test_due_list_checks_its_window_and_purchases_like_due_customers():
+    days = pd.to_datetime(["2024-01-01", "2024-01-08", "2024-01-15"])
+    tx = pd.DataFrame({"customer_id": ["a"] * 3, "order_date": days, "amount": 30.0})
+    with pytest.raises(ValueError, match="window_days: expected whole days >= 1"):
+        pc.due_list(tx, "2024-01-20", window_days=0)
+    with pytest.raises(ValueError, match="min_purchases: expected a whole number >= 2"):
+        pc.due_list(tx, "2024-01-20", min_purchases=1)
